@@ -1,0 +1,50 @@
+# Two commands matter: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test docs readme-image bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	touch $(STAMP)
+
+## run: walk every shipped journey case, print its route metrics, and build the reisatlas
+run: $(STAMP)
+	$(BIN)/journeykit check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	@echo ""
+	@echo "De reisatlas is gebouwd: open $(CURDIR)/site/index.html in een browser."
+
+## test: the whole test suite (installs chromium, graphviz and the npm test packages when missing)
+test: $(STAMP)
+	bash scripts/setup-browser-tests.sh
+	$(BIN)/python -m pytest
+
+## docs: build the documentation site (the reisatlas) into site/
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	@echo "De reisatlas staat in site/index.html (open die in een browser)."
+
+## readme-image: the journey map shown in the README, rendered from the shipped data
+README_MAP_ARGS = --gemeente breda --persona weduwe-hbh --sleutelmoment partner-valt-weg --vraag huishouden --variant nieuwe-klantreis
+readme-image: $(STAMP)
+	bash scripts/setup-browser-tests.sh
+	rm -rf build/readme && $(BIN)/journeykit render map $(README_MAP_ARGS) --out build/readme
+	mkdir -p docs/img
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --hide-scrollbars --user-data-dir=build/readme/chromium \
+	  --window-size=1500,1250 --screenshot=docs/img/klantreiskaart.png \
+	  "file://$(CURDIR)/$$(ls build/readme/kaart-*.html)"
+	@echo "docs/img/klantreiskaart.png bijgewerkt"
+
+## bench: measure throughput, scaling, memory, cycle detection, start-up and atlas build (bench/results.json)
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info site test-artifacts

@@ -1,0 +1,112 @@
+"""Check walked journeys: against a gemeente's principles and against a case's expectations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from journeykit import model as m
+
+Check = Callable[[m.Journey], list[m.Schending]]
+
+
+def builtin_check(p: m.Principe) -> Check | None:
+    """The check for a principle's declarative ``toets``, or None if it has none."""
+    t = p.toets
+    if t is None:
+        return None
+
+    def v(uitleg: str, stap: int | None = None) -> list[m.Schending]:
+        return [m.Schending(p.id, uitleg, stap)]
+
+    if t.soort == "geen-afwijzing":
+        return lambda j: [m.Schending(p.id, "de vraag werd afgewezen ('niet voor ons')", s.nummer)
+                          for s in j.stappen if s.actie == "afwijzen"]
+    if t.soort == "geen-koude-verwijzing":
+        return lambda j: [m.Schending(p.id, f"koud verwezen naar {s.naar}", s.nummer)
+                          for s in j.stappen if s.overdracht == "koud" and s.naar]
+    if t.soort == "max-contacten":
+        return lambda j: (v(f"de inwoner nam {j.metrieken.contacten_inwoner} keer zelf contact op "
+                            f"(hoogstens {t.waarde})") if j.metrieken.contacten_inwoner > t.waarde else [])
+    if t.soort == "max-herhalingen":
+        return lambda j: (v(f"het verhaal werd {j.metrieken.herhalingen} keer opnieuw verteld "
+                            f"(hoogstens {t.waarde})") if j.metrieken.herhalingen > t.waarde else [])
+    if t.soort == "kenmerk-vereist":
+        def required(j: m.Journey) -> list[m.Schending]:
+            trigger = next((s for s in j.stappen if t.als in s.kenmerken), None)
+            if trigger and not any(t.dan in s.kenmerken for s in j.stappen):
+                return v(f"stap {trigger.nummer} heeft '{t.als}' maar nergens volgt '{t.dan}'", trigger.nummer)
+            return []
+        return required
+    if t.soort == "eerste-contact-juist":
+        def first_right(j: m.Journey) -> list[m.Schending]:
+            if not j.stappen:
+                return v("er kwam geen eerste contact tot stand")
+            first = j.stappen[0].ingang
+            last_there = [s for s in j.stappen if s.ingang == first][-1]
+            if last_there.actie in ("oplossen", "samenwerken", "verwijzen-warm"):
+                return []
+            return v(f"het eerste contact ({first}) loste de vraag niet op en droeg niet warm over", last_there.nummer)
+        return first_right
+    if t.soort == "geen-lus":
+        return lambda j: (v("kastje-naar-de-muur: " + " → ".join(j.uitkomst.lus))
+                          if j.uitkomst.soort == "kastje-naar-de-muur" else [])
+    raise ValueError(t.soort)  # pragma: no cover - the loader only admits known kinds
+
+
+@attrs.frozen
+class Principecheck:
+    principe: m.Principe
+    check: Check | None
+    door: str  # "toets" or the plugin's name
+
+
+def principle_checks(g: m.Gemeente, plugin_checks: dict[str, tuple[str, Check]] | None = None) -> list[Principecheck]:
+    """All checks for a gemeente's principles: the YAML toets, else a plugin's check."""
+    plugin_checks = plugin_checks or {}
+    result = []
+    for p in g.principes:
+        check = builtin_check(p)
+        if check is not None:
+            result.append(Principecheck(p, check, "toets"))
+        elif p.id in plugin_checks:
+            name, fn = plugin_checks[p.id]
+            result.append(Principecheck(p, fn, name))
+        else:
+            result.append(Principecheck(p, None, ""))
+    return result
+
+
+def violations(journey: m.Journey, checks: list[Principecheck]) -> list[m.Schending]:
+    found = []
+    for pc in checks:
+        if pc.check is not None:
+            found += pc.check(journey)
+    return found
+
+
+def expectation_failures(reis: m.Reis, j: m.Journey, schendingen: list[m.Schending]) -> list[str]:
+    """Every expectation of ``reis`` that journey ``j`` does not meet, in Dutch."""
+    v = reis.verwachting
+    met = j.metrieken
+    out = []
+    if v.uitkomst and j.uitkomst.soort != v.uitkomst:
+        out.append(f"uitkomst is '{j.uitkomst.soort}', verwacht '{v.uitkomst}'")
+    if v.niveau and j.uitkomst.niveau != v.niveau:
+        out.append(f"niveau is '{j.uitkomst.niveau or '-'}', verwacht '{v.niveau}'")
+    if v.eindigt_bij and j.uitkomst.waar != v.eindigt_bij:
+        out.append(f"eindigt bij '{j.uitkomst.waar or '-'}', verwacht '{v.eindigt_bij}'")
+    route = set(j.route)
+    out += [f"route komt niet langs '{x}'" for x in v.bereikt if x not in route]
+    out += [f"route gaat via '{x}', dat niet zou moeten" for x in v.niet_via if x in route]
+    for label, limit, value in (("contacten", v.max_contacten, met.contacten_inwoner),
+                                ("koude verwijzingen", v.max_koude_verwijzingen, met.koude_verwijzingen),
+                                ("keer opnieuw verteld", v.max_herhalingen, met.herhalingen),
+                                ("dagen", v.max_dagen, met.dagen)):
+        if limit is not None and value > limit:
+            out.append(f"{value} {label}, verwacht hoogstens {limit}")
+    broken = {s.principe for s in schendingen}
+    out += [f"principe '{p}' geschonden, verwacht gehaald" for p in v.principes_gehaald if p in broken]
+    out += [f"principe '{p}' gehaald, verwacht geschonden" for p in v.principes_geschonden if p not in broken]
+    return out

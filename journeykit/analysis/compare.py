@@ -1,0 +1,48 @@
+"""Compare one persona and sleutelmoment across gemeenten, variants and first contacts."""
+
+from __future__ import annotations
+
+import attrs
+
+from journeykit import model as m
+
+
+@attrs.frozen
+class Rij:
+    gemeente: str
+    variant: str
+    eerste_ingang: str | None  # None: the persona's most likely first contact
+    journey: m.Journey
+    schendingen: tuple[m.Schending, ...] = ()
+
+
+@attrs.frozen
+class Oordeel:
+    """'No wrong door': does every plausible first contact lead to an answer without a cold referral?"""
+
+    gemeente: str
+    variant: str
+    eerste_contacten: int
+    falen: tuple[tuple[str, str], ...]  # (ingang, why it fails)
+
+    @property
+    def ok(self) -> bool:
+        return self.eerste_contacten > 0 and not self.falen
+
+
+def wrong_door(j: m.Journey) -> str | None:
+    """Why this journey counts against 'no wrong door', or None if it does not."""
+    if j.uitkomst.soort != "opgelost":
+        return f"geen antwoord ({j.uitkomst.soort}: {j.uitkomst.reden})"
+    if j.metrieken.koude_verwijzingen:
+        return f"antwoord pas na {j.metrieken.koude_verwijzingen} koude verwijzing(en)"
+    return None
+
+
+@attrs.frozen
+class Vergelijking:
+    persona: str
+    sleutelmoment: str
+    vraag: str
+    rijen: tuple[Rij, ...]
+    oordelen: tuple[Oordeel, ...]

@@ -1,0 +1,134 @@
+"""What a change does to every case: before and after, per case and in total."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from journeykit import model as m
+
+# (metric, label); for all of these lower is better.
+METRIEKEN = (
+    ("contacten_inwoner", "contacten"),
+    ("koude_verwijzingen", "koude verwijzingen"),
+    ("herhalingen", "keer opnieuw verteld"),
+    ("dagen", "dagen"),
+)
+UITKOMST_RANG = {"opgelost": 0, "afgehaakt": 1, "staplimiet": 1, "kastje-naar-de-muur": 2}
+
+
+@attrs.frozen
+class Geval:
+    """One case walked before and after."""
+
+    persona: str
+    sleutelmoment: str
+    vraag: str
+    eerste_ingang: str | None
+    reis: str | None  # the journey case it comes from, if any
+
+    @property
+    def label(self) -> str:
+        start = f" vanaf {self.eerste_ingang}" if self.eerste_ingang else ""
+        return self.reis or f"{self.persona} · {self.sleutelmoment}/{self.vraag}{start}"
+
+
+@attrs.frozen
+class Wijziging:
+    wat: str
+    voor: object
+    na: object
+    beter: bool | None  # None: neither better nor worse
+
+
+@attrs.frozen
+class GevalVerschil:
+    geval: Geval
+    voor: m.Journey
+    na: m.Journey
+    schendingen_voor: tuple[str, ...]
+    schendingen_na: tuple[str, ...]
+    wijzigingen: tuple[Wijziging, ...]
+
+    @property
+    def beter(self) -> bool:
+        return any(w.beter for w in self.wijzigingen) and not any(w.beter is False for w in self.wijzigingen)
+
+    @property
+    def slechter(self) -> bool:
+        return any(w.beter is False for w in self.wijzigingen)
+
+
+def compare_journeys(voor: m.Journey, na: m.Journey, sv: Iterable[str], sn: Iterable[str]) -> tuple[Wijziging, ...]:
+    out = []
+    uv, un = voor.uitkomst, na.uitkomst
+    if uv.soort != un.soort:
+        out.append(Wijziging("uitkomst", uv.soort, un.soort, UITKOMST_RANG[un.soort] < UITKOMST_RANG[uv.soort]
+                             if UITKOMST_RANG[un.soort] != UITKOMST_RANG[uv.soort] else None))
+    elif uv.niveau != un.niveau:
+        out.append(Wijziging("niveau", uv.niveau, un.niveau, None))
+    for attr, label in METRIEKEN:
+        a, b = getattr(voor.metrieken, attr), getattr(na.metrieken, attr)
+        if a != b:
+            out.append(Wijziging(label, a, b, b < a))
+    if voor.route != na.route:
+        out.append(Wijziging("route", " → ".join(voor.route) or "-", " → ".join(na.route) or "-", None))
+    if voor.metrieken.kosten != na.metrieken.kosten:
+        out.append(Wijziging("kosten", voor.metrieken.kosten, na.metrieken.kosten,
+                             na.metrieken.kosten < voor.metrieken.kosten))
+    lv, ln = bool(uv.lus), bool(un.lus)
+    if lv != ln:
+        out.append(Wijziging("lus", " → ".join(uv.lus) or "-", " → ".join(un.lus) or "-", lv and not ln))
+    sv, sn = set(sv), set(sn)
+    if sv != sn:
+        out.append(Wijziging("principes", ", ".join(sorted(sv)) or "-", ", ".join(sorted(sn)) or "-",
+                             None if (sn - sv and sv - sn) else not (sn - sv)))
+    return tuple(out)
+
+
+@attrs.frozen
+class Totalen:
+    gevallen: int
+    beter: int
+    slechter: int
+    gelijk: int
+    voor: dict[str, float]
+    na: dict[str, float]
+
+
+@attrs.frozen
+class Diff:
+    gemeente: str
+    van: str
+    naar: str
+    verschillen: tuple[GevalVerschil, ...]  # every case, changed or not
+    totalen: Totalen
+
+    @property
+    def gewijzigd(self) -> tuple[GevalVerschil, ...]:
+        return tuple(v for v in self.verschillen if v.wijzigingen)
+
+    @property
+    def nieuwe_lussen(self) -> tuple[GevalVerschil, ...]:
+        return tuple(v for v in self.verschillen if v.na.uitkomst.lus and not v.voor.uitkomst.lus)
+
+    @property
+    def nieuwe_schendingen(self) -> tuple[GevalVerschil, ...]:
+        return tuple(v for v in self.verschillen if set(v.schendingen_na) - set(v.schendingen_voor))
+
+
+def totals(verschillen: list[GevalVerschil]) -> Totalen:
+    def sums(side: str) -> dict[str, float]:
+        js = [getattr(v, side) for v in verschillen]
+        out: dict[str, float] = {label: sum(getattr(j.metrieken, attr) for j in js) for attr, label in METRIEKEN}
+        out["opgelost"] = sum(j.uitkomst.soort == "opgelost" for j in js)
+        out["maatwerk"] = sum(j.uitkomst.niveau == "maatwerk" for j in js)
+        out["lussen"] = sum(bool(j.uitkomst.lus) for j in js)
+        out["principeschendingen"] = sum(len(getattr(v, "schendingen_" + side)) for v in verschillen)
+        out["kosten"] = round(sum(j.metrieken.kosten for j in js), 2)
+        return out
+
+    beter = sum(v.beter for v in verschillen)
+    slechter = sum(v.slechter for v in verschillen)
+    return Totalen(len(verschillen), beter, slechter, len(verschillen) - beter - slechter, sums("voor"), sums("na"))

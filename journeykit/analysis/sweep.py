@@ -1,0 +1,280 @@
+"""Sweeps: every persona x sleutelmoment x vraag x plausible first contact, plus generated persona variants.
+
+Cases are generated lazily and walked one at a time, so a sweep of any size
+runs in constant memory; whoever consumes it aggregates as it streams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from journeykit import model as m
+from journeykit.conditions import fields_used
+from journeykit.engine import Walker, plausible_first_contacts
+
+
+@attrs.frozen
+class Case:
+    persona: m.Persona
+    sleutelmoment: m.Sleutelmoment
+    vraag: str
+    eerste_ingang: str | None
+    afwijkingen: tuple[str, ...] = ()  # how the persona differs from the shipped one it was made from
+
+    @property
+    def label(self) -> str:
+        extra = f" [{', '.join(self.afwijkingen)}]" if self.afwijkingen else ""
+        return f"{self.persona.id}{extra} · {self.sleutelmoment.id}/{self.vraag} · start {self.eerste_ingang or '-'}"
+
+    def sort_key(self) -> tuple:
+        return (len(self.afwijkingen), self.persona.id, self.afwijkingen, self.sleutelmoment.id, self.vraag,
+                self.eerste_ingang or "")
+
+
+def age_bounds(g: m.Gemeente) -> list[int]:
+    """Every age boundary a rule condition or a doelgroep of ``g`` uses."""
+    bounds: set[int] = set()
+    for r in g.regels:
+        for field, _, value in fields_used(r.als):
+            if field == "persona.leeftijd":
+                for v in value if isinstance(value, tuple) else (value,):
+                    bounds.add(int(v))
+    for i in g.ingangen:
+        for b in (i.doelgroep.leeftijd_vanaf, i.doelgroep.leeftijd_tot):
+            if b is not None:
+                bounds.add(b)
+    return sorted(bounds)
+
+
+def _values_tested(g: m.Gemeente, field: str) -> list:
+    found = []
+    for r in g.regels:
+        for f, _, value in fields_used(r.als):
+            if f == field:
+                for v in value if isinstance(value, tuple) else (value,):
+                    if v not in found:
+                        found.append(v)
+    return found
+
+
+def persona_variants(p: m.Persona, g: m.Gemeente) -> Iterator[tuple[m.Persona, tuple[str, ...]]]:
+    """Variants of ``p`` that change one attribute the routing can notice: ages around every bound,
+    language, digital skill, children at home, on whose behalf, and the other persona fields rules test."""
+    seen = {p}
+
+    def variant(label: str, **changes) -> Iterator[tuple[m.Persona, tuple[str, ...]]]:
+        q = attrs.evolve(p, **changes)
+        if q not in seen:
+            seen.add(q)
+            yield q, (label,)
+
+    ages = sorted({a for b in age_bounds(g) for a in (b - 1, b, b + 1) if 0 <= a <= 120})
+    for age in ages:
+        yield from variant(f"leeftijd={age}", leeftijd=age)
+    yield from variant("talen=" + ("ar" if p.spreekt_nederlands else "nl"),
+                       talen=("ar",) if p.spreekt_nederlands else ("nl",))
+    for d in m.DIGITAAL:
+        yield from variant(f"digitaal={d}", digitaal=d)
+    if p.kinderen:
+        yield from variant("kinderen=geen", kinderen=())
+    else:
+        yield from variant("kinderen=8", kinderen=(8,))
+    child_ages = sorted({int(v) + d for v in _values_tested(g, "persona.jongste_kind") for d in (-1, 0, 1)
+                         if 0 <= int(v) + d <= 30})
+    for age in child_ages:
+        yield from variant(f"jongste_kind={age}", kinderen=(age,))
+    for n in m.NAMENS:
+        yield from variant(f"namens={n}", namens=n)
+    for field in ("huishouden", "geletterdheid", "afhankelijkheid", "reactiviteit", "kwetsbaarheid", "stiptheid"):
+        for v in _values_tested(g, f"persona.{field}"):
+            yield from variant(f"{field}={v}", **{field: v})
+
+
+def cases(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment],
+          generated: bool = True, per_ingang: bool = True) -> Iterator[Case]:
+    """Every case of a sweep over gemeente ``g`` (one variant), in a deterministic order."""
+    sms = sorted(sleutelmomenten, key=lambda s: s.id)
+    for base in sorted(personas, key=lambda p: p.id):
+        people = [(base, ())]
+        if generated:
+            people += list(persona_variants(base, g))
+        for persona, afwijkingen in people:
+            starts: list[str | None] = (
+                [i.id for i in plausible_first_contacts(g, persona)] if per_ingang else [None]
+            ) or [None]
+            for sm in sms:
+                for vraag in sm.vragen:
+                    for start in starts:
+                        yield Case(persona, sm, vraag.id, start, afwijkingen)
+
+
+def walk_cases(walker: Walker, cs: Iterable[Case]) -> Iterator[tuple[Case, m.Journey]]:
+    for c in cs:
+        yield c, walker.walk(c.persona, c.sleutelmoment, c.vraag, c.eerste_ingang)
+
+
+def count_cases(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment],
+                generated: bool = True, per_ingang: bool = True) -> int:
+    """How many cases ``cases`` will produce, without walking them (for progress reports)."""
+    n_vragen = sum(len(s.vragen) for s in sleutelmomenten)
+    total = 0
+    for base in personas:
+        people = [base] + ([q for q, _ in persona_variants(base, g)] if generated else [])
+        for persona in people:
+            starts = len(plausible_first_contacts(g, persona)) if per_ingang else 1
+            total += max(starts, 1) * n_vragen
+    return total
+
+
+# --- grouped sweeps -----------------------------------------------------------------------
+#
+# Most generated personas (and many vragen) are indistinguishable to a gemeente's routing:
+# every condition, channel, language and age check gives the same answer. Cases that
+# differ only in such invisible ways walk identically, so a sweep walks one case per
+# group and counts it for all members. The group's representative is its smallest
+# member (fewest changed attributes first), so the minimal witness is unchanged.
+
+
+@attrs.frozen
+class Groep:
+    case: Case  # the representative: the group's minimal member
+    aantal: int  # how many cases of the full sweep it stands for
+
+
+def _leaves(cond) -> list:
+    if cond is None:
+        return []
+    if cond[0] == "veld":
+        return [cond]
+    if cond[0] == "niet":
+        return _leaves(cond[1])
+    return [leaf for c in cond[1] for leaf in _leaves(c)]
+
+
+def _uses_python(g: m.Gemeente) -> bool:
+    return any(r.dan.soort == "python" for r in g.regels)
+
+
+def persona_classes(g: m.Gemeente, people: list[tuple[m.Persona, tuple[str, ...]]]) -> list[list[tuple]]:
+    """People grouped by what the routing of ``g`` can observe of them; each group sorted smallest first."""
+    from journeykit.conditions import Situatie, compile_condition
+    from journeykit.engine import usable_channel
+
+    leaves = sorted({leaf for r in g.regels for leaf in _leaves(r.als) if leaf[1].startswith("persona.")}, key=repr)
+    namens = any(leaf[1] in ("persona.namens", "vraag.namens") for r in g.regels for leaf in _leaves(r.als))
+    preds = [compile_condition(leaf) for leaf in leaves]
+    exact = _uses_python(g)  # a Python decider may look at anything
+    dummy_vraag = m.Vraag("x", "x", "zorg", "informatie")
+    dummy_sm = m.Sleutelmoment("x", "x", (dummy_vraag,))
+    groups: dict[tuple, list[tuple]] = {}
+    for persona, afwijkingen in people:
+        if exact:
+            sig: tuple = (persona,)
+        else:
+            sit = Situatie(persona, dummy_vraag, dummy_sm, [])
+            sig = (tuple(f(sit) for f in preds),
+                   tuple(usable_channel(persona, i) is not None for i in g.ingangen),
+                   tuple(i.doelgroep.past(persona.leeftijd) for i in g.ingangen),
+                   persona.doorzettingsvermogen, persona.namens if namens else None)
+        groups.setdefault(sig, []).append((persona, afwijkingen))
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda pa: (len(pa[1]), pa[0].id, pa[1]))
+        out.append(members)
+    out.sort(key=lambda ms: (len(ms[0][1]), ms[0][0].id, ms[0][1]))
+    return out
+
+
+def vraag_classes(g: m.Gemeente, sms: list[m.Sleutelmoment]) -> list[list[tuple[m.Sleutelmoment, str]]]:
+    """(sleutelmoment, vraag) pairs grouped by what the routing of ``g`` can observe of them."""
+    from journeykit.conditions import Situatie, compile_condition
+
+    leaves = sorted({leaf for r in g.regels for leaf in _leaves(r.als)
+                     if leaf[1].startswith(("vraag.", "casus."))}, key=repr)
+    preds = [compile_condition(leaf) for leaf in leaves]
+    exact = _uses_python(g)
+    dummy = m.Persona("x", "x", 40, "alleenstaand")
+    groups: dict[tuple, list[tuple[m.Sleutelmoment, str]]] = {}
+    for sm in sorted(sms, key=lambda s: s.id):
+        for v in sm.vragen:
+            if exact:
+                sig: tuple = (sm.id, v.id)
+            else:
+                chain, cur = [], v
+                while cur is not None:  # the question behind the question is part of what a walk can see
+                    sit = Situatie(dummy, cur, sm, [])
+                    chain.append((tuple(f(sit) for f in preds), cur.namens))
+                    cur = sm.vraag(cur.onderliggend) if cur.onderliggend else None
+                sig = tuple(chain)
+            groups.setdefault(sig, []).append((sm, v.id))
+    return sorted(groups.values(), key=lambda ms: (ms[0][0].id, ms[0][1]))
+
+
+@attrs.define
+class Plan:
+    """The groups of a sweep over one gemeente, addressable by index so workers can take any slice."""
+
+    gemeente: m.Gemeente
+    pclasses: list[list[tuple]]
+    vclasses: list[list[tuple[m.Sleutelmoment, str]]]
+    starts: list[list[str | None]]
+    cases: int  # how many cases of the full sweep the groups stand for
+
+    def __len__(self) -> int:
+        return sum(len(st) for st in self.starts) * len(self.vclasses)
+
+    def groups(self, begin: int = 0, end: int | None = None) -> Iterator[Groep]:
+        """Groups ``begin`` up to ``end``, in index order (persona class, vraag class, first contact)."""
+        end = len(self) if end is None else end
+        n_v = len(self.vclasses)
+        index = 0
+        for members, st in zip(self.pclasses, self.starts):
+            size = len(st) * n_v
+            if index + size <= begin:
+                index += size
+                continue
+            if index >= end:
+                return
+            persona, afwijkingen = members[0]
+            for vmembers in self.vclasses:
+                sm, vraag = vmembers[0]
+                for start in st:
+                    if begin <= index < end:
+                        yield Groep(Case(persona, sm, vraag, start, afwijkingen), len(members) * len(vmembers))
+                    index += 1
+
+
+def plan(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment],
+         generated: bool = True, grouped: bool = True) -> Plan:
+    """The sweep over gemeente ``g``: with ``grouped``, cases the routing cannot tell apart share one walk."""
+    people: list[tuple[m.Persona, tuple[str, ...]]] = []
+    for base in sorted(personas, key=lambda p: p.id):
+        people.append((base, ()))
+        if generated:
+            people += list(persona_variants(base, g))
+    sms = sorted(sleutelmomenten, key=lambda s: s.id)
+    if grouped:
+        pclasses = persona_classes(g, people)
+        vclasses = vraag_classes(g, sms)
+    else:
+        pclasses = [[pa] for pa in people]
+        vclasses = [[(sm, v.id)] for sm in sms for v in sm.vragen]
+    starts = [[i.id for i in plausible_first_contacts(g, members[0][0])] or [None] for members in pclasses]
+    n_vragen = sum(len(v) for v in vclasses)
+    total = sum(len(ms) * len(st) * n_vragen for ms, st in zip(pclasses, starts))
+    return Plan(g, pclasses, vclasses, starts, total)
+
+
+def grouped(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment],
+            generated: bool = True) -> tuple[int, Iterator[Groep]]:
+    """(number of cases in the full sweep, the groups that stand for them) for gemeente ``g``."""
+    p = plan(g, personas, sleutelmomenten, generated)
+    return p.cases, p.groups()
+
+
+def walk_groups(walker: Walker, groups: Iterable[Groep]) -> Iterator[tuple[Groep, m.Journey]]:
+    for grp in groups:
+        c = grp.case
+        yield grp, walker.walk(c.persona, c.sleutelmoment, c.vraag, c.eerste_ingang)

@@ -1,0 +1,345 @@
+"""The Python API. The command line is a thin layer over these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import attrs
+
+from journeykit import model as m
+from journeykit.analysis.checks import Check, Principecheck, expectation_failures, principle_checks, violations
+from journeykit.catalog import Catalogus
+from journeykit.errors import JourneykitFout, PluginFout
+from journeykit.plugins import Plugins
+
+
+def data_paths(data: Path | str = ".") -> list[Path]:
+    """The shared personas/ and journeys/ directories under ``data`` that exist."""
+    root = Path(data)
+    try:
+        return [p for p in (root / "personas", root / "journeys") if p.is_dir()]
+    except OSError as e:  # e.g. a name longer than the file system allows
+        raise JourneykitFout(f"kan de datamap {root} niet lezen: {e.strerror or e}") from None
+
+
+def open_catalog(data: Path | str | None = ".", plugins: Iterable[str] = (), paths: Iterable[Path] = (),
+                 entry_points: bool = True) -> Catalogus:
+    """Load plugins and data. ``paths`` are extra files or directories (personas, reizen, gemeenten)."""
+    base = data_paths(data) if data is not None else []
+    extra = [Path(p) for p in paths]
+    known = {p.resolve() for p in extra}
+    cat = Catalogus(Plugins(plugins, entry_points=entry_points),
+                    [p for p in base if p.resolve() not in known] + extra)
+    cat.root = Path(data) if data is not None else Path(".")
+    return cat
+
+
+def checks_for(cat: Catalogus, g: m.Gemeente) -> list[Principecheck]:
+    """The principle checks of a gemeente: YAML toets or a plugin's Python check."""
+    found: dict[str, tuple[str, Check]] = {}
+    for name, result in cat.plugins.call_each("journeykit_principle_checks", gemeente=g):
+        if not isinstance(result, dict):
+            cat.plugins.fouten.append(PluginFout(name, "journeykit_principle_checks gaf geen dict terug"))
+            continue
+        for pid, fn in result.items():
+            if callable(fn):
+                found[pid] = (name, _guarded(cat, name, pid, fn))
+    return principle_checks(g, found)
+
+
+def output_formats(cat: Catalogus) -> dict[str, Callable[..., str]]:
+    """The extra output formats plugins offer, by name; a plugin that returns something else is reported."""
+    found: dict[str, Callable[..., str]] = {}
+    for name, result in cat.plugins.call_each("journeykit_output_formats"):
+        if not isinstance(result, dict):
+            cat.plugins.fouten.append(PluginFout(name, "journeykit_output_formats gaf geen dict terug"))
+            continue
+        for fmt, fn in result.items():
+            if isinstance(fmt, str) and callable(fn):
+                found[fmt] = fn
+            else:
+                cat.plugins.fouten.append(PluginFout(name, f"journeykit_output_formats: '{fmt}' is geen formaat met "
+                                                           "een functie"))
+    return found
+
+
+def _guarded(cat: Catalogus, plugin: str, pid: str, fn: Check) -> Check:
+    def check(j: m.Journey) -> list[m.Schending]:
+        try:
+            result = fn(j)
+        except Exception as e:
+            cat.plugins.fouten.append(PluginFout(plugin, f"principetoets '{pid}' faalde: {type(e).__name__}: {e}"))
+            return []
+        if not isinstance(result, list) or not all(isinstance(x, m.Schending) for x in result):
+            cat.plugins.fouten.append(PluginFout(plugin, f"principetoets '{pid}' gaf geen lijst van Schending"))
+            return []
+        return result
+    return check
+
+
+CHUNK = 2000  # groups per piece of a parallel sweep: small enough to balance, large enough to be cheap
+
+
+def _pieces(sizes: list[int], chunk: int = CHUNK) -> list[tuple[int, int, int]]:
+    return [(t, a, min(a + chunk, n)) for t, n in enumerate(sizes) for a in range(0, n, chunk)]
+
+
+def _collect(cat: Catalogus, work: Callable, pieces: list, jobs: int):
+    """Run ``work`` over ``pieces`` (in forked workers when jobs > 1), yielding results in order.
+
+    Plugin errors met inside a piece travel back with its result, so they are reported
+    the same way whatever the number of jobs.
+    """
+    from journeykit.analysis.parallel import fork_map
+
+    def run(piece):
+        n = len(cat.plugins.fouten)
+        result = work(piece)
+        new = [(f.plugin, f.reden) for f in cat.plugins.fouten[n:]]  # plain data crosses processes safely
+        del cat.plugins.fouten[n:]
+        return result, new
+
+    for result, fouten in fork_map(run, pieces, jobs):
+        seen = {(f.plugin, f.reden) for f in cat.plugins.fouten}
+        cat.plugins.fouten.extend(PluginFout(p, r) for p, r in fouten if (p, r) not in seen)
+        yield result
+
+
+@attrs.frozen
+class Getoetst:
+    """A journey case after walking: the journey, broken principles and failed expectations."""
+
+    reis: m.Reis
+    journey: m.Journey
+    schendingen: tuple[m.Schending, ...]
+    mislukt: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.mislukt
+
+
+def walk(cat: Catalogus, gemeente: str, persona: str, sleutelmoment: str, variant: str | None = None,
+         ingang: str | None = None, vraag: str | None = None) -> tuple[m.Journey, list[m.Schending]]:
+    j = cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vraag)
+    return j, violations(j, checks_for(cat, cat.gemeente(gemeente, variant)))
+
+
+def check_reizen(cat: Catalogus, reizen: Iterable[m.Reis] | None = None, jobs: int = 1) -> list[Getoetst]:
+    """Walk every journey case and test its expectations, in id order."""
+    ordered = sorted(reizen if reizen is not None else cat.reizen.values(), key=lambda r: r.id)
+    cache: dict[tuple[str, str | None], list[Principecheck]] = {}
+    for r in ordered:
+        key = (r.gemeente, r.variant)
+        if key not in cache:
+            cache[key] = checks_for(cat, cat.gemeente(r.gemeente, r.variant))
+
+    def work(piece):
+        _, a, b = piece
+        out = []
+        for r in ordered[a:b]:
+            j = cat.walk_reis(r)
+            sch = violations(j, cache[(r.gemeente, r.variant)])
+            out.append(Getoetst(r, j, tuple(sch), tuple(expectation_failures(r, j, sch))))
+        return out
+
+    return [x for part in _collect(cat, work, _pieces([len(ordered)], 50), jobs) for x in part]
+
+
+# --- analysis -----------------------------------------------------------------------------
+
+Progress = Callable[[int, int], None] | None
+
+
+def compare(cat: Catalogus, persona: str, sleutelmoment: str, gemeenten: Iterable[str] = (),
+            per_ingang: bool = False, vraag: str | None = None, jobs: int = 1) -> "Vergelijking":
+    """One persona and sleutelmoment in every chosen gemeente and variant (and every first contact)."""
+    from journeykit.analysis.compare import Oordeel, Rij, Vergelijking, wrong_door
+    from journeykit.engine import plausible_first_contacts
+
+    p, sm = cat.persona(persona), cat.sleutelmoment(sleutelmoment)
+    vraag = vraag or sm.vragen[0].id
+    targets = [(gid, v.id) for gid in sorted(gemeenten or cat.gemeenten) for v in cat.gemeente(gid).varianten]
+    checks = {t: checks_for(cat, cat.gemeente(*t)) for t in targets}
+
+    def work(piece):
+        gid, vid = targets[piece[0]]
+        g = cat.gemeente(gid, vid)
+        j = cat.walk(gid, persona, sleutelmoment, vid, None, vraag)
+        rows = [Rij(gid, vid, None, j, tuple(violations(j, checks[(gid, vid)])))]
+        starts = plausible_first_contacts(g, p, sm)
+        fails = []
+        for start in starts:
+            js = cat.walk(gid, persona, sleutelmoment, vid, start.id, vraag)
+            if per_ingang:
+                rows.append(Rij(gid, vid, start.id, js, tuple(violations(js, checks[(gid, vid)]))))
+            why = wrong_door(js)
+            if why:
+                fails.append((start.id, why))
+        return rows, Oordeel(gid, vid, len(starts), tuple(fails))
+
+    rows, verdicts = [], []
+    for part_rows, verdict in _collect(cat, work, [(t, 0, 1) for t in range(len(targets))], jobs):
+        rows += part_rows
+        verdicts.append(verdict)
+    return Vergelijking(p.id, sm.id, vraag, tuple(rows), tuple(verdicts))
+
+
+@attrs.frozen
+class StatischeCyclus:
+    gemeente: str
+    variant: str
+    cyclus: tuple[str, ...]
+    regels: tuple[tuple[str, str, tuple[str, ...]], ...]  # (from, to, rule ids)
+    getuige: object  # the GevondenLus that shows it can happen, or None
+
+
+@attrs.frozen
+class LusRapport:
+    aggregaat: object  # loops.LusAggregaat
+    statisch: tuple[StatischeCyclus, ...]
+    gemeenten: tuple[tuple[str, str], ...]  # (gemeente, variant) swept
+
+
+def sweep_targets(cat: Catalogus, gemeente: str | None = None, variant: str | None = None) -> list[m.Gemeente]:
+    out = []
+    for gid in sorted([gemeente] if gemeente else cat.gemeenten):
+        g = cat.gemeente(gid)
+        for v in g.varianten:
+            if variant is None or v.id == variant:
+                out.append(cat.gemeente(gid, v.id))
+    if variant is not None and not out:
+        cat.gemeente(gemeente or "", variant)  # raises a clear OnbekendeNaam
+    return out
+
+
+def loops(cat: Catalogus, gemeente: str | None = None, variant: str | None = None, generated: bool = True,
+          progress: Progress = None, jobs: int = 1, grouped: bool = True) -> LusRapport:
+    """Sweep every case, report each distinct loop once with a minimal witness, and the static cycles."""
+    from journeykit.analysis import sweep
+    from journeykit.analysis.loops import LusAggregaat
+
+    targets = sweep_targets(cat, gemeente, variant)
+    personas, sms = list(cat.personas.values()), list(cat.sleutelmomenten.values())
+    plans = [sweep.plan(g, personas, sms, generated, grouped) for g in targets]
+    checks = [checks_for(cat, g) for g in targets]
+    total = sum(p.cases for p in plans)
+
+    def work(piece):
+        t, a, b = piece
+        g = targets[t]
+        part = LusAggregaat()
+        walker = cat.walker(g.id, g.variant)
+        for grp, j in sweep.walk_groups(walker, plans[t].groups(a, b)):
+            part.add(g, grp.case, j, violations(j, checks[t]), grp.aantal)
+        return part
+
+    agg = LusAggregaat()
+    for part in _collect(cat, work, _pieces([len(p) for p in plans]), jobs):
+        agg.merge(part)  # aggregated as it streams: only counts and minimal witnesses are kept
+        if progress:
+            progress(agg.gelopen, total)
+    for lus in agg.lussen.values():
+        lus.varianten.sort()
+    from journeykit.analysis.loops import referral_graph, static_cycles
+
+    static = []
+    for g in targets:
+        graph = referral_graph(g)
+        for cyc in static_cycles(graph):
+            edges = tuple((a, b, tuple(graph[a][b])) for a, b in zip(cyc, cyc[1:]))
+            witness = next((lus for lus in agg.lussen.values()
+                            if lus.gemeente == g.id and g.variant in lus.varianten and lus.cyclus == cyc), None)
+            static.append(StatischeCyclus(g.id, g.variant, cyc, edges, witness))
+    return LusRapport(agg, tuple(static), tuple((g.id, g.variant) for g in targets))
+
+
+def diff_cases(cat: Catalogus, gemeente: str) -> list["Geval"]:
+    """The cases a diff walks: every journey case of the gemeente, and every persona x sleutelmoment x vraag."""
+    from journeykit.analysis.diff import Geval
+
+    seen: dict[tuple, Geval] = {}
+    for r in sorted(cat.reizen.values(), key=lambda r: r.id):
+        if r.gemeente == gemeente:
+            sm = cat.sleutelmoment(r.sleutelmoment)
+            key = (r.persona, r.sleutelmoment, r.vraag or sm.vragen[0].id, r.eerste_ingang)
+            seen.setdefault(key, Geval(*key, r.id))
+    for p in sorted(cat.personas):
+        for s in sorted(cat.sleutelmomenten):
+            for v in cat.sleutelmoment(s).vragen:
+                key = (p, s, v.id, None)
+                seen.setdefault(key, Geval(*key, None))
+    return list(seen.values())
+
+
+def diff(cat: Catalogus, before: m.Gemeente, after: m.Gemeente, cases: list | None = None, jobs: int = 1) -> "Diff":
+    """Walk every case in ``before`` and ``after`` (two views of one gemeente) and compare."""
+    from journeykit.analysis.diff import Diff, GevalVerschil, compare_journeys, totals
+    from journeykit.engine import Walker
+
+    cases = cases if cases is not None else diff_cases(cat, before.id)
+    wv, wn = Walker(before, beslisser=cat._beslis), Walker(after, beslisser=cat._beslis)
+    cv, cn = checks_for(cat, before), checks_for(cat, after)
+
+    def work(piece):
+        _, a, b = piece
+        out = []
+        for c in cases[a:b]:
+            p, sm = cat.persona(c.persona), cat.sleutelmoment(c.sleutelmoment)
+            jv = wv.walk(p, sm, c.vraag, c.eerste_ingang if c.eerste_ingang in wv.ingangen else None)
+            jn = wn.walk(p, sm, c.vraag, c.eerste_ingang if c.eerste_ingang in wn.ingangen else None)
+            sv = tuple(sorted({s.principe for s in violations(jv, cv)}))
+            sn = tuple(sorted({s.principe for s in violations(jn, cn)}))
+            out.append(GevalVerschil(c, jv, jn, sv, sn, compare_journeys(jv, jn, sv, sn)))
+        return out
+
+    out = [x for part in _collect(cat, work, _pieces([len(cases)], 500), jobs) for x in part]
+    return Diff(before.id, before.variant or "", after.variant or "", tuple(out), totals(out))
+
+
+def diff_variants(cat: Catalogus, gemeente: str, van: str, naar: str, jobs: int = 1) -> "Diff":
+    return diff(cat, cat.gemeente(gemeente, van), cat.gemeente(gemeente, naar), jobs=jobs)
+
+
+def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1) -> "Diff":
+    from journeykit.analysis.scenarios import apply, load_scenario
+
+    sc = load_scenario(path)
+    cat.gemeente(sc.gemeente)  # a clear error for an unknown gemeente
+    g = cat.gemeenten[sc.gemeente]  # all variants: the scenario may build on any of them
+    after = apply(g, sc)
+    return diff(cat, g.in_variant(sc.variant), after, jobs=jobs)
+
+
+def coverage(cat: Catalogus, results: list[Getoetst], progress: Progress = None, jobs: int = 1) -> list:
+    """Ingangen and rules that neither the journey cases nor a sweep (with generated personas) reach."""
+    from journeykit.analysis import sweep
+    from journeykit.analysis.coverage import Dekking, gaps
+
+    d = Dekking()
+    for r in results:
+        d.add(r.journey, from_case=True)
+    targets = sweep_targets(cat)
+    personas, sms = list(cat.personas.values()), list(cat.sleutelmomenten.values())
+    plans = [sweep.plan(g, personas, sms) for g in targets]
+    total = sum(p.cases for p in plans)
+
+    def work(piece):
+        t, a, b = piece
+        part = Dekking()
+        g = targets[t]
+        n = 0
+        for grp, j in sweep.walk_groups(cat.walker(g.id, g.variant), plans[t].groups(a, b)):
+            part.add(j, from_case=False)
+            n += grp.aantal
+        return part, n
+
+    done = 0
+    for part, n in _collect(cat, work, _pieces([len(p) for p in plans]), jobs):
+        d.sweep_ingangen |= part.sweep_ingangen
+        d.sweep_regels |= part.sweep_regels
+        done += n
+        if progress:
+            progress(done, total)
+    return gaps(d, targets)

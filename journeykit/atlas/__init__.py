@@ -1,0 +1,1 @@
+"""The documentation site's generated parts: the journey atlas and the references."""

@@ -1,0 +1,65 @@
+"""The YAML reference (from the loader's schema) and the CLI reference (from the click commands)."""
+
+from __future__ import annotations
+
+import click
+
+from journeykit import schema as s
+from journeykit.render.templating import md
+
+
+def yaml_reference() -> str:
+    lines = [
+        "# YAML-referentie", "",
+        "Elke sleutel die journeykit leest, gemaakt uit hetzelfde schema waarmee de lader controleert. "
+        "Een sleutel die hier niet staat, wordt geweigerd met een foutmelding die het bestand en de regel noemt.", "",
+        "Herkomst: onderdelen met **herkomst** hebben `bron` (bestand en sectie) en/of `aanname` (de reden).", "",
+    ]
+    for rec in s.RECORDS:
+        lines += [f"## {rec.naam}", "", md(rec.doc) + (" Heeft herkomst." if rec.herkomst else ""), "",
+                  "| sleutel | type | verplicht | standaard | betekenis |", "|---|---|---|---|---|"]
+        for v in rec.alle_velden:
+            default = "" if v.standaard is None else f"`{v.standaard}`"
+            lines.append(f"| `{v.naam}` | {md(v.type.uitleg)} | {'ja' if v.verplicht else ''} | {default} | "
+                         f"{md(v.doc)} |")
+        lines.append("")
+    lines += ["## Acties", "", "| actie | vraagt om | mag ook |", "|---|---|---|"]
+    for actie, (nodig, mag) in s.ACTIE_VELDEN.items():
+        lines.append(f"| `{actie}` | {', '.join(f'`{x}`' for x in sorted(nodig)) or '-'} | "
+                     f"{', '.join(f'`{x}`' for x in sorted(mag | (s.ACTIE_ALTIJD - {'actie'})))} |")
+    lines += ["", "## Condities", "",
+              "Een conditie (`als`) is data, nooit code: een vergelijking op een veld, of een combinatie.", "",
+              "| sleutel | betekenis |", "|---|---|",
+              "| `veld` | het veld waarop een vergelijking werkt (zie de velden hieronder), met een of meer "
+              "vergelijkingen ernaast |"]
+    lines += [f"| `{k}` | {md(v)} |" for k, v in s.COMBINATOREN.items()]
+    lines += ["", "| vergelijking | vergelijkt met | betekenis |", "|---|---|---|"]
+    lines += [f"| `{k}` | {v[0]} | {md(v[1])} |" for k, v in s.OPERATOREN.items()]
+    lines += ["", "| veld | soort | betekenis | waarden |", "|---|---|---|---|"]
+    for f in s.CONDITIE_VELDEN.values():
+        lines.append(f"| `{f.naam}` | {f.soort} | {md(f.doc)} | {', '.join(f.waarden)} |")
+    return "\n".join(lines) + "\n"
+
+
+def cli_reference(group: click.Group) -> str:
+    lines = ["# CLI-referentie", "", "Gemaakt uit de commando's zelf. Elk commando kent `--format json` "
+             "(behalve `render`), en de exitcodes 0 (in orde), 1 (een controle vond problemen) en 2 (onjuiste "
+             "invoer of onjuist gebruik).", ""]
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        ctx = click.Context(cmd, info_name=" ".join(path))
+        lines.extend([f"## `{' '.join(path)}`", "", md(cmd.help or "").replace("\\n", " "), "", "```",
+                      cmd.get_usage(ctx).strip(), "```", ""])
+        params = [p for p in cmd.params if isinstance(p, click.Option) and not p.hidden]
+        if params:
+            lines.extend(["| optie | betekenis |", "|---|---|"])
+            for p in params:
+                names = ", ".join(f"`{o}`" for o in p.opts)
+                lines.append(f"| {names} | {md(p.help or '')} |")
+            lines.append("")
+        if isinstance(cmd, click.Group):
+            for name in sorted(cmd.commands):
+                walk(cmd.commands[name], path + [name])
+
+    walk(group, ["journeykit"])
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,244 @@
+"""Everything journeykit knows in one place: gemeenten from plugins, personas, sleutelmomenten and reizen.
+
+The catalog resolves references across files (a reis names a persona from
+another file, a gemeente from a plugin) and reports every dangling one with
+its file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from journeykit import model as m
+from journeykit import schema as s
+from journeykit.conditions import Situatie
+from journeykit.engine import Walker
+from journeykit.errors import LaadFout, LaadFouten, OnbekendeNaam, PluginFout, kort, onbekend
+from journeykit.loading import load_object, load_path
+from journeykit.plugins import Plugins
+
+
+class Catalogus:
+    def __init__(self, plugins: Plugins, paths: Iterable[Path] = ()):
+        self.plugins = plugins
+        self.gemeenten: dict[str, m.Gemeente] = {}
+        self.plugin_van: dict[str, str] = {}
+        self.personas: dict[str, m.Persona] = {}
+        self.sleutelmomenten: dict[str, m.Sleutelmoment] = {}
+        self.reizen: dict[str, m.Reis] = {}
+        self.laadfouten: list[LaadFout] = []
+        self.plugin_laadfouten: list[LaadFout] = []
+        self._walkers: dict[tuple[str, str], Walker] = {}
+        self.root = Path(".")  # where personas/ and journeys/ live; set by api.open_catalog
+        self._load_plugins()
+        for path in paths:
+            self._add(path, None)
+        self._check_references()
+
+    @property
+    def pluginfouten(self) -> list[PluginFout]:
+        return self.plugins.fouten
+
+    # --- loading -------------------------------------------------------------------
+
+    def _add(self, source: Any, plugin: str | None) -> None:
+        try:
+            if isinstance(source, (m.Gemeente, m.Persona, m.Sleutelmoment, m.Reis)):
+                # Objects bypass the YAML loader; a plugin's objects are checked exactly like its YAML.
+                inhoud = load_object(source, f"{type(source).__name__}-object van plugin '{plugin}'")
+            elif isinstance(source, (str, Path)):
+                inhoud = load_path(Path(source), _shown(Path(source)))
+            else:
+                self.plugins.fouten.append(PluginFout(plugin or "?", "levert iets onbruikbaars: "
+                                                      f"{type(source).__name__} (verwacht een pad of model-object)"))
+                return
+        except LaadFouten as e:
+            if plugin:
+                # A plugin's bad data costs only that plugin, like any other plugin failure.
+                first = e.fouten[0]
+                more = f" (en {len(e.fouten) - 1} meer)" if len(e.fouten) > 1 else ""
+                self.plugins.fouten.append(PluginFout(plugin, f"levert ongeldige data: {first}{more}"))
+                self.plugin_laadfouten += e.fouten
+            else:
+                self.laadfouten += e.fouten
+            return
+        for g in inhoud.gemeenten:
+            if g.id in self.gemeenten:
+                other = self.plugin_van.get(g.id, "?")
+                reden = f"gemeente '{g.id}' wordt ook al geleverd door plugin '{other}'; de tweede is genegeerd"
+                if plugin:
+                    self.plugins.fouten.append(PluginFout(plugin, reden))
+                else:
+                    self.laadfouten.append(LaadFout(_where(g)[0], _where(g)[1], "gemeente.id", reden))
+                continue
+            self.gemeenten[g.id] = g
+            self.plugin_van[g.id] = plugin or str(source)
+        for kind, target, items in (("persona", self.personas, inhoud.personas),
+                                    ("sleutelmoment", self.sleutelmomenten, inhoud.sleutelmomenten),
+                                    ("reis", self.reizen, inhoud.reizen)):
+            for item in items:
+                if item.id in target:
+                    bestand, regel = _where(item)
+                    self.laadfouten.append(LaadFout(bestand, regel, "id", f"dubbele {kind}-id '{item.id}' "
+                                                    f"(eerder in {target[item.id].plaats or 'een plugin'})"))
+                else:
+                    target[item.id] = item
+
+    def _load_plugins(self) -> None:
+        for hook in ("journeykit_gemeenten", "journeykit_personas"):
+            for name, result in self.plugins.call_each(hook):
+                items = result if isinstance(result, (list, tuple)) else [result]
+                for item in items:
+                    self._add(item, name)
+
+    # --- references across files ------------------------------------------------------
+
+    def _check_references(self) -> None:
+        fouten = self.laadfouten
+
+        def bad(item: Any, key: str, bericht: str) -> None:
+            bestand, _ = _where(item)
+            line = item.plaats.regel_van(key) if item.plaats else None
+            fouten.append(LaadFout(bestand, line, key, bericht))
+
+        for sm in self.sleutelmomenten.values():
+            for i, n in enumerate(sm.notities):
+                if n.persona not in self.personas:
+                    bad(sm, f"notities[{i}].persona", onbekend("persona", n.persona, self.personas))
+        for r in self.reizen.values():
+            if r.persona not in self.personas:
+                bad(r, "persona", onbekend("persona", r.persona, self.personas))
+            sm = self.sleutelmomenten.get(r.sleutelmoment)
+            if sm is None:
+                bad(r, "sleutelmoment", onbekend("sleutelmoment", r.sleutelmoment, self.sleutelmomenten))
+            elif r.vraag and r.vraag not in {v.id for v in sm.vragen}:
+                bad(r, "vraag", onbekend("vraag", r.vraag, [v.id for v in sm.vragen]))
+            g = self.gemeenten.get(r.gemeente)
+            if g is None:
+                bad(r, "gemeente", onbekend("gemeente", r.gemeente, self.gemeenten))
+                continue
+            variant_ids = [v.id for v in g.varianten]
+            if r.variant and r.variant not in variant_ids:
+                bad(r, "variant", onbekend("variant", r.variant, variant_ids))
+                continue
+            in_variant = [i.id for i in g.in_variant(r.variant).ingangen]
+            if r.eerste_ingang and r.eerste_ingang not in in_variant:
+                bad(r, "eerste_ingang", onbekend("ingang", r.eerste_ingang, in_variant) +
+                    f" in variant '{r.variant or g.standaard_variant}'")
+            all_ingangen = [i.id for i in g.ingangen]
+            v = r.verwachting
+            for key, ids in (("eindigt_bij", [v.eindigt_bij] if v.eindigt_bij else []), ("bereikt", v.bereikt),
+                             ("niet_via", v.niet_via)):
+                for x in ids:
+                    if x not in all_ingangen:
+                        bad(r, f"verwachting.{key}", onbekend("ingang", x, all_ingangen))
+            principes = [p.id for p in g.principes]
+            for key, ids in (("principes_gehaald", v.principes_gehaald),
+                             ("principes_geschonden", v.principes_geschonden)):
+                for x in ids:
+                    if x not in principes:
+                        bad(r, f"verwachting.{key}", onbekend("principe", x, principes))
+
+    def raise_for_errors(self) -> None:
+        if self.laadfouten:
+            raise LaadFouten(self.laadfouten)
+
+    # --- lookups and walking -------------------------------------------------------------
+
+    def gemeente(self, gemeente_id: str, variant: str | None = None) -> m.Gemeente:
+        g = self.gemeenten.get(gemeente_id)
+        if g is None:
+            raise OnbekendeNaam(onbekend("gemeente", gemeente_id, self.gemeenten))
+        if variant is not None and variant not in {v.id for v in g.varianten}:
+            raise OnbekendeNaam(onbekend("variant", variant, [v.id for v in g.varianten]) + f" voor {g.id}")
+        return g.in_variant(variant)
+
+    def persona(self, persona_id: str) -> m.Persona:
+        if persona_id not in self.personas:
+            raise OnbekendeNaam(onbekend("persona", persona_id, self.personas))
+        return self.personas[persona_id]
+
+    def sleutelmoment(self, sm_id: str) -> m.Sleutelmoment:
+        if sm_id not in self.sleutelmomenten:
+            raise OnbekendeNaam(onbekend("sleutelmoment", sm_id, self.sleutelmomenten))
+        return self.sleutelmomenten[sm_id]
+
+    def walker(self, gemeente_id: str, variant: str | None = None) -> Walker:
+        g = self.gemeente(gemeente_id, variant)
+        key = (g.id, g.variant)
+        if key not in self._walkers:
+            self._walkers[key] = Walker(g, beslisser=self._beslis)
+        return self._walkers[key]
+
+    def _beslis(self, beslisser: str, gemeente: m.Gemeente, ingang: m.Ingang, situatie: Situatie) -> m.Actie | None:
+        for name, result in self.plugins.call_each("journeykit_route", beslisser=beslisser, gemeente=gemeente,
+                                                   ingang=ingang, situatie=situatie):
+            # The walker trusts its actions; a plugin's must be as valid as a rule's 'dan' in YAML.
+            reden = _actie_fout(result, {i.id for i in gemeente.ingangen})
+            if reden:
+                self.plugins.fouten.append(PluginFout(name, f"journeykit_route: beslisser '{beslisser}' {reden}; "
+                                                      "de regel is overgeslagen"))
+                return None
+            return result
+        return None
+
+    def walk(self, gemeente: str, persona: str, sleutelmoment: str, variant: str | None = None,
+             ingang: str | None = None, vraag: str | None = None) -> m.Journey:
+        w = self.walker(gemeente, variant)
+        p = self.persona(persona)
+        sm = self.sleutelmoment(sleutelmoment)
+        if vraag is not None and vraag not in {v.id for v in sm.vragen}:
+            raise OnbekendeNaam(onbekend("vraag", vraag, [v.id for v in sm.vragen]) + f" bij {sm.id}")
+        if ingang is not None and ingang not in w.ingangen:
+            raise OnbekendeNaam(onbekend("ingang", ingang, w.ingangen) + f" in {w.gemeente.id} "
+                                f"({w.gemeente.variant})")
+        return w.walk(p, sm, vraag, ingang)
+
+    def walk_reis(self, reis: m.Reis) -> m.Journey:
+        return self.walk(reis.gemeente, reis.persona, reis.sleutelmoment, reis.variant, reis.eerste_ingang,
+                         reis.vraag)
+
+
+def _actie_fout(a: Any, ingangen: set[str]) -> str | None:
+    """What is wrong with an Actie from a routing plugin, or None."""
+    if not isinstance(a, m.Actie):
+        return f"gaf {type(a).__name__} terug in plaats van een Actie"
+    if not isinstance(a.soort, str) or a.soort not in m.ACTIES or a.soort == "python":
+        return f"gaf een Actie met soort {kort(repr(a.soort))}; kies uit: " + ", ".join(x for x in m.ACTIES
+                                                                                      if x != "python")
+    nodig, _ = s.ACTIE_VELDEN[a.soort]
+    for key in sorted(nodig - {"dagen"}):
+        if getattr(a, key) in (None, "", ()):
+            return f"gaf een Actie '{a.soort}' zonder '{key}'"
+    for key, waarden in (("niveau", m.NIVEAUS), ("overdracht", m.OVERDRACHTEN)):
+        value = getattr(a, key)
+        if value is not None and value not in waarden:
+            return f"gaf een Actie met {key} {kort(repr(value))}; kies uit: " + ", ".join(waarden)
+    if not isinstance(a.met, (tuple, list)):
+        return f"gaf een Actie met 'met' van type {type(a.met).__name__} in plaats van een tuple"
+    for target in (a.naar, a.noemt, *a.met):
+        if target is not None and (not isinstance(target, str) or target not in ingangen):
+            return f"verwijst naar {onbekend('ingang', str(target), ingangen)}"
+    if type(a.dagen) is not int or not 0 <= a.dagen <= 3650:
+        return f"gaf een Actie met dagen {kort(repr(a.dagen))}; verwacht een geheel getal 0..3650"
+    if not isinstance(a.waar, str):
+        return f"gaf een Actie met 'waar' van type {type(a.waar).__name__} in plaats van tekst"
+    if a.kosten is not None and not (isinstance(a.kosten, m.Kosten) and type(a.kosten.bedrag) in (int, float)
+                                     and 0 <= a.kosten.bedrag < float("inf")):
+        return "gaf een Actie met ongeldige kosten (verwacht Kosten met een bedrag >= 0)"
+    return None
+
+
+def _where(item: Any) -> tuple[str, int | None]:
+    p = getattr(item, "plaats", None)
+    return (p.bestand, p.regel) if p else ("(plugin)", None)
+
+
+def _shown(path: Path) -> str:
+    """Paths in messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (OSError, ValueError):  # also a path resolve() cannot handle: a NUL byte, a name too long
+        return str(path)

@@ -1,0 +1,69 @@
+"""Writing outputs: only inside the output folder, atomically, with safe names derived from ids."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from journeykit.errors import JourneykitFout
+
+_UNSAFE = re.compile(r"[^a-z0-9-]+")
+
+
+def slug(*parts: str) -> str:
+    """A file-name-safe name for a tuple of ids, joined by '_' (which ids cannot contain) so that
+    ('a-b', 'c') and ('a', 'b-c') stay apart. Ids that had to change get a short hash, so two never collide."""
+    raw = [str(p) for p in parts]
+    cleaned = [re.sub(r"-{2,}", "-", _UNSAFE.sub("-", p.lower())).strip("-") or "x" for p in raw]
+    name = "_".join(cleaned)[:100].strip("-_")
+    if cleaned != raw or len(name) < len("_".join(cleaned)):
+        name += "-" + hashlib.sha1("\0".join(raw).encode("utf-8")).hexdigest()[:8]
+    return name
+
+
+class Uitvoer:
+    """An output folder. Every file is written whole or not at all, and never outside the folder."""
+
+    def __init__(self, folder: Path | str):
+        self.folder = Path(folder)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise JourneykitFout(f"kan uitvoermap {self.folder} niet maken: {e.strerror or e}") from None
+        self.root = self.folder.resolve()
+        self.written: list[Path] = []
+
+    def path(self, name: str) -> Path:
+        target = (self.root / name).resolve()
+        if target.parent != self.root and self.root not in target.parents:
+            raise JourneykitFout(f"bestandsnaam '{name}' zou buiten de uitvoermap {self.folder} komen")
+        return target
+
+    def write(self, name: str, content: str) -> Path:
+        target = self.path(name)
+        if target in self.written:
+            raise JourneykitFout(f"twee uitvoerbestanden zouden dezelfde naam krijgen: {name}")
+        data = content.encode("utf-8")
+        tmp = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=target.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException as e:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+            if isinstance(e, OSError):
+                raise JourneykitFout(f"kan {target.name} niet schrijven in {self.folder}: {e.strerror or e}") from None
+            raise
+        self.written.append(target)
+        return target

@@ -1,0 +1,119 @@
+"""Every output journeykit renders, as (file name, content) pairs. The CLI writes them with ``files.Uitvoer``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeykit import model as m
+from journeykit.render import views
+from journeykit.render.files import slug
+from journeykit.render.templating import render
+
+Bestanden = list[tuple[str, str]]
+
+
+def journey_name(j: m.Journey, eerste_ingang: str | None = None) -> str:
+    parts = [j.gemeente, j.variant, j.persona, j.sleutelmoment, j.vraag]
+    if eerste_ingang:
+        parts.append(eerste_ingang)
+    return slug(*parts)
+
+
+def journey_map(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
+                schendingen: list[m.Schending], naam: str | None = None) -> Bestanden:
+    view = views.journey_map(j, g, persona, sm, schendingen)
+    base = "kaart-" + (naam or journey_name(j))
+    return [(base + ".html", render("map.html", **view)), (base + ".md", render("map.md", **view))]
+
+
+def mermaid(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
+            naam: str | None = None) -> Bestanden:
+    base = naam or journey_name(j)
+    return [(f"{base}.journey.mmd", mermaid_journey(j, g, persona, sm)),
+            (f"{base}.flowchart.mmd", mermaid_flowchart(j, g))]
+
+
+def mermaid_journey(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment) -> str:
+    phases = views.phase_columns(j, g)
+    names = {s.id: s.naam for s in g.klantreis.stappen}
+    sections: list[dict[str, Any]] = []
+    for s, ph in zip(j.stappen, phases):
+        if not sections or sections[-1]["id"] != ph:
+            sections.append({"id": ph, "naam": names.get(ph, ph), "taken": []})
+        actors = [persona.naam] if s.contact_inwoner else []
+        actors.append(views._naam(g, s.ingang))
+        actors += [views._naam(g, x) for x in s.met]
+        if s.naar and s.overdracht == "warm":
+            actors.append(views._naam(g, s.naar))
+        sections[-1]["taken"].append({"tekst": f"{s.nummer}. {views._naam(g, s.ingang)}: "
+                                               f"{_kort(s, g)}", "score": s.ervaring, "actoren": actors})
+    return render("journey.mmd", titel=f"{persona.naam} · {sm.naam} · {g.naam} ({g.variant_naam()})",
+                  secties=sections)
+
+
+def _kort(s: m.Stap, g: m.Gemeente) -> str:
+    from journeykit.render.text import ACTIE_ZIN
+
+    text = ACTIE_ZIN.get(s.actie, s.actie)
+    if s.naar:
+        text += " " + views._naam(g, s.naar)
+    return text
+
+
+def mermaid_flowchart(j: m.Journey, g: m.Gemeente) -> str:
+    ids: dict[str, str] = {}
+    for s in j.stappen:
+        ids.setdefault(s.ingang, f"n{len(ids) + 1}")
+    for s in j.stappen:
+        if s.naar and s.naar not in ids:
+            ids[s.naar] = f"n{len(ids) + 1}"
+    nodes = [{"id": nid, "naam": views._naam(g, iid)} for iid, nid in ids.items()]
+    edges = []
+    n_lus = len(j.uitkomst.lus) - 1 if j.uitkomst.lus else 0
+    for k, s in enumerate(j.stappen):
+        target = s.naar or (j.stappen[k + 1].ingang if k + 1 < len(j.stappen) else None)
+        if target is None or target == s.ingang and s.actie != "verhelderen":
+            continue
+        closes_loop = bool(n_lus) and k == len(j.stappen) - 1
+        label = f"{s.nummer}. " + ("warm" if s.overdracht == "warm" else "koud" if s.overdracht == "koud"
+                                   else s.actie)
+        edges.append({"van": ids[s.ingang], "naar": ids[target], "label": label, "lus": closes_loop,
+                      "koud": s.overdracht == "koud"})
+    end = None
+    if j.uitkomst.soort != "kastje-naar-de-muur" and j.stappen:
+        end = {"van": ids[j.stappen[-1].ingang], "tekst": j.uitkomst.soort + (f" ({j.uitkomst.niveau})"
+                                                                              if j.uitkomst.niveau else "")}
+    return render("flowchart.mmd", knopen=nodes, randen=edges, einde=end)
+
+
+def canvas(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment, schendingen: list[m.Schending],
+           verschil: Any = None, naam: str | None = None) -> Bestanden:
+    view = views.canvas(j, g, persona, sm, schendingen, verschil)
+    return [("werkblad-" + (naam or journey_name(j)) + ".html", render("canvas.html", **view))]
+
+
+def matrix(g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment],
+           journeys: dict[tuple[str, str], m.Journey]) -> Bestanden:
+    view = views.matrix(g, personas, sms, journeys)
+    base = "matrix-" + slug(g.id, g.variant or "")
+    return [(base + ".html", render("matrix.html", **view)), (base + ".md", render("matrix.md", **view))]
+
+
+def network(g: m.Gemeente) -> Bestanden:
+    from journeykit.analysis.loops import referral_graph, static_cycles
+
+    graph = referral_graph(g)
+    view = views.network(g, graph, static_cycles(graph))
+    base = "netwerk-" + slug(g.id, g.variant or "")
+    return [(base + ".html", render("network.html", **view)), (base + ".dot", render("network.dot", **view))]
+
+
+def compare_report(v: Any, cat: Any) -> Bestanden:
+    view = views.compare_report(v, cat)
+    base = "vergelijking-" + slug(v.persona, v.sleutelmoment, v.vraag)
+    return [(base + ".html", render("compare.html", **view)), (base + ".md", render("compare.md", **view))]
+
+
+def loops_report(rapport: Any, cat: Any, naam: str = "lussen") -> Bestanden:
+    view = views.loops_report(rapport, cat)
+    return [(naam + ".html", render("loops.html", **view)), (naam + ".md", render("loops.md", **view))]

@@ -1,0 +1,133 @@
+"""Plain Dutch text for people at a terminal: numbered routes, tables and summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeykit import model as m
+
+ACTIE_ZIN = {
+    "oplossen": "lost de vraag op",
+    "samenwerken": "werkt samen aan een oplossing",
+    "verwijzen-warm": "draagt warm over aan",
+    "verwijzen-koud": "verwijst koud door naar",
+    "afwijzen": "wijst af ('niet voor ons')",
+    "verhelderen": "zoekt de vraag achter de vraag",
+    "geen-regel": "weet geen antwoord: geen regel past",
+    "onbereikbaar": "is voor deze persona niet bereikbaar",
+    "python": "beslist via een plugin",
+}
+
+UITKOMST_NAAM = {
+    "opgelost": "opgelost",
+    "afgehaakt": "afgehaakt",
+    "kastje-naar-de-muur": "van het kastje naar de muur",
+    "staplimiet": "staplimiet bereikt",
+}
+
+
+def euro(bedrag: float) -> str:
+    whole = f"{bedrag:,.0f}".replace(",", ".")
+    return f"€ {whole}"
+
+
+def meervoud(n: int, een: str, meer: str) -> str:
+    return f"{n} {een if n == 1 else meer}"
+
+
+def samenvatting(j: m.Journey) -> str:
+    mt = j.metrieken
+    parts = [
+        meervoud(mt.contacten_inwoner, "contact", "contacten"),
+        meervoud(mt.warme_overdrachten, "warme overdracht", "warme overdrachten"),
+        meervoud(mt.koude_verwijzingen, "koude verwijzing", "koude verwijzingen"),
+        f"{mt.herhalingen}× opnieuw verteld",
+        meervoud(mt.dagen, "dag", "dagen"),
+        meervoud(mt.organisaties, "organisatie", "organisaties"),
+    ]
+    if mt.kosten:
+        parts.append(f"{euro(mt.kosten)} per cliënt")
+    return " · ".join(parts)
+
+
+def uitkomst_tekst(j: m.Journey, g: m.Gemeente) -> str:
+    u = j.uitkomst
+    text = UITKOMST_NAAM[u.soort]
+    if u.niveau:
+        text += f" ({u.niveau})"
+    if u.lus:
+        text += ": " + " → ".join(_naam(g, x) for x in u.lus)
+    return f"{text}. {u.reden}" if u.reden and not u.lus else text
+
+
+def _naam(g: m.Gemeente, ingang_id: str | None) -> str:
+    if ingang_id is None:
+        return "-"
+    try:
+        return g.ingang(ingang_id).naam
+    except KeyError:
+        return ingang_id
+
+
+def journey_text(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
+                 schendingen: Sequence[m.Schending] = ()) -> str:
+    vraag = sm.vraag(j.vraag)
+    lines = [
+        f"Reis van {persona.naam} ({persona.leeftijd}) in {g.naam} — {g.variant_naam()}",
+        f"Sleutelmoment: {sm.naam} · vraag: {vraag.omschrijving} ({vraag.soort})",
+        "",
+    ]
+    for s in j.stappen:
+        ingang = g.ingang(s.ingang)
+        how = {"start": "eerste contact", "warm": "warm overgedragen", "koud": "zelf opnieuw contact",
+               "verheldering": "zelfde ingang, verhelderde vraag"}[s.aangekomen]
+        detail = [how]
+        if s.kanaal:
+            detail.append(s.kanaal)
+        detail.append(s.organisatie)
+        lines.append(f"{s.nummer:>2}. {ingang.naam}  [{' · '.join(detail)}]")
+        wie = "De inwoner neemt zelf contact op." if s.contact_inwoner else "Geen nieuw contact nodig voor de inwoner."
+        if s.opnieuw_verteld:
+            wie += " Het verhaal moet opnieuw verteld worden."
+        lines.append(f"    Wie: {wie}")
+        wat = f"{ingang.naam} {ACTIE_ZIN.get(s.actie, s.actie)}"
+        if s.naar:
+            wat += f" {_naam(g, s.naar)}" if s.actie.startswith("verwijzen") else f"; noemt {_naam(g, s.naar)}"
+        if s.met:
+            wat += " met " + ", ".join(_naam(g, x) for x in s.met)
+        if s.niveau:
+            wat += f" (niveau: {s.niveau})"
+        if s.actie == "verhelderen":
+            wat += f": '{s.vraag}' wordt '{_next_vraag(j, s)}'"
+        lines.append(f"    Wat: {wat}")
+        if s.regel:
+            why = f"regel {s.regel}"
+            if s.toelichting:
+                why += f": {s.toelichting}"
+            lines.append(f"    Waarom: {why}")
+            lines.append(f"    Herkomst: {s.herkomst}")
+        if s.dagen:
+            lines.append(f"    Wachten: {meervoud(s.dagen, 'dag', 'dagen')}")
+    lines += ["", f"Uitkomst: {uitkomst_tekst(j, g)}", f"Samenvatting: {samenvatting(j)}"]
+    if schendingen:
+        lines.append("Knelpunten:")
+        names = {p.id: p.naam for p in g.principes}
+        lines += [f"  - {names.get(x.principe, x.principe)}: {x.uitleg}" for x in schendingen]
+    return "\n".join(lines) + "\n"
+
+
+def _next_vraag(j: m.Journey, s: m.Stap) -> str:
+    later = [x for x in j.stappen if x.nummer > s.nummer]
+    return later[0].vraag if later else "?"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain aligned table (deterministic, no terminal tricks)."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    out = []
+    for n, r in enumerate(cells):
+        out.append("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,184 @@
+"""Read YAML safely into nodes that keep their line numbers.
+
+Only the standard YAML tags are allowed, nothing is constructed from tags, and
+size, depth and alias expansion are bounded so hostile files fail with a clear
+message instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import yaml
+
+from journeykit.errors import LaadFout
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp",
+}
+
+
+def read_nodes(path: Path, shown: str | None = None) -> yaml.Node:
+    """Parse ``path`` into a node tree; raise LaadFout naming file and line on any problem."""
+    shown = shown or str(path)
+    try:
+        st = path.stat()
+        # A FIFO would block the read, and /dev/zero would never end: only regular files are data.
+        if not stat.S_ISREG(st.st_mode):
+            raise LaadFout(shown, None, None, "is geen gewoon bestand (maar een apparaat, pipe of socket)")
+        if st.st_size > MAX_BYTES:
+            raise LaadFout(shown, None, None, _te_groot(st.st_size))
+        with path.open("rb") as f:
+            # Read one byte more than allowed: a file that grows while we read is still caught.
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise LaadFout(shown, None, None, f"kan bestand niet lezen: {e.strerror or e}") from None
+    return parse_bytes(data, shown)
+
+
+_GEEN_REGELEINDE = {0x85: " ", 0x2028: " ", 0x2029: " "}
+
+
+def _te_groot(size: int) -> str:
+    groot = f"{size:,}".replace(",", ".") if size <= MAX_BYTES + 1 else f"meer dan {MAX_BYTES:,}".replace(",", ".")
+    return (f"bestand is te groot ({groot} bytes; maximaal {MAX_BYTES:,} bytes)".replace(",", ".")
+            + "; splits het op in kleinere bestanden")
+
+
+def parse_bytes(data: bytes, shown: str) -> yaml.Node:
+    if len(data) > MAX_BYTES:
+        raise LaadFout(shown, None, None, _te_groot(len(data)))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LaadFout(shown, 1, None, "bestand is UTF-16-tekst; sla het op als UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise LaadFout(shown, line, None, f"bestand is geen geldige UTF-8-tekst (byte 0x{data[e.start]:02X}); "
+                       "sla het op als UTF-8") from None
+    # YAML counts NEL, LS and PS as line breaks, editors do not: line numbers after one would
+    # drift from what the user sees. They are copy-paste debris from PDFs and Word; a space keeps
+    # the words apart, as YAML's own folding would.
+    text = text.translate(_GEEN_REGELEINDE)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise LaadFout(shown, line, None, "bestand bevat een NUL-teken; is het wel een tekstbestand?")
+    try:
+        _check_shape(text, shown)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        # At the end of a file without a final newline libyaml points one line past the last.
+        line = min(mark.line + 1, text.count("\n") + 1) if mark else None
+        what = (e.problem or e.context or "ongeldige YAML").strip()
+        raise LaadFout(shown, line, None, f"ongeldige YAML: {_vertaal(what)}{_tab_hint(text, mark, what)}") from None
+    except yaml.reader.ReaderError as e:
+        # Not a MarkedYAMLError: it knows only the position, in bytes of the UTF-8 text for libyaml.
+        line = text.encode("utf-8")[: e.position].count(b"\n") + 1
+        raise LaadFout(shown, line, None, f"ongeldige YAML: teken U+{e.character:04X} is niet toegestaan"
+                       if isinstance(e.character, int) else f"ongeldige YAML: {e.reason}") from None
+    except yaml.YAMLError as e:
+        raise LaadFout(shown, None, None, f"ongeldige YAML: {e}") from None
+    except RecursionError:
+        raise LaadFout(shown, None, None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)") from None
+    # '---' alone is a document with an empty value: as empty as an empty file.
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+                        and not node.value):
+        raise LaadFout(shown, None, None, "bestand is leeg")
+    return node
+
+
+# The parser's most common complaints in plain Dutch; the original stays behind it for searching.
+_VERTALING = {
+    "found character that cannot start any token": "een teken dat hier niet kan (een tab, of @ of ` vooraan?)",
+    "mapping values are not allowed here": "een ':' waar dat niet kan (zet tekst met ': ' tussen aanhalingstekens)",
+    "found unexpected end of stream": "het bestand houdt onverwacht op (een aanhalingsteken of haakje niet gesloten?)",
+    "did not find expected key": "verwachtte een sleutel (klopt de inspringing?)",
+    "could not find expected ':'": "verwachtte een ':' (klopt de inspringing?)",
+    "did not find expected ',' or ']'": "verwachtte ',' of ']' (lijst tussen [ ] niet goed gesloten?)",
+    "did not find expected ',' or '}'": "verwachtte ',' of '}' (mapping tussen { } niet goed gesloten?)",
+    "did not find expected '-' indicator": "verwachtte een '-' van een lijst (klopt de inspringing?)",
+    "block sequence entries are not allowed in this context": "een '-' waar geen lijst kan beginnen (inspringing?)",
+    "found a tab character that violates indentation": "een tab in de inspringing",
+    "found undefined alias": "een alias (*naam) zonder anker (&naam)",
+    "but found another document": "meer dan één YAML-document ('---') in één bestand",
+    "found unknown escape character": "onbekende code na '\\' in tekst tussen dubbele aanhalingstekens",
+}
+
+
+def _vertaal(what: str) -> str:
+    nl = _VERTALING.get(what)
+    return f"{nl} (YAML: {what})" if nl else what
+
+
+def _tab_hint(text: str, mark: yaml.Mark | None, what: str) -> str:
+    """libyaml does not always say that a tab is the problem; look at the line it points to."""
+    if "tab" in what or "\t" in what:
+        return " (tabs zijn niet toegestaan als inspringing; gebruik spaties)"
+    if mark is not None:
+        lines = text.split("\n")
+        for n in (mark.line, mark.line - 1):
+            if 0 <= n < len(lines) and "\t" in lines[n][: len(lines[n]) - len(lines[n].lstrip())]:
+                return " (tabs zijn niet toegestaan als inspringing; gebruik spaties)"
+    return ""
+
+
+def _check_shape(text: str, shown: str) -> None:
+    """Refuse too deep nesting and too many values before the composer sees them.
+
+    The composer recurses once per level, in C: a few hundred thousand nested levels
+    (block or flow style) crash the interpreter rather than raise. The parser's
+    events are flat, so counting depth on them is safe and exact (brackets inside
+    strings do not count). Counting values here also saves composing a file that
+    would be refused anyway.
+    """
+    depth = 0
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise LaadFout(shown, event.start_mark.line + 1, None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+            continue
+        elif not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            continue
+        count += 1
+        if count > MAX_NODES:
+            raise LaadFout(shown, event.start_mark.line + 1, None,
+                           f"bestand bevat te veel waarden (meer dan {MAX_NODES:,}); ".replace(",", ".")
+                           + "splits het op in kleinere bestanden")
+
+
+class NodeBudget:
+    """Counts nodes visited, so aliases cannot expand a small file into a huge one."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.count = 0
+
+    def visit(self, node: yaml.Node, depth: int) -> None:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise LaadFout(self.shown, line_of(node), None,
+                           f"bestand is te groot na het uitvouwen van ankers/aliassen (meer dan {MAX_NODES:,} waarden)"
+                           .replace(",", "."))
+        if depth > MAX_DEPTH:
+            raise LaadFout(self.shown, line_of(node), None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
+        if node.tag not in STANDARD_TAGS:
+            raise LaadFout(self.shown, line_of(node), None,
+                           f"YAML-tag '{node.tag}' is niet toegestaan; journeykit leest alleen gewone YAML")
+
+
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1

@@ -1,0 +1,5 @@
+"""Roept sys.exit() aan tijdens het laden."""
+
+import sys
+
+sys.exit(3)

@@ -1,0 +1,4 @@
+"""Is geen geldige Python."""
+
+def kapot(:
+    pass

@@ -1,0 +1,201 @@
+"""Analysis on Teststad: loops, static cycles, compare, scenarios and diff."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from journeykit import api
+from journeykit.errors import LaadFouten
+from journeykit.analysis.loops import referral_graph, static_cycles, strongly_connected
+from journeykit.analysis.scenarios import apply, load_scenario
+
+from conftest import FIXTURES, TESTSTAD_ARGS, run_cli
+
+SCENARIOS = FIXTURES / "scenarios"
+
+
+def test_the_age_loop_is_found_once_with_a_witness_in_the_triggering_range(cat):
+    rapport = api.loops(cat, "teststad")
+    found = list(rapport.aggregaat.lussen.values())
+    assert len(found) == 1
+    (lus,) = found
+    assert lus.cyclus == ("loket", "seniorenpunt", "loket")
+    assert [e.regel for e in lus.randen] == ["loket-vervoer-senior", "seniorenpunt-jong"]
+    assert all(e.herkomst.aanname == "fictief" for e in lus.randen)
+    # ages 65 and 66 trigger it (vanaf 65 at the loket, tot 67 at the seniorenpunt)
+    assert 65 <= lus.getuige.persona.leeftijd <= 66
+    assert lus.aantal > 1  # hit many times, reported once
+    assert sorted(lus.varianten) == ["huidig", "nieuw"]
+
+
+def test_generated_persona_variants_find_the_loop_without_a_fitting_shipped_persona(cat):
+    import attrs
+
+    cat.personas = {k: attrs.evolve(p, leeftijd=40) if k == "piet" else p for k, p in cat.personas.items()}
+    rapport = api.loops(cat, "teststad", "huidig")
+    (lus,) = rapport.aggregaat.lussen.values()
+    assert lus.getuige.afwijkingen in (("leeftijd=65",), ("leeftijd=66",))
+    assert lus.getuige.persona.leeftijd in (65, 66)
+    assert not api.loops(cat, "teststad", "huidig", generated=False).aggregaat.lussen
+
+
+def test_a_static_cycle_no_persona_can_trigger_is_reported_without_witness(cat):
+    rapport = api.loops(cat, "teststad", "huidig")
+    by_cycle = {c.cyclus: c for c in rapport.statisch}
+    assert by_cycle[("kast-x", "kast-y", "kast-x")].getuige is None
+    assert by_cycle[("loket", "seniorenpunt", "loket")].getuige is not None
+
+
+def test_tarjan_and_static_cycles_on_a_small_graph():
+    graph = {"a": {"b": ["r1"]}, "b": {"c": ["r2"], "a": ["r3"]}, "c": {"a": ["r4"]}, "d": {"a": ["r5"]}}
+    assert sorted(strongly_connected(graph)) == [["a", "b", "c"], ["d"]]
+    assert static_cycles(graph) == [("a", "b", "a"), ("a", "b", "c", "a")]
+
+
+def test_referral_graph_holds_every_rule_edge(cat):
+    graph = referral_graph(cat.gemeente("teststad"))
+    assert graph["loket"]["schuldhulp"] == ["loket-geld"]
+    assert graph["seniorenpunt"]["loket"] == ["seniorenpunt-jong"]  # a decline naming a place is an edge too
+
+
+def test_loops_cli_fail_on_loop_and_json():
+    result = run_cli("loops", "--gemeente", "teststad", "--variant", "huidig", "--fail-on-loop", "--format", "json",
+                     *TESTSTAD_ARGS)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert len(data["lussen"]) == 1
+    assert data["lussen"][0]["getuige"]["leeftijd"] in (65, 66)
+    assert data["lussen"][0]["randen"][0]["herkomst"]["aanname"] == "fictief"
+    witnessless = [c for c in data["statische_cycli"] if c["getuige"] is None]
+    assert [c["cyclus"] for c in witnessless] == [["kast-x", "kast-y", "kast-x"]]
+    principes = {p["principe"] for p in data["principes"]}
+    assert {"geen-lus", "alle-vragen-welkom"} <= principes
+    assert run_cli("loops", "--gemeente", "teststad", "--variant", "huidig", *TESTSTAD_ARGS).returncode == 0
+
+
+def test_scenario_fixing_the_rule_removes_the_loop_and_diff_strict_passes():
+    result = run_cli("diff", "--scenario", str(SCENARIOS / "seniorenpunt-helpt-iedereen.yaml"), "--strict",
+                     "--format", "json", *TESTSTAD_ARGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    assert data["totalen"]["voor"]["lussen"] >= 1
+    assert data["totalen"]["na"]["lussen"] == 0
+    gone = [g for g in data["gevallen"] if any(w["wat"] == "lus" and w["beter"] for w in g["wijzigingen"])]
+    assert any(g["persona"] == "piet" and g["sleutelmoment"] == "vervoer" for g in gone)
+    text = run_cli("diff", "--scenario", str(SCENARIOS / "seniorenpunt-helpt-iedereen.yaml"), *TESTSTAD_ARGS)
+    assert "lus: loket → seniorenpunt → loket → - (beter)" in text.stdout
+
+
+def test_a_scenario_that_introduces_a_loop_fails_strict(cat):
+    result = run_cli("diff", "--scenario", str(SCENARIOS / "nieuwe-lus.yaml"), "--strict", *TESTSTAD_ARGS)
+    assert result.returncode == 1
+    assert "Nieuwe lussen" in result.stdout
+    after = apply(cat.gemeenten["teststad"], load_scenario(SCENARIOS / "nieuwe-lus.yaml"))
+    assert after.ingang("loket").wachttijd_dagen == 1
+    assert [r.id for r in after.regels if r.bij == "wijkteam"][0] == "wijkteam-geld-terug"
+    assert "loket-geld" not in {r.id for r in after.regels}
+
+
+def test_scenario_with_a_dangling_reference_names_the_file_and_line(tmp_path, cat):
+    bad = tmp_path / "kapot.yaml"
+    bad.write_text("scenario:\n  id: kapot\n  naam: Kapot\n  gemeente: teststad\n  aanname: t\n"
+                   "  regels_toevoegen:\n    - {id: nieuw, bij: loket, dan: {actie: verwijzen, naar: nergens, "
+                   "overdracht: warm}, aanname: t}\n", encoding="utf-8")
+    with pytest.raises(LaadFouten) as e:
+        apply(cat.gemeenten["teststad"], load_scenario(bad))
+    assert "nergens" in str(e.value) and "kapot.yaml:7" in str(e.value)
+    result = run_cli("diff", "--scenario", str(bad), *TESTSTAD_ARGS)
+    assert result.returncode == 2 and "kapot.yaml:7" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_diff_between_variants_lists_changes_and_totals(cat):
+    d = api.diff_variants(cat, "teststad", "huidig", "nieuw")
+    jan = next(v for v in d.verschillen if v.geval.persona == "jan" and v.geval.sleutelmoment == "huishoudhulp")
+    assert jan.voor.route == ("loket", "wmo") and jan.na.route == ("loket", "wijkteam")
+    assert {w.wat for w in jan.wijzigingen} >= {"contacten", "koude verwijzingen", "dagen"}
+    assert jan.beter
+    assert d.totalen.gevallen == len(d.verschillen)
+    assert d.totalen.na["contacten"] == sum(v.na.metrieken.contacten_inwoner for v in d.verschillen)
+    assert d.totalen.beter + d.totalen.slechter + d.totalen.gelijk == d.totalen.gevallen
+
+
+def test_compare_per_ingang_and_no_wrong_door(cat):
+    v = api.compare(cat, "piet", "vervoer", per_ingang=True)
+    huidig = next(o for o in v.oordelen if o.variant == "huidig")
+    assert not huidig.ok
+    assert {i for i, _ in huidig.falen} == {"loket", "seniorenpunt"}
+    starts = {r.eerste_ingang for r in v.rijen if r.variant == "huidig" and r.eerste_ingang}
+    # not: website (Piet has no digital skills), jeugdteam (under 23 only), and the ingangen that
+    # are no first contact (vrijwilligers, kast-x/y, ketting-*)
+    assert starts == {"loket", "huisarts", "wijkteam", "wmo", "schuldhulp", "seniorenpunt"}
+    ok = api.compare(cat, "jan", "info")
+    assert all(o.ok for o in ok.oordelen)
+
+
+def test_compare_cli_json():
+    result = run_cli("compare", "--persona", "jan", "--sleutelmoment", "geldzorgen", "--per-ingang",
+                     "--format", "json", *TESTSTAD_ARGS)
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    verdict = {o["variant"]: o for o in data["oordelen"]}
+    assert not verdict["huidig"]["geen_verkeerde_deur"]
+    assert any("koude verwijzing" in f["reden"] for f in verdict["huidig"]["falen"])
+    assert {r["eerste_ingang"] for r in data["rijen"]} >= {None, "loket", "schuldhulp"}
+
+
+def test_coverage_reports_unreached_ingangen_and_silent_rules_with_reasons():
+    result = run_cli("check", "--coverage", "--format", "json", *TESTSTAD_ARGS)
+    assert result.returncode == 0, result.stderr
+    gaps = {(g["variant"], g["soort"], g["id"]): g["reden"] for g in json.loads(result.stdout)["dekking"]}
+    assert "kast-x-y" in gaps[("huidig", "ingang", "kast-y")]
+    assert "geen eerste contact" in gaps[("huidig", "ingang", "oud-loket")]
+    assert "vraag.soort is praktisch" in gaps[("huidig", "regel", "loket-praktisch")]
+    assert "nooit bereikt" in gaps[("huidig", "regel", "kast-y-x")]
+    # reached by the sweep or a case, so not reported: the wait rule, the loop rules, the python rule
+    for rule in ("loket-wmo-wachten", "seniorenpunt-jong", "loket-mantelzorg", "wijkteam-verhelderen"):
+        assert ("huidig", "regel", rule) not in gaps
+    # oud-loket exists only in 'huidig'
+    assert ("nieuw", "ingang", "oud-loket") not in gaps
+
+
+def test_check_reports_principle_violations_per_principle():
+    result = run_cli("check", "--format", "json", *TESTSTAD_ARGS)
+    per = {p["principe"]: p["reizen"] for p in json.loads(result.stdout)["principes"]}
+    assert per["geen-lus"] == ["piet-vervoer"]
+    assert "jan-info" not in per.get("een-contact", [])
+
+
+def test_a_scenario_can_build_on_a_variant_other_than_the_standard_one(tmp_path, cat):
+    sc = tmp_path / "op-nieuw.yaml"
+    sc.write_text("scenario:\n  id: op-nieuw\n  naam: Op nieuw\n  gemeente: teststad\n  variant: nieuw\n"
+                  "  aanname: t\n  regels_verwijderen: [loket-wmo-warm]\n", encoding="utf-8")
+    d = api.diff_scenario(cat, sc)
+    assert d.van == "nieuw"
+    jan = next(v for v in d.verschillen if v.geval.persona == "jan" and v.geval.sleutelmoment == "huishoudhulp")
+    assert jan.voor.route == ("loket", "wijkteam")  # the 'nieuw' route before the change
+
+
+@pytest.mark.parametrize("command", [
+    ["loops", "--format", "json"],
+    ["check", "--coverage", "--format", "json"],
+    ["diff", "--gemeente", "teststad", "--from", "huidig", "--to", "nieuw", "--format", "json", "--alles"],
+    ["compare", "--persona", "piet", "--sleutelmoment", "vervoer", "--per-ingang", "--format", "json"],
+])
+def test_jobs_give_identical_results(command):
+    one = run_cli(*command, "--jobs", "1", *TESTSTAD_ARGS)
+    two = run_cli(*command, "--jobs", "2", *TESTSTAD_ARGS)
+    assert one.returncode == two.returncode
+    assert one.stdout == two.stdout and len(one.stdout) > 100
+
+
+def test_grouped_and_ungrouped_sweeps_agree(cat):
+    grouped = api.loops(cat, "teststad", "huidig")
+    exact = api.loops(cat, "teststad", "huidig", grouped=False)
+    assert grouped.aggregaat.gelopen == exact.aggregaat.gelopen
+    assert grouped.aggregaat.uitkomsten == exact.aggregaat.uitkomsten
+    assert {k: (v.aantal, v.getuige) for k, v in grouped.aggregaat.lussen.items()} == \
+        {k: (v.aantal, v.getuige) for k, v in exact.aggregaat.lussen.items()}
+    assert {k: (v.aantal, v.voorbeelden) for k, v in grouped.aggregaat.schendingen.items()} == \
+        {k: (v.aantal, v.voorbeelden) for k, v in exact.aggregaat.schendingen.items()}

@@ -1,0 +1,77 @@
+"""The shape of the code: dependencies flow one way, and the schema and engine agree."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from journeykit import conditions, schema
+
+PACKAGE = Path(__file__).resolve().parent.parent / "journeykit"
+
+# model ← loading ← engine ← analysis ← render ← cli: each layer may import only from earlier ones.
+LAYERS = [
+    {"model", "errors"},
+    {"schema", "yamlread", "loading", "hookspecs", "plugins"},
+    {"conditions", "engine", "catalog"},
+    {"analysis", "api"},
+    {"render"},
+    {"cli", "default_plugins", "__main__", "atlas"},
+]
+
+
+def layer_of(module: str) -> int:
+    top = module.split(".")[0]
+    for n, layer in enumerate(LAYERS):
+        if top in layer:
+            return n
+    raise AssertionError(f"module {module} has no layer; add it to LAYERS")
+
+
+def imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("journeykit."):
+            found.add(node.module.removeprefix("journeykit."))
+        elif isinstance(node, ast.ImportFrom) and node.module == "journeykit":
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name.removeprefix("journeykit.") for a in node.names if a.name.startswith("journeykit."))
+    return found
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_dependencies_flow_one_way(path):
+    name = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+    own = layer_of(name)
+    for imported in imports(path):
+        if imported in ("hookspecs",) and name.startswith("default_plugins"):
+            continue
+        assert layer_of(imported) <= own, f"{name} (laag {own}) importeert {imported} (laag {layer_of(imported)})"
+
+
+def test_model_imports_nothing_of_journeykit():
+    assert imports(PACKAGE / "model.py") == set()
+
+
+def test_nothing_imports_the_cli():
+    for path in PACKAGE.rglob("*.py"):
+        if path.name in ("cli.py", "__main__.py"):
+            continue
+        assert "cli" not in imports(path), path
+
+
+def test_every_condition_field_has_a_getter_and_back():
+    assert set(schema.CONDITIE_VELDEN) == set(conditions.GETTERS)
+
+
+def test_every_record_field_is_documented():
+    for record in schema.RECORDS:
+        assert record.doc
+        for veld in record.alle_velden:
+            assert veld.doc.strip(), f"{record.naam}.{veld.naam} has no description"

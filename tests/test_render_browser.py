@@ -1,0 +1,112 @@
+"""Every HTML output in headless Chromium, Mermaid through the real mermaid library, DOT through Graphviz."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+import browser_harness as bh
+from journeykit import api
+from journeykit.render import outputs
+from journeykit.render.files import Uitvoer
+
+from test_render import HOSTILE, all_outputs, hostile_catalog
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Teststad outputs with hostile names, and real shipped outputs (Nijmegen, the wheelchair case)."""
+    from conftest import TESTSTAD_DATA, TESTSTAD_PLUGIN
+
+    bh.require()
+    root = tmp_path_factory.mktemp("render")
+    hostile = api.open_catalog(TESTSTAD_DATA, [str(TESTSTAD_PLUGIN)], entry_points=False)
+    files = {"vijandig": all_outputs(hostile_catalog(hostile))}
+    shipped = api.open_catalog(bh.ROOT)
+    j, sch = api.walk(shipped, "nijmegen", "rolstoel-woningaanpassing", "hulpmiddel-nodig", "oud")
+    g = shipped.gemeente("nijmegen", "oud")
+    p, sm = shipped.persona(j.persona), shipped.sleutelmoment(j.sleutelmoment)
+    files["nijmegen"] = (outputs.journey_map(j, g, p, sm, sch) + outputs.mermaid(j, g, p, sm) +
+                         outputs.canvas(j, g, p, sm, sch) + outputs.network(g))
+    paths = {}
+    for kind, items in files.items():
+        out = Uitvoer(root / kind)
+        paths[kind] = [out.write(name, content) for name, content in items]
+    return {"paths": paths, "walk": (j, g, p)}
+
+
+KINDS = ("kaart-", "werkblad-", "matrix-", "netwerk-", "vergelijking-", "lussen")
+
+
+def test_every_html_output_opens_cleanly_in_chromium(rendered):
+    pages = []
+    for kind, paths in rendered["paths"].items():
+        for path in paths:
+            if path.suffix == ".html":
+                prefix = next(k for k in KINDS if path.name.startswith(k))
+                shot = bh.ARTIFACTS / "schermafdrukken" / f"{kind}-{prefix.strip('-')}-{path.stem[:60]}.png"
+                pages.append({"url": path.as_uri(), "screenshot": str(shot), "full_page": True})
+    result = bh.inspect(pages)
+    assert len(result["pages"]) == len(pages)
+    for page in result["pages"]:
+        bh.assert_clean(page)  # no console errors, no request leaves the machine
+        assert all(r.startswith(("file:", "data:", "about:"))
+                                           for r in page["requests"]), page["requests"]
+        assert Path(page["screenshot"]).stat().st_size > 1000
+    # one screenshot per output kind at least
+    names = {p.name for p in (bh.ARTIFACTS / "schermafdrukken").iterdir()}
+    for prefix in KINDS:
+        assert any(f"-{prefix.strip('-')}-" in n for n in names), prefix
+
+
+def test_map_shows_the_persona_and_every_steps_ingang_as_text(rendered):
+    j, g, p = rendered["walk"]
+    (map_path,) = [x for x in rendered["paths"]["nijmegen"] if x.name.startswith("kaart-") and x.suffix == ".html"]
+    (canvas_path,) = [x for x in rendered["paths"]["nijmegen"] if x.name.startswith("werkblad-")]
+    result = bh.inspect([{"url": map_path.as_uri()}, {"url": canvas_path.as_uri()}])
+    for page in result["pages"]:
+        bh.assert_clean(page)
+        assert p.naam in page["text"]
+        for s in j.stappen:
+            assert g.ingang(s.ingang).naam in page["text"], s.ingang
+
+
+def test_hostile_names_are_visible_as_literal_text(rendered):
+    pages = [{"url": x.as_uri()} for x in rendered["paths"]["vijandig"] if x.suffix == ".html"]
+    result = bh.inspect(pages)
+    for page in result["pages"]:
+        bh.assert_clean(page)  # an injected script would have run and logged, or raised
+        assert "<script>alert(1)</script>" in page["text"], page["url"]
+
+
+def test_mermaid_outputs_render_with_the_real_library(rendered):
+    diagrams = [{"id": x.name, "source": x.read_text(encoding="utf-8")}
+                for kind in rendered["paths"] for x in rendered["paths"][kind] if x.suffix == ".mmd"]
+    assert len(diagrams) >= 8
+    result = bh.inspect([], diagrams)
+    for d in result["mermaid"]:
+        assert d["ok"], (d["id"], d["error"])
+        assert "<svg" in d["svg"]
+        assert "<script" not in d["svg"].lower().replace("&lt;script", "")
+    hostile = [d for d in result["mermaid"] if "alert" in next(x["source"] for x in diagrams if x["id"] == d["id"])]
+    assert hostile and all("alert(1)" in html.unescape(d["svg"]) for d in hostile)
+    assert not result["mermaid_page"]["external_requests"]
+
+
+def test_dot_outputs_are_laid_out_by_graphviz(rendered):
+    dots = [x for kind in rendered["paths"] for x in rendered["paths"][kind] if x.suffix == ".dot"]
+    assert len(dots) == 2
+    for x in dots:
+        assert "<svg" in bh.dot_layout(x.read_text(encoding="utf-8"))
+
+
+def test_hostile_text_never_breaks_mermaid_syntax():
+    from journeykit.render.templating import mermaid_text
+
+    sources = [f"flowchart LR\n  a[\"{mermaid_text(HOSTILE)}\"] -->|\"{mermaid_text(HOSTILE)}\"| b",
+               f"journey\n  title {mermaid_text(HOSTILE)}\n  section {mermaid_text(HOSTILE)}\n"
+               f"    {mermaid_text(HOSTILE)}: 3: {mermaid_text(HOSTILE)}"]
+    result = bh.inspect([], [{"id": str(n), "source": s} for n, s in enumerate(sources)])
+    assert all(d["ok"] for d in result["mermaid"]), [d["error"] for d in result["mermaid"]]

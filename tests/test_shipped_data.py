@@ -1,0 +1,199 @@
+"""The shipped data: complete provenance, verbatim quotes, and the shifts the sources describe."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from journeykit import api
+
+from conftest import ROOT, run_cli
+
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    cat = api.open_catalog(ROOT)
+    cat.raise_for_errors()
+    assert not cat.pluginfouten
+    return cat
+
+
+def elements(cat):
+    """Every element that must carry provenance, with a label for messages."""
+    for g in cat.gemeenten.values():
+        yield f"gemeente {g.id}", g.herkomst
+        for v in g.varianten:
+            yield f"variant {g.id}/{v.id}", v.herkomst
+        for p in g.principes:
+            yield f"principe {g.id}/{p.id}", p.herkomst
+        for i in g.ingangen:
+            yield f"ingang {g.id}/{i.id}", i.herkomst
+        for r in g.regels:
+            yield f"regel {g.id}/{r.id}", r.herkomst
+    for p in cat.personas.values():
+        yield f"persona {p.id}", p.herkomst
+    for s in cat.sleutelmomenten.values():
+        yield f"sleutelmoment {s.id}", s.herkomst
+        for n in s.notities:
+            yield f"notitie {s.id}/{n.persona}", n.herkomst
+    for r in cat.reizen.values():
+        yield f"reis {r.id}", r.herkomst
+
+
+def test_three_municipalities_with_their_variants(shipped):
+    variants = {g: [v.id for v in shipped.gemeenten[g].varianten] for g in shipped.gemeenten}
+    assert variants["breda"] == ["nieuwe-klantreis", "traditioneel"]
+    assert set(variants["nijmegen"]) == {"oud", "nieuw"}
+    assert "rotterdam" in variants and "rotterdam-doelgroepenvervoer" in variants
+
+
+def test_every_shipped_element_says_where_it_comes_from(shipped):
+    missing = [label for label, h in elements(shipped) if h.bron is None and not (h.aanname or "").strip()]
+    assert not missing, missing
+
+
+def test_every_bron_names_a_source_file_that_exists(shipped):
+    assert SOURCES.is_dir(), f"{SOURCES} ontbreekt: CI zet ../shared naast de repository"
+    known = {p.name for p in SOURCES.iterdir()}
+    wrong = [(label, h.bron.bestand) for label, h in elements(shipped) if h.bron and h.bron.bestand not in known]
+    assert not wrong, wrong
+
+
+def _norm(text: str) -> str:
+    # the sources are text extracted from PDFs: compare with line breaks, hyphens and quotes normalised
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = re.sub(r"[\u00ad]", "", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def test_every_quote_is_verbatim_from_its_source(shipped):
+    texts = {p.name: _norm(p.read_text(encoding="utf-8")) for p in SOURCES.iterdir()}
+    quotes = [(label, h.bron) for label, h in elements(shipped) if h.bron and h.bron.citaat]
+    assert len(quotes) > 100
+    wrong = [(label, b.bestand, b.citaat) for label, b in quotes
+             if _norm(b.citaat).strip('."… ') not in texts.get(b.bestand, "")]
+    assert not wrong, wrong[:5]
+
+
+def test_at_least_thirty_journey_cases_and_the_required_ones(shipped):
+    reizen = shipped.reizen.values()
+    assert len(shipped.reizen) >= 30
+    by = {(r.gemeente, r.persona, r.variant or shipped.gemeenten[r.gemeente].standaard_variant) for r in reizen}
+    for persona in ("dochter-overbelaste-vader", "moeder-geen-nederlands", "volwassene-autisme-burnout",
+                    "gescheiden-man-huurachterstand", "rolstoel-woningaanpassing"):
+        assert ("nijmegen", persona, "oud") in by and ("nijmegen", persona, "nieuw") in by, persona
+    for persona in ("weduwe-hbh", "beginnende-dementie"):
+        assert ("breda", persona, "nieuwe-klantreis") in by and ("breda", persona, "traditioneel") in by, persona
+    rotterdam = {r.persona for r in reizen if r.gemeente == "rotterdam" and r.sleutelmoment ==
+                 "gezondheid-partner-verslechtert"}
+    reactive = {p for p in rotterdam if shipped.persona(p).reactiviteit == "reactief"}
+    assert reactive and rotterdam - reactive
+
+
+def test_breda_new_route_resolves_begeleiding_and_dagbesteding_below_maatwerk_more_often(shipped):
+    counts = {}
+    for variant in ("nieuwe-klantreis", "traditioneel"):
+        w = shipped.walker("breda", variant)
+        maatwerk = below = 0
+        for p in shipped.personas.values():
+            for sm in shipped.sleutelmomenten.values():
+                for v in sm.vragen:
+                    if v.soort not in ("begeleiding", "dagbesteding"):
+                        continue
+                    j = w.walk(p, sm, v.id)
+                    if j.uitkomst.soort == "opgelost":
+                        maatwerk += j.uitkomst.niveau == "maatwerk"
+                        below += j.uitkomst.niveau != "maatwerk"
+        counts[variant] = (below, maatwerk)
+    assert counts["nieuwe-klantreis"][0] > counts["traditioneel"][0], counts
+    assert counts["nieuwe-klantreis"][1] < counts["traditioneel"][1], counts
+
+
+def test_nijmegen_wheelchair_reaches_wmo_without_the_tca_in_the_new_situation(shipped):
+    nieuw = shipped.walk("nijmegen", "rolstoel-woningaanpassing", "hulpmiddel-nodig", "nieuw")
+    oud = shipped.walk("nijmegen", "rolstoel-woningaanpassing", "hulpmiddel-nodig", "oud")
+    assert "wmo-consulenten" in nieuw.route and "tca" not in nieuw.route
+    assert "tca" in oud.route
+    assert nieuw.metrieken.contacten_inwoner < oud.metrieken.contacten_inwoner
+
+
+def test_make_run_job_prints_every_case_with_its_metrics(shipped):
+    result = run_cli("check", env={"JOURNEYKIT_ENTRY_POINTS": "1"})
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    header = result.stdout.splitlines()[0]
+    for column in ("reis", "gemeente/variant", "contacten", "warm", "koud", "opnieuw verteld", "dagen", "uitkomst",
+                   "lus"):
+        assert column in header
+    for r in shipped.reizen:
+        assert re.search(rf"^{re.escape(r)}\s", result.stdout, re.M), r
+
+
+def test_coverage_on_shipped_data_explains_every_gap():
+    result = run_cli("check", "--coverage", "--format", "json", env={"JOURNEYKIT_ENTRY_POINTS": "1"})
+    assert result.returncode == 0
+    gaps = json.loads(result.stdout)["dekking"]
+    assert all(g["reden"].strip() for g in gaps)
+    # the shipped sleutelmomenten exercise the safety rules everywhere
+    assert not [g for g in gaps if g["id"].endswith("-veiligheid") and g["gemeente"] != "nijmegen"]
+
+
+def test_every_static_cycle_in_the_shipped_data_is_explained_in_the_docs_and_none_is_reachable(shipped):
+    """docs/lussen-in-de-data.md explains each cycle by hand; this keeps it in step with the data."""
+    rapport = api.loops(shipped, jobs=2)
+    assert not rapport.aggregaat.lussen, "the docs say the sweep finds no loops: update them"
+    found = {f"{c.gemeente}: {' → '.join(c.cyclus)}" for c in rapport.statisch}
+    page = (ROOT / "docs" / "lussen-in-de-data.md").read_text(encoding="utf-8")
+    explained = set(re.findall(r"`([a-z0-9-]+: [a-z0-9-]+(?: → [a-z0-9-]+)+)`", page))
+    assert found == explained, {"niet uitgelegd": found - explained, "bestaat niet meer": explained - found}
+    assert all(c.getuige is None for c in rapport.statisch)
+
+
+def test_compare_per_ingang_on_a_shipped_nijmegen_case(shipped):
+    from journeykit.engine import plausible_first_contacts
+
+    result = run_cli("compare", "--persona", "rolstoel-woningaanpassing", "--sleutelmoment", "hulpmiddel-nodig",
+                     "--gemeente", "nijmegen", "--per-ingang", "--format", "json", env={"JOURNEYKIT_ENTRY_POINTS": "1"})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    p, sm = shipped.persona("rolstoel-woningaanpassing"), shipped.sleutelmoment("hulpmiddel-nodig")
+    for variant in ("oud", "nieuw"):
+        expected = {i.id for i in plausible_first_contacts(shipped.gemeente("nijmegen", variant), p, sm)}
+        rows = [r for r in data["rijen"] if r["variant"] == variant and r["eerste_ingang"]]
+        assert {r["eerste_ingang"] for r in rows} == expected and len(expected) > 3
+        assert all({"contacten_inwoner", "koude_verwijzingen", "herhalingen", "dagen", "organisaties"}
+                   <= set(r["metrieken"]) for r in rows)
+        (verdict,) = [o for o in data["oordelen"] if o["variant"] == variant]
+        assert verdict["eerste_contacten"] == len(expected)
+    verdicts = {o["variant"]: o for o in data["oordelen"]}
+    # the old route sends residents cold to the TCA: not 'no wrong door'; the new one is
+    assert not verdicts["oud"]["geen_verkeerde_deur"] and verdicts["nieuw"]["geen_verkeerde_deur"]
+    text = run_cli("compare", "--persona", "rolstoel-woningaanpassing", "--sleutelmoment", "hulpmiddel-nodig",
+                   "--gemeente", "nijmegen", "--per-ingang", env={"JOURNEYKIT_ENTRY_POINTS": "1"}).stdout
+    assert "Geen verkeerde deur?" in text and "nijmegen/oud: nee" in text and "nijmegen/nieuw: ja" in text
+
+
+@pytest.mark.parametrize("gemeente, van, naar", [("breda", "traditioneel", "nieuwe-klantreis"),
+                                                  ("nijmegen", "oud", "nieuw")])
+def test_diff_between_the_shipped_variants(gemeente, van, naar):
+    args = ["diff", "--gemeente", gemeente, "--from", van, "--to", naar]
+    data = json.loads(run_cli(*args, "--format", "json", env={"JOURNEYKIT_ENTRY_POINTS": "1"}).stdout)
+    assert data["gevallen"] and data["totalen"]["gevallen"] >= len(data["gevallen"])
+    assert data["totalen"]["beter"] > 0
+    changed = data["gevallen"][0]
+    assert changed["wijzigingen"] and changed["route_voor"] != changed["route_na"] or changed["wijzigingen"]
+    assert data["totalen"]["na"]["koude verwijzingen"] <= data["totalen"]["voor"]["koude verwijzingen"]
+    text = run_cli(*args, env={"JOURNEYKIT_ENTRY_POINTS": "1"}).stdout
+    assert f"Verschil in {gemeente}: {van} → {naar}" in text and "Totalen over alle gevallen:" in text
+
+
+def test_the_python_api_is_what_the_cli_uses():
+    import journeykit
+
+    for name in ("open_catalog", "walk", "compare", "loops", "diff_variants", "diff_scenario", "coverage",
+                 "check_reizen"):
+        assert callable(getattr(journeykit, name))
