@@ -67,7 +67,8 @@ class Catalogus:
         for g in inhoud.gemeenten:
             if g.id in self.gemeenten:
                 other = self.plugin_van.get(g.id, "?")
-                reden = f"gemeente '{g.id}' wordt ook al geleverd door plugin '{other}'; de tweede is genegeerd"
+                reden = (f"gemeente '{g.id}' wordt ook al geleverd door plugin '{other}'; deze is genegeerd"
+                         " (de laatst geladen plugin gaat voor)")
                 if plugin:
                     self.plugins.fouten.append(PluginFout(plugin, reden))
                 else:

@@ -25,12 +25,14 @@ class JourneykitGroup(click.Group):
     """Turns journeykit's own errors into a clear message and exit code 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from journeykit.errors import JourneykitFout
+        from journeykit.errors import JourneykitFout, LaadFouten
 
         try:
             return super().invoke(ctx)
         except JourneykitFout as e:
-            click.echo(f"fout: {e}", err=True)
+            # one line per problem, each marked, so several problems read (and grep) as a list
+            for problem in e.fouten if isinstance(e, LaadFouten) else [e]:
+                click.echo(f"fout: {problem}", err=True)
             ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
@@ -419,7 +421,8 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
         })
     else:
         where = ", ".join(f"{g}/{v}" for g, v in rapport.gemeenten)
-        click.echo(f"Kastje naar de muur: {agg.gelopen:,} reizen gelopen in {where}\n".replace(",", "."))
+        gelopen = f"{agg.gelopen:,}".replace(",", ".")
+        click.echo(f"Kastje naar de muur: {gelopen} reizen gelopen in {where}\n")
         click.echo(f"Gevonden lussen: {len(lussen)}")
         for x in lussen:
             route = " → ".join(_ingang_naam(cat, x.gemeente, i) for i in x.cyclus)

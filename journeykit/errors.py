@@ -92,6 +92,11 @@ def suggestie(waarde: str, bekend: Iterable[str]) -> str:
     return f" (bedoelde u '{matches[0]}'?)" if matches else ""
 
 
+# Dutch 'het'-words take 'onbekend', 'de'-words 'onbekende'.
+_HET_WOORDEN = {"veld", "kanaal", "niveau", "huishouden", "levensgebied", "sleutelmoment", "principe"}
+
+
 def onbekend(soort: str, waarde: str, bekend: Iterable[str]) -> str:
     """The standard message for a name that does not exist."""
-    return f"onbekende {soort} '{kort(waarde)}'{suggestie(kort(waarde, 200), bekend)}"
+    bijvoeglijk = "onbekend" if soort in _HET_WOORDEN else "onbekende"
+    return f"{bijvoeglijk} {soort} '{kort(waarde)}'{suggestie(kort(waarde, 200), bekend)}"

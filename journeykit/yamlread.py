@@ -48,15 +48,17 @@ def read_nodes(path: Path, shown: str | None = None) -> yaml.Node:
 _GEEN_REGELEINDE = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
-def _te_groot(size: int) -> str:
-    groot = f"{size:,}".replace(",", ".") if size <= MAX_BYTES + 1 else f"meer dan {MAX_BYTES:,}".replace(",", ".")
+def _te_groot(size: int | None) -> str:
+    """The message for a file over MAX_BYTES; ``size`` is None when only a part was read."""
+    groot = f"{size:,}".replace(",", ".") if size is not None else f"meer dan {MAX_BYTES:,}".replace(",", ".")
     return (f"bestand is te groot ({groot} bytes; maximaal {MAX_BYTES:,} bytes)".replace(",", ".")
             + "; splits het op in kleinere bestanden")
 
 
 def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     if len(data) > MAX_BYTES:
-        raise LaadFout(shown, None, None, _te_groot(len(data)))
+        # read_bytes stops one byte past the limit, so the real size is unknown here
+        raise LaadFout(shown, None, None, _te_groot(len(data) if len(data) > MAX_BYTES + 1 else None))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LaadFout(shown, 1, None, "bestand is UTF-16-tekst; sla het op als UTF-8")
     try:

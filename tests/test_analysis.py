@@ -75,6 +75,12 @@ def test_loops_cli_fail_on_loop_and_json():
     assert run_cli("loops", "--gemeente", "teststad", "--variant", "huidig", *TESTSTAD_ARGS).returncode == 0
 
 
+def test_loops_text_names_every_variant_swept():
+    text = run_cli("loops", "--gemeente", "teststad", *TESTSTAD_ARGS).stdout
+    header = next(line for line in text.splitlines() if line.startswith("Kastje naar de muur:"))
+    assert header.endswith("reizen gelopen in teststad/huidig, teststad/nieuw"), header
+
+
 def test_scenario_fixing_the_rule_removes_the_loop_and_diff_strict_passes():
     result = run_cli("diff", "--scenario", str(SCENARIOS / "seniorenpunt-helpt-iedereen.yaml"), "--strict",
                      "--format", "json", *TESTSTAD_ARGS)

@@ -27,7 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 TUTORIAL = DOCS / "plugin-schrijven.md"
-GUIDES = ("aan-de-slag.md", "facilitators.md", "ontwerpers.md")
+GUIDES = ("aan-de-slag.md", "facilitators.md", "ontwerpers.md", "../README.md")
 
 BESTAND = re.compile(r"^\s*<!-- bestand: (\S+) -->\s*$")
 LUS = re.compile(r"^\s*<!-- verwachte-lus: (.+?) -->\s*$")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeykit import model as m
-from journeykit.errors import LaadFouten
+from journeykit.errors import LaadFout, LaadFouten
 from journeykit.loading import load_path
 
 from conftest import FIXTURES, TESTSTAD_ARGS, run_cli
@@ -138,7 +138,7 @@ def test_a_valid_gemeente_loads(tmp_path):
      ["verwijst naar de ingang waar hij zelf geldt"]),
     # condition on a field that does not exist
     ("bij: loket, dan", "bij: loket, als: {veld: persona.lefttijd, vanaf: 3}, dan", 12,
-     ["onbekende veld 'persona.lefttijd'", "persona.leeftijd"]),
+     ["onbekend veld 'persona.lefttijd'", "persona.leeftijd"]),
     # comparison between incompatible types
     ("bij: loket, dan", "bij: loket, als: {veld: vraag.soort, vanaf: 3}, dan", 12, ["alleen getallen"]),
     ("bij: loket, dan", "bij: loket, als: {veld: persona.leeftijd, is: oud}, dan", 12, ["verwacht een getal"]),
@@ -193,3 +193,15 @@ def test_cross_file_dangling_reference_in_a_journey_case(tmp_path):
     assert "r.yaml:4" in result.stderr and "onbekende persona 'jann'" in result.stderr
     assert "bedoelde u 'jan'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_too_large_file_names_its_real_size(tmp_path):
+    from journeykit.yamlread import MAX_BYTES, read_nodes
+
+    big = tmp_path / "groot.yaml"
+    size = MAX_BYTES + 123_457
+    big.write_bytes(b"#" * (size - 1) + b"\n")
+    with pytest.raises(LaadFout) as e:
+        read_nodes(big)
+    shown = f"{size:,}".replace(",", ".")
+    assert f"bestand is te groot ({shown} bytes; maximaal" in str(e.value)
