@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from journeykit import api
 from journeykit.errors import LaadFouten
-from journeykit.analysis.loops import referral_graph, static_cycles, strongly_connected
+from journeykit.analysis.loops import DETAIL_LIMIT, referral_graph, static_cycles, strongly_connected
 from journeykit.analysis.scenarios import apply, load_scenario
 
 from conftest import FIXTURES, TESTSTAD_ARGS, run_cli
@@ -52,6 +54,67 @@ def test_tarjan_and_static_cycles_on_a_small_graph():
     graph = {"a": {"b": ["r1"]}, "b": {"c": ["r2"], "a": ["r3"]}, "c": {"a": ["r4"]}, "d": {"a": ["r5"]}}
     assert sorted(strongly_connected(graph)) == [["a", "b", "c"], ["d"]]
     assert static_cycles(graph) == [("a", "b", "a"), ("a", "b", "c", "a")]
+
+
+@st.composite
+def small_graphs(draw):
+    """Up to 9 nodes, self-loops and nodes that only appear as a target included."""
+    names = [f"n{k}" for k in range(draw(st.integers(1, 9)))]
+    keys = draw(st.lists(st.sampled_from(names), unique=True, min_size=1))
+    edges = draw(st.lists(st.tuples(st.sampled_from(keys), st.sampled_from(names)), unique=True, max_size=30))
+    graph: dict[str, dict[str, list[str]]] = {k: {} for k in keys}
+    for a, b in edges:
+        graph[a][b] = [f"{a}-{b}"]
+    return graph
+
+
+def _distances(graph, start):
+    """Breadth-first distances from start, the naive way."""
+    dist, frontier = {start: 0}, [start]
+    while frontier:
+        reached = []
+        for a in frontier:
+            for b in graph.get(a, {}):
+                if b not in dist:
+                    dist[b] = dist[a] + 1
+                    reached.append(b)
+        frontier = reached
+    return dist
+
+
+@given(small_graphs())
+def test_components_and_cycles_agree_with_a_naive_reachability_check(graph):
+    nodes = set(graph) | {b for t in graph.values() for b in t}
+    reach = {a: _distances(graph, a) for a in nodes}
+    components = strongly_connected(graph)
+    naive = {tuple(sorted(b for b in reach[a] if a in reach[b])) for a in nodes}
+    assert sorted(map(tuple, components)) == sorted(naive)
+    # Tarjan's order: a component comes before every component that has an edge into it
+    position = {x: i for i, comp in enumerate(components) for x in comp}
+    assert all(position[a] >= position[b] for a in graph for b in graph[a])
+
+    cycles = static_cycles(graph)
+    assert cycles == sorted(set(cycles), key=lambda c: (len(c), c))
+    for c in cycles:
+        assert c[0] == c[-1] == min(c) and len(set(c[:-1])) == len(c) - 1
+        assert all(b in graph[a] for a, b in zip(c, c[1:]))
+    # every edge inside a (small) component lies on a reported cycle that is as short as possible
+    lengths: dict[tuple[str, str], list[int]] = {}
+    for c in cycles:
+        for a, b in zip(c, c[1:]):
+            lengths.setdefault((a, b), []).append(len(c) - 1)
+    for a in graph:
+        for b in graph[a]:
+            if a in reach[b]:
+                assert min(lengths[a, b]) == 1 + reach[b][a]
+
+
+def test_a_large_component_gets_the_shortest_cycle_through_its_smallest_name():
+    ring = [f"n{k:02d}" for k in range(DETAIL_LIMIT + 10)]
+    graph = {a: {b: ["r"]} for a, b in zip(ring, ring[1:] + ring[:1])}
+    graph["n10"]["n00"] = ["kort"]  # a shortcut back to the smallest name
+    graph["n25"]["n20"] = ["lus"]  # a shorter cycle, but it does not pass n00
+    assert static_cycles(graph) == [tuple(ring[:11]) + ("n00",)]
 
 
 def test_referral_graph_holds_every_rule_edge(cat):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import gc
+from array import array
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
+from itertools import accumulate, chain, repeat
+from operator import sub
 
 import attrs
 
@@ -129,71 +131,106 @@ def referral_graph(g: m.Gemeente) -> dict[str, dict[str, list[str]]]:
     return graph
 
 
-def _tarjan(graph: dict[str, Iterable[str]]) -> tuple[list[str], list[list[int]], list[list[int]]]:
-    """Tarjan's algorithm on integer indices: (node names, adjacency, components as index lists).
+class _Numbering(dict):
+    """name -> node number; a name met only as a target gets the next free number when first seen."""
 
-    Iterative (no recursion limit) and linear in nodes + edges with a small constant: it
-    must handle referral graphs of 100,000 ingangen.
+    def __init__(self, names: list[str]):
+        super().__init__(zip(names, range(len(names))))
+        self.names = names
+
+    def __missing__(self, name: str) -> int:
+        i = self[name] = len(self.names)
+        self.names.append(name)
+        return i
+
+
+def _compact(graph: Mapping[str, Collection[str]]) -> tuple[list[str], array, array]:
+    """The graph as numbers: (names, offsets, targets), a compressed sparse row layout.
+
+    Node ``i`` is ``names[i]`` and its edges go to ``targets[offsets[i]:offsets[i + 1]]``, in
+    the graph's order. Names are the graph's keys, then targets that are no key, in order of
+    first appearance.
+
+    Why flat int arrays instead of a list per node: a number in an array is 4 bytes next to
+    its neighbours, while a list points to an int object somewhere on the heap. Beyond some
+    10,000 nodes those objects no longer fit in the processor cache, and the time per
+    element grew with the size of the graph. ("i" is a 4-byte int: a graph with 2**31
+    edges would not fit in memory as dicts anyway, and the array would raise, not wrap.)
     """
     names = list(graph)
-    seen = set(names)
-    for targets in graph.values():
-        for t in targets:
-            if t not in seen:
-                seen.add(t)
-                names.append(t)
-    index_of = {n: i for i, n in enumerate(names)}
-    adj = [[index_of[t] for t in graph.get(n, ())] for n in names]
-    n = len(names)
-    index = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    components: list[list[int]] = []
+    number = _Numbering(names)
+    # map/chain/accumulate run in C, and an array fills fastest from a list; the one hash
+    # lookup per edge is the only string work
+    targets = array("i", list(map(number.__getitem__, chain.from_iterable(graph.values()))))
+    offsets = array("i", list(accumulate(map(len, graph.values()), initial=0)))
+    offsets.extend(array("i", [len(targets)]) * (len(names) - len(graph)))  # targets-only nodes: no edges
+    return names, offsets, targets
+
+
+def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
+    """Tarjan's algorithm on the compact graph: (components as node arrays, component number per node).
+
+    Components come in the order Tarjan completes them (a component before those that reach it).
+    Iterative, so no recursion limit, and linear in nodes + edges: it must handle referral
+    graphs of 100,000 ingangen.
+    """
+    n = len(offsets) - 1
+    index = array("i", [-1]) * n  # DFS number; -1 = not visited yet
+    stack = array("i")  # Tarjan's stack: visited nodes whose component is still open
+    # The DFS path, one frame per node above the current one: the node, where its edges
+    # continue and its low-link so far. Parallel int arrays rather than a list of tuples:
+    # a deep DFS keeps a frame per node alive, and tuples would be objects for the GC to scan.
+    path_node, path_edge, path_low = array("i"), array("i"), array("i")
+    components: list[array] = []
     counter = 0
     for root in range(n):
-        if index[root] != -1:
+        if index[root] >= 0:
             continue
-        index[root] = low[root] = counter
+        index[root] = lowest = counter
         counter += 1
         stack.append(root)
-        on_stack[root] = True
-        work = [(root, 0)]
-        while work:
-            node, i = work[-1]
-            children = adj[node]
-            if i < len(children):
-                work[-1] = (node, i + 1)
-                child = children[i]
-                if index[child] == -1:
-                    index[child] = low[child] = counter
+        v, p, end = root, offsets[root], offsets[root + 1]
+        while True:
+            while p < end:
+                w = targets[p]
+                p += 1
+                iw = index[w]
+                if iw < 0:  # unvisited: descend into w, remembering where v continues
+                    path_node.append(v)
+                    path_edge.append(p)
+                    path_low.append(lowest)
+                    index[w] = lowest = counter
                     counter += 1
-                    stack.append(child)
-                    on_stack[child] = True
-                    work.append((child, 0))
-                elif on_stack[child] and index[child] < low[node]:
-                    low[node] = index[child]
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                if low[node] < low[parent]:
-                    low[parent] = low[node]
-            if low[node] == index[node]:
-                component = []
-                while True:
+                    stack.append(w)
+                    v, p, end = w, offsets[w], offsets[w + 1]
+                elif iw < lowest:
+                    # w is on the stack. A node of a finished component has an index >= n
+                    # (set below), so it never lowers a low-link and needs no on-stack flag.
+                    lowest = iw
+            # every edge of v is done; if v is the root of a component, pop the component
+            if lowest == index[v]:
+                k = n + len(components)
+                component = array("i")
+                x = -1
+                while x != v:
                     x = stack.pop()
-                    on_stack[x] = False
+                    index[x] = k
                     component.append(x)
-                    if x == node:
-                        break
                 components.append(component)
-    return names, adj, components
+            if not path_node:
+                break
+            child_low = lowest
+            v, p, lowest = path_node.pop(), path_edge.pop(), path_low.pop()
+            end = offsets[v + 1]
+            if child_low < lowest:
+                lowest = child_low
+    return components, array("i", list(map(sub, index, repeat(n))))
 
 
-def strongly_connected(graph: dict[str, Iterable[str]]) -> list[list[str]]:
+def strongly_connected(graph: Mapping[str, Collection[str]]) -> list[list[str]]:
     """The strongly connected components of ``graph``, each sorted by name."""
-    names, _, components = _tarjan(graph)
+    names, offsets, targets = _compact(graph)
+    components, _ = _tarjan(offsets, targets)
     return [sorted(names[i] for i in comp) for comp in components]
 
 
@@ -207,24 +244,16 @@ def static_cycles(graph: dict[str, dict[str, list[str]]]) -> list[tuple[str, ...
     small components (the ones people read) also get the shortest cycle through each
     of their edges. Enumerating all simple cycles can be exponential, so it is not done.
     """
+    names, offsets, targets = _compact(graph)
+    components, comp_of = _tarjan(offsets, targets)
+    parent = array("i", [0]) * len(names)  # for _int_cycle; shared, as components are disjoint
     cycles: set[tuple[str, ...]] = set()
-    # Many small lists and no reference cycles: the cyclic GC would only rescan a growing heap.
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
-        names, adj, components = _tarjan(graph)
-    finally:
-        if gc_was_on:
-            gc.enable()
-    comp_of = [0] * len(names)
-    for k, comp in enumerate(components):
-        for i in comp:
-            comp_of[i] = k
-    for k, idx in enumerate(components):
-        if len(idx) == 1 and idx[0] not in adj[idx[0]]:
-            continue
+    for idx in components:
+        if len(idx) == 1 and idx[0] not in targets[offsets[idx[0]]:offsets[idx[0] + 1]]:
+            continue  # a single node without a self-loop is no cycle
         if len(idx) > DETAIL_LIMIT:
-            cycles.add(_rotate(tuple(names[i] for i in _int_cycle(adj, comp_of, k, min(idx, key=names.__getitem__)))))
+            start = min(idx, key=names.__getitem__)  # the cycle goes through the smallest name
+            cycles.add(_rotate(tuple(names[i] for i in _int_cycle(offsets, targets, comp_of, parent, start))))
             continue
         comp = sorted(names[i] for i in idx)
         members = set(comp)
@@ -244,28 +273,35 @@ def _rotate(cycle: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(nodes) + (nodes[0],)
 
 
-def _int_cycle(adj: list[list[int]], comp_of: list[int], k: int, start: int) -> list[int]:
-    """A shortest cycle through ``start`` inside component ``k`` (one exists by definition), by BFS."""
-    previous = {start: -1}
-    queue = deque(x for x in adj[start] if comp_of[x] == k)
+def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, start: int) -> list[int]:
+    """A shortest cycle through ``start`` inside its component (one exists by definition), by BFS.
+
+    The BFS stops at the first node it takes from the queue that has an edge back to start;
+    a self-loop on start counts when start itself is taken from the queue.
+    Marks visited nodes by setting their ``comp_of`` to -1 (so it changes ``comp_of``):
+    one array check per edge then tells "in this component and not seen yet".
+    """
+    k = comp_of[start]
+    queue = [x for x in targets[offsets[start]:offsets[start + 1]] if comp_of[x] == k]
+    comp_of[start] = -1
     for x in queue:
-        previous.setdefault(x, start)
-    while queue:
-        node = queue.popleft()
+        comp_of[x] = -1
+        parent[x] = start
+    for node in queue:  # the queue grows while we walk it: first in, first out
         if node == start:
-            break
-        for nxt in adj[node]:
-            if comp_of[nxt] == k and nxt not in previous:
-                previous[nxt] = node
+            return [start, start]
+        for nxt in targets[offsets[node]:offsets[node + 1]]:
+            if comp_of[nxt] == k:
+                comp_of[nxt] = -1
+                parent[nxt] = node
                 queue.append(nxt)
             elif nxt == start:
                 path = [start, node]
-                while previous[path[-1]] != start:
-                    path.append(previous[path[-1]])
+                while parent[path[-1]] != start:
+                    path.append(parent[path[-1]])
                 path.append(start)
                 return path[::-1]
-    # start has a self-loop
-    return [start, start]
+    raise AssertionError("every node of a strongly connected component with more than one node lies on a cycle")
 
 
 def _shortest_path(graph: dict[str, dict[str, list[str]]], start: str, goal: str,
