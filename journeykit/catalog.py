@@ -156,6 +156,11 @@ class Catalogus:
             raise OnbekendeNaam(onbekend("variant", variant, [v.id for v in g.varianten]) + f" voor {g.id}")
         return g.in_variant(variant)
 
+    def principe_naam(self, gemeente_id: str, principe_id: str) -> str:
+        """A principle's readable name; its id when the gemeente does not name it."""
+        g = self.gemeenten.get(gemeente_id)
+        return next((p.naam for p in g.principes if p.id == principe_id), principe_id) if g else principe_id
+
     def persona(self, persona_id: str) -> m.Persona:
         if persona_id not in self.personas:
             raise OnbekendeNaam(onbekend("persona", persona_id, self.personas))

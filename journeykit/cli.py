@@ -226,7 +226,6 @@ def check(paths: tuple[str, ...], coverage: bool, jobs: int, fmt: str, data: str
     for r in results:
         for p in sorted({s.principe for s in r.schendingen}):
             per_principe.setdefault((r.journey.gemeente, p), []).append(r.reis.id)
-    principe_namen = {(g.id, p.id): p.naam for g in cat.gemeenten.values() for p in g.principes}
     if fmt == "json":
         _dump({
             "reizen": [{"id": r.reis.id, "ok": r.ok, "mislukt": list(r.mislukt), "gemeente": r.journey.gemeente,
@@ -259,7 +258,7 @@ def check(paths: tuple[str, ...], coverage: bool, jobs: int, fmt: str, data: str
         if per_principe:
             click.echo("\nPrincipes en de reizen die ze schenden:")
             for (g, p), ids in sorted(per_principe.items()):
-                click.echo(f"  {g} · {principe_namen.get((g, p), p)} ({len(ids)}): {', '.join(ids)}")
+                click.echo(f"  {g} · {cat.principe_naam(g, p)} ({len(ids)}): {', '.join(ids)}")
         if gaten is not None:
             click.echo("\nDekking (reiscasussen en een sweep met gegenereerde persona's):")
             if not gaten:
@@ -289,9 +288,11 @@ class _Progress:
 
         if not self.tty or time.monotonic() - self.start < 1.0:
             return
+        from journeykit.errors import getal
+
         self.shown = True
         pct = 100 * done // max(total, 1)
-        click.echo(f"\r{done:,} van {total:,} reizen gelopen ({pct}%)".replace(",", "."), err=True, nl=False)
+        click.echo(f"\r{getal(done)} van {getal(total)} reizen gelopen ({pct}%)", err=True, nl=False)
 
     def close(self) -> None:
         if self.shown:
@@ -390,6 +391,7 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
           zonder_groepering: bool, jobs: int, fmt: str, data: str, plugins: tuple[str, ...]) -> None:
     """Zoek kastje-naar-de-muur-lussen over alle persona's, sleutelmomenten en eerste contacten."""
     from journeykit import api
+    from journeykit.errors import getal
     from journeykit.model import as_dict
 
     cat = _open(data, plugins)
@@ -402,7 +404,6 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
     agg = rapport.aggregaat
     lussen = sorted(agg.lussen.values(), key=lambda x: (x.gemeente, x.cyclus, [e.regel for e in x.randen]))
     nummer = {id(x): n for n, x in enumerate(lussen, 1)}
-    principe_namen = {(g.id, p.id): p.naam for g in cat.gemeenten.values() for p in g.principes}
     if fmt == "json":
         _dump({
             "gelopen": agg.gelopen,
@@ -421,8 +422,7 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
         })
     else:
         where = ", ".join(f"{g}/{v}" for g, v in rapport.gemeenten)
-        gelopen = f"{agg.gelopen:,}".replace(",", ".")
-        click.echo(f"Kastje naar de muur: {gelopen} reizen gelopen in {where}\n")
+        click.echo(f"Kastje naar de muur: {getal(agg.gelopen)} reizen gelopen in {where}\n")
         click.echo(f"Gevonden lussen: {len(lussen)}")
         for x in lussen:
             route = " → ".join(_ingang_naam(cat, x.gemeente, i) for i in x.cyclus)
@@ -441,7 +441,7 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
         if agg.schendingen:
             click.echo("\nPrincipes die reizen in de sweep schenden:")
             for (g, p), sch in sorted(agg.schendingen.items()):
-                click.echo(f"  - {g} · {principe_namen.get((g, p), p)}: {sch.aantal:,} reizen".replace(",", "."))
+                click.echo(f"  - {g} · {cat.principe_naam(g, p)}: {getal(sch.aantal)} reizen")
                 click.echo(f"      bijvoorbeeld: {_persona_label(cat, sch.voorbeelden[0])}")
     _warn_plugins(cat)
     if fail_on_loop and lussen:

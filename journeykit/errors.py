@@ -17,6 +17,11 @@ def zichtbaar(text: str) -> str:
                             text)
 
 
+def getal(n: float) -> str:
+    """A whole number with Dutch thousands separators: 1234567 -> '1.234.567'."""
+    return f"{n:,.0f}".replace(",", ".")
+
+
 def kort(waarde: object, n: int = 60) -> str:
     """A value as shown inside a message: at most ``n`` characters, so a huge value cannot flood the screen."""
     text = str(waarde)

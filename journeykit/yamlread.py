@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from journeykit.errors import LaadFout
+from journeykit.errors import LaadFout, getal
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -50,14 +50,13 @@ _GEEN_REGELEINDE = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 def _te_groot(size: int | None) -> str:
     """The message for a file over MAX_BYTES; ``size`` is None when only a part was read."""
-    groot = f"{size:,}".replace(",", ".") if size is not None else f"meer dan {MAX_BYTES:,}".replace(",", ".")
-    return (f"bestand is te groot ({groot} bytes; maximaal {MAX_BYTES:,} bytes)".replace(",", ".")
-            + "; splits het op in kleinere bestanden")
+    groot = getal(size) if size is not None else f"meer dan {getal(MAX_BYTES)}"
+    return f"bestand is te groot ({groot} bytes; maximaal {getal(MAX_BYTES)} bytes); splits het op in kleinere bestanden"
 
 
 def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     if len(data) > MAX_BYTES:
-        # read_bytes stops one byte past the limit, so the real size is unknown here
+        # read_nodes reads one byte past the limit, so then the real size is unknown
         raise LaadFout(shown, None, None, _te_groot(len(data) if len(data) > MAX_BYTES + 1 else None))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LaadFout(shown, 1, None, "bestand is UTF-16-tekst; sla het op als UTF-8")
@@ -158,8 +157,8 @@ def _check_shape(text: str, shown: str) -> None:
         count += 1
         if count > MAX_NODES:
             raise LaadFout(shown, event.start_mark.line + 1, None,
-                           f"bestand bevat te veel waarden (meer dan {MAX_NODES:,}); ".replace(",", ".")
-                           + "splits het op in kleinere bestanden")
+                           f"bestand bevat te veel waarden (meer dan {getal(MAX_NODES)}); "
+                           "splits het op in kleinere bestanden")
 
 
 class NodeBudget:
@@ -173,8 +172,8 @@ class NodeBudget:
         self.count += 1
         if self.count > MAX_NODES:
             raise LaadFout(self.shown, line_of(node), None,
-                           f"bestand is te groot na het uitvouwen van ankers/aliassen (meer dan {MAX_NODES:,} waarden)"
-                           .replace(",", "."))
+                           f"bestand is te groot na het uitvouwen van ankers/aliassen (meer dan {getal(MAX_NODES)} "
+                           "waarden)")
         if depth > MAX_DEPTH:
             raise LaadFout(self.shown, line_of(node), None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
         if node.tag not in STANDARD_TAGS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given
@@ -142,6 +143,9 @@ def test_loops_text_names_every_variant_swept():
     text = run_cli("loops", "--gemeente", "teststad", *TESTSTAD_ARGS).stdout
     header = next(line for line in text.splitlines() if line.startswith("Kastje naar de muur:"))
     assert header.endswith("reizen gelopen in teststad/huidig, teststad/nieuw"), header
+    # numbers get Dutch thousands separators, names keep their own commas
+    assert re.search(r"Kastje naar de muur: \d{1,3}(\.\d{3})+ reizen", header), header
+    assert "Alle vragen welkom, groot of klein: " in text
 
 
 def test_scenario_fixing_the_rule_removes_the_loop_and_diff_strict_passes():

@@ -205,3 +205,11 @@ def test_a_too_large_file_names_its_real_size(tmp_path):
         read_nodes(big)
     shown = f"{size:,}".replace(",", ".")
     assert f"bestand is te groot ({shown} bytes; maximaal" in str(e.value)
+
+
+@pytest.mark.parametrize("n, shown", [(0, "0"), (999, "999"), (1000, "1.000"), (5_242_880, "5.242.880"),
+                                      (1_234_567.6, "1.234.568")])
+def test_numbers_get_dutch_thousands_separators(n, shown):
+    from journeykit.errors import getal
+
+    assert getal(n) == shown

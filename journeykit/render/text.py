@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeykit import model as m
+from journeykit.errors import getal
 
 ACTIE_ZIN = {
     "oplossen": "lost de vraag op",
@@ -27,8 +28,7 @@ UITKOMST_NAAM = {
 
 
 def euro(bedrag: float) -> str:
-    whole = f"{bedrag:,.0f}".replace(",", ".")
-    return f"€ {whole}"
+    return f"€ {getal(bedrag)}"
 
 
 def meervoud(n: int, een: str, meer: str) -> str:

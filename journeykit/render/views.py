@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from journeykit import model as m
+from journeykit.errors import getal
 from journeykit.render.text import ACTIE_ZIN, UITKOMST_NAAM, euro, samenvatting
 
 
@@ -326,10 +327,9 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
         return (f"{c.persona.naam} ({c.persona.leeftijd} jaar{extra}) · {c.sleutelmoment.naam} · "
                 f"start: {c.eerste_ingang or 'meest voor de hand liggend'}")
 
-    principe_namen = {(g.id, p.id): p.naam for g in cat.gemeenten.values() for p in g.principes}
     return {
         "titel": "Kastje naar de muur: lussen en kringen",
-        "gelopen": f"{agg.gelopen:,}".replace(",", "."),
+        "gelopen": getal(agg.gelopen),
         "gemeenten": [f"{g}/{v}" for g, v in rapport.gemeenten],
         "lussen": [{"nummer": number[id(x)], "gemeente": x.gemeente, "varianten": ", ".join(x.varianten),
                     "cyclus": " → ".join(name(x.gemeente, i) for i in x.cyclus), "aantal": x.aantal,
@@ -343,7 +343,7 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
                                           + " of ".join(_edge_condition(cat.gemeente(c.gemeente, c.variant), r)
                                                         for r in rs) for a, b, rs in c.regels),
                       "getuige": number.get(id(c.getuige)) if c.getuige else None} for c in rapport.statisch],
-        "principes": [{"gemeente": g, "principe": principe_namen.get((g, p), p), "aantal": s.aantal,
+        "principes": [{"gemeente": g, "principe": cat.principe_naam(g, p), "aantal": s.aantal,
                        "voorbeelden": [witness(c) for c in s.voorbeelden]}
                       for (g, p), s in sorted(agg.schendingen.items())],
     }
