@@ -28,7 +28,7 @@ import synthetic  # noqa: E402
 from journeykit import api  # noqa: E402
 from journeykit.analysis import sweep  # noqa: E402
 from journeykit.engine import Walker  # noqa: E402
-from journeykit.analysis.loops import static_cycles  # noqa: E402
+from journeykit.analysis.loops import CompactGraph, static_cycles  # noqa: E402
 
 JOURNEYKIT = [sys.executable, "-m", "journeykit"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -96,10 +96,16 @@ def sweep_scaling() -> list[dict]:
 
 
 def cycle_detection(rounds: int = 3) -> list[dict]:
+    """static_cycles next to networkx, each on the graph form it works on, built beforehand.
+
+    networkx gets its DiGraph ready-made and journeykit its CompactGraph; turning the dict of
+    names into that CompactGraph is timed on its own, and reported with the total.
+    """
     import networkx as nx
 
     sizes = (1000, 10000, 100000)
     graphs = {n: synthetic.referral_graph(n) for n in sizes}
+    compact = {n: CompactGraph.of(g) for n, g in graphs.items()}
     nx_graphs = {}
     for n, g in graphs.items():
         G = nx_graphs[n] = nx.DiGraph()
@@ -110,13 +116,10 @@ def cycle_detection(rounds: int = 3) -> list[dict]:
     # spell of the machine then costs one round, not the figure of one size.
     for _ in range(rounds):
         for n in sizes:
-            g, G = graphs[n], nx_graphs[n]
+            g, c, G = graphs[n], compact[n], nx_graphs[n]
             timings = {
-                "ours": lambda: static_cycles(g),
-                # The least any algorithm on this input must do: look every referral's target up
-                # once, in C. How its time per element grows with n is what the memory hierarchy adds.
-                "floor": lambda: collections.deque(map(g.__contains__, itertools.chain.from_iterable(g.values())),
-                                                   maxlen=0),
+                "ours": lambda: static_cycles(c),
+                "convert": lambda: CompactGraph.of(g),
                 "nx_scc": lambda: list(nx.strongly_connected_components(G)),
             }
             for name, fn in timings.items():
@@ -125,17 +128,19 @@ def cycle_detection(rounds: int = 3) -> list[dict]:
     out = []
     for n in sizes:
         g, G = graphs[n], nx_graphs[n]
-        ours, floor, nx_scc = best["ours", n], best["floor", n], best["nx_scc", n]
+        ours, convert, nx_scc = best["ours", n], best["convert", n], best["nx_scc", n]
         cycles = static_cycles(g)
         # networkx enumerates every simple cycle (exponential); time it to as many cycles as we report
         nx_cycles = _timed(lambda: list(itertools.islice(nx.simple_cycles(G), len(cycles))))
-        edges = sum(len(t) for t in g.values())
-        out.append({"ingangen": n, "verwijzingen": edges, "journeykit_s": round(ours, 4),
-                    "networkx_scc_s": round(nx_scc, 4), "networkx_simple_cycles_s": round(nx_cycles, 4),
-                    "verhouding_tot_networkx_scc": round(ours / nx_scc, 2), "cycli": len(cycles),
-                    "microseconden_per_element": round(ours / (n + edges) * 1e6, 3),
-                    "networkx_scc_microseconden_per_element": round(nx_scc / (n + edges) * 1e6, 3),
-                    "invoer_opzoeken_microseconden_per_element": round(floor / (n + edges) * 1e6, 3)})
+        elements = n + sum(len(t) for t in g.values())
+        out.append({"ingangen": n, "verwijzingen": elements - n, "journeykit_s": round(ours, 4),
+                    "omzetten_s": round(convert, 4), "networkx_scc_s": round(nx_scc, 4),
+                    "networkx_simple_cycles_s": round(nx_cycles, 4),
+                    "verhouding_tot_networkx_scc": round(ours / nx_scc, 2),
+                    "verhouding_met_omzetten": round((ours + convert) / nx_scc, 2), "cycli": len(cycles),
+                    "microseconden_per_element": round(ours / elements * 1e6, 3),
+                    "omzetten_microseconden_per_element": round(convert / elements * 1e6, 3),
+                    "networkx_scc_microseconden_per_element": round(nx_scc / elements * 1e6, 3)})
     return out
 
 
@@ -159,20 +164,25 @@ def _fastest(fn, runs: int = 5, seconds: float = 1.0) -> float:
 
 
 def cli_startup() -> dict:
-    def median(cmd: list[str], runs: int = 9) -> float:
+    def median(cmd: list[str], runs: int = 9, env: dict | None = None) -> float:
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT, env=ENV)
+            subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT, env=env or ENV)
             times.append(time.perf_counter() - start)
         return round(statistics.median(times), 3)
 
     exe = str(Path(sys.executable).parent / "journeykit")
-    return {
-        "help_s": median([exe, "--help"]),
-        "walk_s": median([exe, "walk", "--gemeente", "breda", "--persona", "weduwe-hbh", "--sleutelmoment",
-                          "partner-valt-weg"]),
-    }
+    walk = [exe, "walk", "--gemeente", "breda", "--persona", "weduwe-hbh", "--sleutelmoment", "partner-valt-weg"]
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**ENV, "JOURNEYKIT_CACHE": cache}
+        subprocess.run(walk, capture_output=True, check=True, cwd=ROOT, env=env)  # fills the load cache
+        return {
+            "help_s": median([exe, "--help"]),
+            "walk_s": median(walk, env=env),
+            # the first command after a change to the data, or ever: everything read from YAML
+            "walk_zonder_cache_s": median(walk, env={**ENV, "JOURNEYKIT_CACHE": "uit"}),
+        }
 
 
 def atlas_build() -> dict:
@@ -217,6 +227,7 @@ def targets(r: dict) -> list[dict]:
     big = max(scaling, key=lambda s: s["gevallen"])
     cyc = {c["ingangen"]: c for c in r["cycle_detection"]}
     per_el = [c["microseconden_per_element"] for c in r["cycle_detection"] if c["ingangen"] >= 10000]
+    total_100k = cyc[100000]["journeykit_s"] + cyc[100000]["omzetten_s"]
     rows = [
         ("Sweep meegeleverde data, één kern", ">= 20.000 reizen/s", r["shipped_sweep"]["reizen_per_seconde"] >= 20000,
          f"{r['shipped_sweep']['reizen_per_seconde']:,} reizen/s".replace(",", ".")),
@@ -226,7 +237,7 @@ def targets(r: dict) -> list[dict]:
          f"{spread:.0%} verschil in tijd per extra geval"),
         ("Piekgeheugen bij elke omvang", "< 500 MB", all(s["piekgeheugen_mb"] < 500 for s in scaling),
          f"max {max(s['piekgeheugen_mb'] for s in scaling)} MB"),
-        ("Kringdetectie bij 100k ingangen", "< 1 s", cyc[100000]["journeykit_s"] < 1, f"{cyc[100000]['journeykit_s']} s"),
+        ("Kringdetectie bij 100k ingangen, met omzetten", "< 1 s", total_100k < 1, f"{total_100k:.4f} s"),
         ("Kringdetectie tegenover networkx SCC", "niet trager", all(c["verhouding_tot_networkx_scc"] <= 1
                                                                     for c in r["cycle_detection"]),
          ", ".join(f"{c['verhouding_tot_networkx_scc']}×" for c in r["cycle_detection"])),
@@ -234,6 +245,8 @@ def targets(r: dict) -> list[dict]:
          " → ".join(f"{x} µs" for x in per_el) + " per element"),
         ("journeykit --help", "< 0,3 s", r["cli_startup"]["help_s"] < 0.3, f"{r['cli_startup']['help_s']} s"),
         ("journeykit walk", "< 0,6 s", r["cli_startup"]["walk_s"] < 0.6, f"{r['cli_startup']['walk_s']} s"),
+        ("journeykit walk, zonder laadcache", "< 0,6 s", r["cli_startup"]["walk_zonder_cache_s"] < 0.6,
+         f"{r['cli_startup']['walk_zonder_cache_s']} s"),
         ("Reisatlas bouwen", "< 30 s", r["atlas_build"]["seconden"] < 30, f"{r['atlas_build']['seconden']} s"),
     ]
     return [{"doel": a, "grens": b, "gehaald": bool(c), "gemeten": d} for a, b, c, d in rows]
@@ -250,13 +263,13 @@ def table(r: dict) -> str:
     for s in r["sweep_scaling"]:
         lines.append(f"  {s['gevallen']:>9,} gevallen  {s['seconden']:>7} s  {s['piekgeheugen_mb']:>4} MB  "
                      f"{s['reizen_per_seconde']:>8,} reizen/s".replace(",", "."))
-    lines += ["", "Kringdetectie (journeykit / networkx SCC / networkx simple_cycles; "
-              "per element: journeykit / networkx SCC / alleen de invoer opzoeken):"]
+    lines += ["", "Kringdetectie (journeykit + namen omzetten naar nummers / networkx SCC / networkx simple_cycles; "
+              "per element: journeykit / omzetten / networkx SCC):"]
     for c in r["cycle_detection"]:
-        lines.append(f"  {c['ingangen']:>7,} ingangen  {c['journeykit_s']:.4f} s / {c['networkx_scc_s']:.4f} s / "
-                     f"{c['networkx_simple_cycles_s']:.4f} s;  ".replace(",", ".") +
-                     f"{c['microseconden_per_element']} / {c['networkx_scc_microseconden_per_element']} / "
-                     f"{c['invoer_opzoeken_microseconden_per_element']} µs")
+        lines.append(f"  {c['ingangen']:>7,} ingangen  {c['journeykit_s']:.4f} s + {c['omzetten_s']:.4f} s / "
+                     f"{c['networkx_scc_s']:.4f} s / {c['networkx_simple_cycles_s']:.4f} s;  ".replace(",", ".") +
+                     f"{c['microseconden_per_element']} / {c['omzetten_microseconden_per_element']} / "
+                     f"{c['networkx_scc_microseconden_per_element']} µs")
     return "\n".join(lines)
 
 

@@ -273,24 +273,26 @@ def diff_cases(cat: Catalogus, gemeente: str) -> list["Geval"]:
     return list(seen.values())
 
 
-def diff(cat: Catalogus, before: m.Gemeente, after: m.Gemeente, cases: list | None = None, jobs: int = 1) -> "Diff":
-    """Walk every case in ``before`` and ``after`` (two views of one gemeente) and compare."""
+def diff(cat: Catalogus, before: m.Gemeente, after: m.Gemeente, cases: list | None = None, jobs: int = 1,
+         gelopen: dict | None = None) -> "Diff":
+    """Walk every case in ``before`` and ``after`` (two views of one gemeente) and compare.
+
+    ``gelopen`` ({view: {case: walked}}) keeps the walks for a caller that diffs one view more
+    than once, as the atlas does: a variant is also the 'before' of its scenarios. Walks made
+    in worker processes (``jobs`` > 1) are not kept.
+    """
     from journeykit.analysis.diff import Diff, GevalVerschil, compare_journeys, totals
-    from journeykit.engine import Walker
 
     cases = cases if cases is not None else diff_cases(cat, before.id)
-    wv, wn = Walker(before, beslisser=cat._beslis), Walker(after, beslisser=cat._beslis)
-    cv, cn = checks_for(cat, before), checks_for(cat, after)
+    gelopen = {} if gelopen is None else gelopen
+    walk_before = _case_walker(cat, before, gelopen.setdefault(before, {}))
+    walk_after = _case_walker(cat, after, gelopen.setdefault(after, {}))
 
     def work(piece):
         _, a, b = piece
         out = []
         for c in cases[a:b]:
-            p, sm = cat.persona(c.persona), cat.sleutelmoment(c.sleutelmoment)
-            jv = wv.walk(p, sm, c.vraag, c.eerste_ingang if c.eerste_ingang in wv.ingangen else None)
-            jn = wn.walk(p, sm, c.vraag, c.eerste_ingang if c.eerste_ingang in wn.ingangen else None)
-            sv = tuple(sorted({s.principe for s in violations(jv, cv)}))
-            sn = tuple(sorted({s.principe for s in violations(jn, cn)}))
+            (jv, sv), (jn, sn) = walk_before(c), walk_after(c)
             out.append(GevalVerschil(c, jv, jn, sv, sn, compare_journeys(jv, jn, sv, sn)))
         return out
 
@@ -298,18 +300,47 @@ def diff(cat: Catalogus, before: m.Gemeente, after: m.Gemeente, cases: list | No
     return Diff(before.id, before.variant or "", after.variant or "", tuple(out), totals(out))
 
 
-def diff_variants(cat: Catalogus, gemeente: str, van: str, naar: str, jobs: int = 1) -> "Diff":
-    return diff(cat, cat.gemeente(gemeente, van), cat.gemeente(gemeente, naar), jobs=jobs)
+def _case_walker(cat: Catalogus, g: m.Gemeente, memo: dict) -> Callable[["Geval"], tuple[m.Journey, tuple[str, ...]]]:
+    """A function that walks a diff case in ``g``: (journey, the principles it breaks), each case once."""
+    from journeykit.engine import Walker
+
+    walker = Walker(g, beslisser=cat._beslis)
+    checks = checks_for(cat, g)
+    first: dict[tuple[str, str], str | None] = {}
+
+    def start(c: "Geval", p: m.Persona, sm: m.Sleutelmoment) -> str | None:
+        # A case without a start of its own walks from the persona's first contact. That depends only on
+        # persona and sleutelmoment, and the cases repeat those for every vraag: find it once per pair.
+        if c.eerste_ingang in walker.ingangen:
+            return c.eerste_ingang
+        if (p.id, sm.id) not in first:
+            ingang = walker.first_contact(p, sm)
+            first[p.id, sm.id] = ingang.id if ingang else None
+        return first[p.id, sm.id]
+
+    def walk(c: "Geval") -> tuple[m.Journey, tuple[str, ...]]:
+        if c not in memo:
+            p, sm = cat.persona(c.persona), cat.sleutelmoment(c.sleutelmoment)
+            j = walker.walk(p, sm, c.vraag, start(c, p, sm))
+            memo[c] = j, tuple(sorted({s.principe for s in violations(j, checks)}))
+        return memo[c]
+
+    return walk
 
 
-def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1) -> "Diff":
+def diff_variants(cat: Catalogus, gemeente: str, van: str, naar: str, jobs: int = 1,
+                  gelopen: dict | None = None) -> "Diff":
+    return diff(cat, cat.gemeente(gemeente, van), cat.gemeente(gemeente, naar), jobs=jobs, gelopen=gelopen)
+
+
+def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1, gelopen: dict | None = None) -> "Diff":
     from journeykit.analysis.scenarios import apply, load_scenario
 
     sc = load_scenario(path)
     cat.gemeente(sc.gemeente)  # a clear error for an unknown gemeente
     g = cat.gemeenten[sc.gemeente]  # all variants: the scenario may build on any of them
     after = apply(g, sc)
-    return diff(cat, g.in_variant(sc.variant), after, jobs=jobs)
+    return diff(cat, g.in_variant(sc.variant), after, jobs=jobs, gelopen=gelopen)
 
 
 def coverage(cat: Catalogus, results: list[Getoetst], progress: Progress = None, jobs: int = 1) -> list:

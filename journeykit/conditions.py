@@ -7,6 +7,7 @@ nothing from YAML is ever evaluated as code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -28,74 +29,98 @@ class Situatie:
     casus_levensgebieden: tuple[str, ...] = ()
     casus_soorten: tuple[str, ...] = ()
 
+    @classmethod
+    def voor(cls, persona: m.Persona, vraag: m.Vraag, sleutelmoment: m.Sleutelmoment) -> Situatie:
+        """The Situatie at the start of a walk: nothing visited yet, the casus fields from the sleutelmoment."""
+        return cls(persona, vraag, sleutelmoment, [],
+                   casus_levensgebieden=tuple(dict.fromkeys(v.levensgebied for v in sleutelmoment.vragen)),
+                   casus_soorten=tuple(dict.fromkeys(v.soort for v in sleutelmoment.vragen)))
+
 
 def _casus_veiligheid(s: Situatie) -> bool:
     return any(v.veiligheid for v in s.sleutelmoment.vragen)
 
 
 # One getter per field in schema.CONDITIE_VELDEN (a test keeps the two in step).
+# Plain attributes are read with attrgetter, which runs in C: conditions are tested often.
 GETTERS: dict[str, Callable[[Situatie], Any]] = {
-    "persona.leeftijd": lambda s: s.persona.leeftijd,
-    "persona.huishouden": lambda s: s.persona.huishouden,
+    "persona.leeftijd": attrgetter("persona.leeftijd"),
+    "persona.huishouden": attrgetter("persona.huishouden"),
     "persona.heeft_kinderen": lambda s: bool(s.persona.kinderen),
     "persona.jongste_kind": lambda s: min(s.persona.kinderen, default=99),
-    "persona.talen": lambda s: s.persona.talen,
+    "persona.talen": attrgetter("persona.talen"),
     "persona.spreekt_nederlands": lambda s: "nl" in s.persona.talen,
-    "persona.digitaal": lambda s: s.persona.digitaal,
-    "persona.geletterdheid": lambda s: s.persona.geletterdheid,
-    "persona.afhankelijkheid": lambda s: s.persona.afhankelijkheid,
-    "persona.reactiviteit": lambda s: s.persona.reactiviteit,
-    "persona.kwetsbaarheid": lambda s: s.persona.kwetsbaarheid,
-    "persona.stiptheid": lambda s: s.persona.stiptheid,
-    "persona.namens": lambda s: s.persona.namens,
-    "persona.vindplaatsen": lambda s: s.persona.vindplaatsen,
-    "vraag.id": lambda s: s.vraag.id,
-    "vraag.soort": lambda s: s.vraag.soort,
-    "vraag.levensgebied": lambda s: s.vraag.levensgebied,
-    "vraag.urgentie": lambda s: s.vraag.urgentie,
-    "vraag.veiligheid": lambda s: s.vraag.veiligheid,
+    "persona.digitaal": attrgetter("persona.digitaal"),
+    "persona.geletterdheid": attrgetter("persona.geletterdheid"),
+    "persona.afhankelijkheid": attrgetter("persona.afhankelijkheid"),
+    "persona.reactiviteit": attrgetter("persona.reactiviteit"),
+    "persona.kwetsbaarheid": attrgetter("persona.kwetsbaarheid"),
+    "persona.stiptheid": attrgetter("persona.stiptheid"),
+    "persona.namens": attrgetter("persona.namens"),
+    "persona.vindplaatsen": attrgetter("persona.vindplaatsen"),
+    "vraag.id": attrgetter("vraag.id"),
+    "vraag.soort": attrgetter("vraag.soort"),
+    "vraag.levensgebied": attrgetter("vraag.levensgebied"),
+    "vraag.urgentie": attrgetter("vraag.urgentie"),
+    "vraag.veiligheid": attrgetter("vraag.veiligheid"),
     "vraag.namens": lambda s: s.vraag.namens or s.persona.namens,
-    "vraag.melding": lambda s: s.vraag.melding,
+    "vraag.melding": attrgetter("vraag.melding"),
     "vraag.wmo": lambda s: s.vraag.soort in m.WMO_SOORTEN,
     "vraag.heeft_onderliggende_vraag": lambda s: s.vraag.onderliggend is not None,
     "casus.aantal_vragen": lambda s: len(s.sleutelmoment.vragen),
-    "casus.levensgebieden": lambda s: s.casus_levensgebieden,
-    "casus.soorten": lambda s: s.casus_soorten,
+    "casus.levensgebieden": attrgetter("casus_levensgebieden"),
+    "casus.soorten": attrgetter("casus_soorten"),
     "casus.veiligheid": _casus_veiligheid,
     "casus.meerdere_levensgebieden": lambda s: len(s.casus_levensgebieden) > 1,
     "reis.vorige_ingang": lambda s: s.vorige_ingang or "",
-    "reis.bezocht": lambda s: s.bezocht,
+    "reis.bezocht": attrgetter("bezocht"),
     "reis.stappen": lambda s: len(s.bezocht),
-    "reis.koude_verwijzingen": lambda s: s.koude_verwijzingen,
-    "reis.aangekomen": lambda s: s.aangekomen,
+    "reis.koude_verwijzingen": attrgetter("koude_verwijzingen"),
+    "reis.aangekomen": attrgetter("aangekomen"),
 }
 
 
-def _number_test(op: str, bound: float) -> Callable[[Any], bool]:
-    # An unset value (None) never satisfies a comparison: "unknown age" is not "under 18".
-    if op == "vanaf":
-        return lambda x: x is not None and x >= bound
-    if op == "tot":
-        return lambda x: x is not None and x < bound
-    if op == "boven":
-        return lambda x: x is not None and x > bound
-    return lambda x: x is not None and x <= bound
-
-
-def _test(op: str, value: Any) -> Callable[[Any], bool]:
+def _field_test(get: Callable[[Situatie], Any], op: str, value: Any) -> Callable[[Situatie], bool]:
+    """A predicate: the field that ``get`` reads, compared by ``op`` with ``value``."""
     if op == "is":
-        return lambda x: x == value
+        return lambda s: get(s) == value
     if op == "is_niet":
-        return lambda x: x != value
+        return lambda s: get(s) != value
     if op == "in":
         values = frozenset(value)
-        return lambda x: x in values
+        return lambda s: get(s) in values
     if op == "niet_in":
         values = frozenset(value)
-        return lambda x: x not in values
+        return lambda s: get(s) not in values
     if op == "bevat":
-        return lambda x: value in x
-    return _number_test(op, value)
+        return lambda s: value in get(s)
+    # An unset value (None) never satisfies a comparison: "unknown age" is not "under 18".
+    if op == "vanaf":
+        return lambda s: (x := get(s)) is not None and x >= value
+    if op == "tot":
+        return lambda s: (x := get(s)) is not None and x < value
+    if op == "boven":
+        return lambda s: (x := get(s)) is not None and x > value
+    return lambda s: (x := get(s)) is not None and x <= value
+
+
+def _all(preds: tuple[Callable[[Situatie], bool], ...]) -> Callable[[Situatie], bool]:
+    # One or two parts are the usual case; spelled out, they spare a generator per test.
+    if len(preds) == 1:
+        return preds[0]
+    if len(preds) == 2:
+        a, b = preds
+        return lambda s: a(s) and b(s)
+    return lambda s: all(p(s) for p in preds)
+
+
+def _any(preds: tuple[Callable[[Situatie], bool], ...]) -> Callable[[Situatie], bool]:
+    if len(preds) == 1:
+        return preds[0]
+    if len(preds) == 2:
+        a, b = preds
+        return lambda s: a(s) or b(s)
+    return lambda s: any(p(s) for p in preds)
 
 
 def compile_condition(cond: m.Conditie | None) -> Callable[[Situatie], bool]:
@@ -105,18 +130,12 @@ def compile_condition(cond: m.Conditie | None) -> Callable[[Situatie], bool]:
     kind = cond[0]
     if kind == "veld":
         get = GETTERS[cond[1]]
-        tests = tuple(_test(op, value) for op, value in cond[2])
-        if len(tests) == 1:
-            (test,) = tests
-            return lambda s: test(get(s))
-        return lambda s: all(t(get(s)) for t in tests)
+        return _all(tuple(_field_test(get, op, value) for op, value in cond[2]))
     if kind == "niet":
         inner = compile_condition(cond[1])
         return lambda s: not inner(s)
     parts = tuple(compile_condition(c) for c in cond[1])
-    if kind == "alle":
-        return lambda s: all(p(s) for p in parts)
-    return lambda s: any(p(s) for p in parts)
+    return _all(parts) if kind == "alle" else _any(parts)
 
 
 def fields_used(cond: m.Conditie | None) -> list[tuple[str, str, Any]]:
@@ -128,6 +147,11 @@ def fields_used(cond: m.Conditie | None) -> list[tuple[str, str, Any]]:
     if cond[0] == "niet":
         return fields_used(cond[1])
     return [x for c in cond[1] for x in fields_used(c)]
+
+
+def depends_on_walk(cond: m.Conditie | None) -> bool:
+    """Whether a condition looks at the journey so far (``reis.*``), not only at persona, vraag and casus."""
+    return any(field.startswith("reis.") for field, _, _ in fields_used(cond))
 
 
 def describe(cond: m.Conditie | None) -> str:

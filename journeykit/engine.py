@@ -2,17 +2,29 @@
 
 Deterministic: the same gemeente, persona and question always give the same
 Journey. Every walk ends: a loop check and a step limit make sure of it.
+
+A sweep walks millions of journeys, so the walker works out once what does not
+change between them, and a walk only does what depends on its route:
+
+- per gemeente, when the Walker is made: the rules at each ingang, and for each
+  rule what its step records and where the walk goes next (``_Effect``);
+- per situation, a persona with one vraag of a sleutelmoment, the first time a
+  walk needs it: which rule decides at an ingang (``_Decision``) and which channel
+  the persona uses there (``_Situation``). Only a condition on the route so far
+  (``reis.*``) or a Python beslisser makes a decision wait for each visit;
+- per distinct step: equal steps recur in many journeys and are built once
+  (``_Walk.record``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import attrs
 
 from journeykit import model as m
-from journeykit.conditions import Situatie, compile_condition
+from journeykit.conditions import Situatie, compile_condition, depends_on_walk
 
 MAX_STAPPEN = 25
 
@@ -59,14 +71,147 @@ def plausible_first_contacts(g: m.Gemeente, persona: m.Persona,
     return [i for _, _, i in sorted(scored, key=lambda t: (t[0], t[1]))]
 
 
+@attrs.frozen(eq=False)  # compared and hashed by identity: see _Walk.record
+class _Effect:
+    """What applying an action at an ingang records and does, apart from what depends on the route.
+
+    For a rule with a fixed action this is worked out once, when the Walker is made;
+    for ``actie: python`` each time the beslisser decides.
+    """
+
+    soort: str  # the action's soort
+    actie: str  # the step's actie: the soort; for a referral with its overdracht ("verwijzen-warm")
+    regel: str | None
+    dagen: int
+    kenmerken: tuple[str, ...]
+    ervaring: int
+    toelichting: str
+    herkomst: m.Herkomst
+    kosten: float  # of the action; the ingang's own cost is added on the first visit
+    niveau: str | None = None
+    met: tuple[str, ...] = ()
+    naar: str | None = None  # a referral's target, or the place a decline names
+    overdracht: str | None = None
+    uitkomst: m.Uitkomst | None = None  # how the journey ends here, if it ends whatever the route
+
+    @classmethod
+    def of(cls, regel: m.Regel, actie: m.Actie, ingang: m.Ingang) -> _Effect:
+        soort = actie.soort
+        label, niveau, met, naar, overdracht, uitkomst = soort, None, (), None, None, None
+        if soort in ("oplossen", "samenwerken"):
+            niveau, met = actie.niveau, tuple(actie.met)
+            uitkomst = m.Uitkomst("opgelost", actie.waar or f"opgelost bij {ingang.naam}", niveau=actie.niveau,
+                                  waar=ingang.id)
+        elif soort not in ("wachten", "verhelderen"):  # a referral or a decline
+            naar = actie.naar if soort == "verwijzen" else actie.noemt
+            overdracht = "warm" if soort == "verwijzen" and actie.overdracht == "warm" else "koud"
+            if soort == "verwijzen":
+                label = f"verwijzen-{actie.overdracht}"
+            if naar is None:
+                uitkomst = m.Uitkomst("afgehaakt", f"{ingang.naam} wijst af zonder een andere plek te noemen",
+                                      waar=ingang.id)
+        return cls(soort=soort, actie=label, regel=regel.id, dagen=actie.dagen, kenmerken=tuple(regel.kenmerken),
+                   ervaring=_ervaring(label, regel.ervaring), toelichting=regel.toelichting, herkomst=regel.herkomst,
+                   kosten=actie.kosten.bedrag if actie.kosten else 0.0, niveau=niveau, met=met, naar=naar,
+                   overdracht=overdracht, uitkomst=uitkomst)
+
+    @classmethod
+    def nothing(cls, actie: str, toelichting: str, uitkomst: m.Uitkomst | None = None) -> _Effect:
+        """A step where nothing could be done: no rule applied (``geen-regel``), or no way in (``onbereikbaar``)."""
+        return cls(soort=actie, actie=actie, regel=None, dagen=0, kenmerken=(), ervaring=_ervaring(actie, None),
+                   toelichting=toelichting, herkomst=m.GEEN_HERKOMST, kosten=0.0, uitkomst=uitkomst)
+
+
+def _ervaring(actie: str, ervaring: int | None) -> int:
+    if ervaring is not None:
+        return ervaring
+    return m.STANDAARD_ERVARING.get(actie, 1 if actie in ("geen-regel", "onbereikbaar") else 3)
+
+
 @attrs.frozen
-class _CompiledRule:
+class _Decision:
+    """How a visit goes: the effect that decides it, after the ``wachten`` rules that applied first."""
+
+    effect: _Effect
+    wachtdagen: tuple[int, ...]  # of the wachten rules, in order
+    wachtregels: tuple[str, ...]
+    kenmerken: tuple[str, ...]  # of the wachten rules, then of the deciding rule
+    python: bool = False  # a beslisser decided part of it
+
+    @classmethod
+    def of(cls, effect: _Effect, waits: list[_Effect] | tuple[()] = (), python: bool = False) -> _Decision:
+        kenmerken: tuple[str, ...] = ()
+        for w in waits:
+            kenmerken += w.kenmerken
+        return cls(effect, tuple(w.dagen for w in waits), tuple(w.regel for w in waits), kenmerken + effect.kenmerken,
+                   python)
+
+
+_ONBEREIKBAAR = _Decision.of(_Effect.nothing("onbereikbaar", "geen kanaal dat deze persona kan gebruiken"))
+
+
+@attrs.frozen
+class _Rule:
+    """A rule of the gemeente, ready to walk."""
+
     regel: m.Regel
     test: Callable[[Situatie], bool]
+    # True when the condition looks only at persona, vraag and casus, never at the route so
+    # far: then its answer holds for the whole situation.
+    static: bool
+    effect: _Effect | None  # None for ``actie: python``: the beslisser decides at each visit
+    decision: _Decision | None  # the decision when this rule decides with no ``wachten`` rule before it
+
+
+_UNKNOWN = object()  # not worked out yet (None is a valid answer)
+# A decision that depends on the route (a condition on ``reis.*``, or a beslisser): made at each visit.
+_AT_EACH_VISIT = object()
+
+
+@attrs.define(slots=True)
+class _Situation:
+    """What holds for one persona with one vraag of one sleutelmoment, whatever the route.
+
+    Filled in as walks need it; walks of the same situation from other first contacts reuse it.
+    """
+
+    persona: m.Persona
+    sleutelmoment: m.Sleutelmoment
+    vraag: m.Vraag
+    situatie: Situatie  # for conditions that look only at persona, vraag and casus
+    decisions: dict[str, _Decision | object] = attrs.Factory(dict)  # ingang id -> decision, or _AT_EACH_VISIT
+    channels: dict[str, str | None] = attrs.Factory(dict)  # ingang id -> usable_channel (for this persona)
+    first_contact: m.Ingang | None | object = _UNKNOWN  # Walker.first_contact
+
+    @classmethod
+    def of(cls, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag,
+           before: _Situation | None) -> _Situation:
+        # What depends on the persona or the sleutelmoment alone is taken over from the situation
+        # made ``before`` where they are the same: a sweep goes through one persona's vragen in a row.
+        if before is not None and before.sleutelmoment is sleutelmoment:
+            casus = before.situatie
+            situatie = Situatie(persona, vraag, sleutelmoment, [], casus_levensgebieden=casus.casus_levensgebieden,
+                                casus_soorten=casus.casus_soorten)
+        else:
+            situatie = Situatie.voor(persona, vraag, sleutelmoment)
+        channels = before.channels if before is not None and before.persona is persona else {}
+        return cls(persona, sleutelmoment, vraag, situatie, channels=channels)
+
+
+# How many situations a Walker remembers. A sweep walks all cases of one persona and vraag
+# together, so a handful would do; more only spares work for callers in another order.
+_SITUATIONS_KEPT = 512
+# How many distinct steps a Walker shares between journeys: a full sweep of the largest shipped
+# gemeente (Nijmegen, nieuw) meets about 8,000.
+_STEPS_KEPT = 20_000
 
 
 class Walker:
-    """Walks journeys through one gemeente in one variant."""
+    """Walks journeys through one gemeente in one variant.
+
+    It remembers situations and steps it has seen (see ``_Situation`` and ``_Walk.record``):
+    walking many journeys with the same persona, sleutelmoment and vraag objects is fast.
+    """
 
     def __init__(self, gemeente: m.Gemeente, beslisser: Beslisser | None = None, max_stappen: int = MAX_STAPPEN):
         if gemeente.variant is None:
@@ -75,13 +220,29 @@ class Walker:
         self.beslisser = beslisser
         self.max_stappen = max_stappen
         self.ingangen = {i.id: i for i in gemeente.ingangen}
-        self.rules: dict[str, list[_CompiledRule]] = defaultdict(list)
+        rules: dict[str, list[_Rule]] = defaultdict(list)
         for r in gemeente.regels:
-            self.rules[r.bij].append(_CompiledRule(r, compile_condition(r.als)))
+            ingang = self.ingangen.get(r.bij)
+            if ingang is None:  # the ingang is not in this variant: a walk never comes there
+                continue
+            effect = None if r.dan.soort == "python" else _Effect.of(r, r.dan, ingang)
+            rules[r.bij].append(_Rule(r, compile_condition(r.als), not depends_on_walk(r.als), effect,
+                                      _Decision.of(effect) if effect else None))
+        self.rules: dict[str, tuple[_Rule, ...]] = {k: tuple(v) for k, v in rules.items()}
+        # the step where no rule applies, per ingang (it ends the journey there)
+        self.no_rule = {i.id: _Decision.of(_Effect.nothing("geen-regel", "geen regel past bij deze vraag", m.Uitkomst(
+            "afgehaakt", f"bij {i.naam} past geen regel op deze vraag", waar=i.id))) for i in gemeente.ingangen}
         self.shared: set[frozenset[str]] = set()
         for i in gemeente.ingangen:
             for other in i.deelt_dossier_met:
                 self.shared.add(frozenset((i.id, other)))
+        self._situations: dict[tuple[int, int, int], _Situation] = {}
+        self._newest: _Situation | None = None
+        self._steps: dict[tuple, m.Stap] = {}
+
+    def __getstate__(self) -> dict:
+        # Situations are keyed by object ids, which mean nothing to a copy: it starts afresh.
+        return {**self.__dict__, "_situations": {}, "_newest": None, "_steps": {}}
 
     def first_contact(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment) -> m.Ingang | None:
         options = plausible_first_contacts(self.gemeente, persona, sleutelmoment)
@@ -92,6 +253,18 @@ class Walker:
         hoofdvraag = sleutelmoment.vraag(vraag) if vraag else sleutelmoment.vragen[0]
         return _Walk(self, persona, sleutelmoment, hoofdvraag).run(eerste_ingang)
 
+    def _situation(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag) -> _Situation:
+        # Keyed by identity: hashing a Persona would hash all its fields, on every walk. The
+        # entry holds the three objects, so while it is kept no other object can have their ids.
+        key = (id(persona), id(sleutelmoment), id(vraag))
+        known = self._situations.get(key)
+        if known is None:
+            if len(self._situations) >= _SITUATIONS_KEPT:
+                self._situations.clear()
+            known = self._situations[key] = _Situation.of(persona, sleutelmoment, vraag, self._newest)
+            self._newest = known
+        return known
+
 
 class _Walk:
     """The state of one walk; used once."""
@@ -101,14 +274,11 @@ class _Walk:
         self.persona = persona
         self.sleutelmoment = sleutelmoment
         self.vraag = vraag
-        self.steps: list[m.Stap] = []
+        self.known = walker._situation(persona, sleutelmoment, vraag)
+        self.steps: list[m.Stap] = []  # one per visit, so the ingangen visited are the steps' ingangen
         self.visited: dict[tuple[str, str], int] = {}
         self.costed: set[str] = set()
-        self.sit = Situatie(
-            persona=persona, vraag=vraag, sleutelmoment=sleutelmoment, bezocht=[],
-            casus_levensgebieden=tuple(dict.fromkeys(v.levensgebied for v in sleutelmoment.vragen)),
-            casus_soorten=tuple(dict.fromkeys(v.soort for v in sleutelmoment.vragen)),
-        )
+        self.cold = 0  # cold referrals so far
 
     def run(self, eerste_ingang: str | None) -> m.Journey:
         if eerste_ingang is not None:
@@ -116,13 +286,14 @@ class _Walk:
             if start is None:
                 raise KeyError(eerste_ingang)
         else:
-            start = self.w.first_contact(self.persona, self.sleutelmoment)
+            if self.known.first_contact is _UNKNOWN:
+                self.known.first_contact = self.w.first_contact(self.persona, self.sleutelmoment)
+            start = self.known.first_contact
             if start is None:
                 return self.finish(m.Uitkomst("afgehaakt", "geen ingang die deze persona zelf kan bereiken"))
-        kanaal = usable_channel(self.persona, start)
+        kanaal = self.channel(start)
         if kanaal is None:
-            self.record(start, "start", None, "onbereikbaar", contact=False, kanaal=None, dagen=0,
-                        toelichting="geen kanaal dat deze persona kan gebruiken")
+            self.record(start, "start", None, _ONBEREIKBAAR, contact=False, retold=False, dagen=0)
             return self.finish(m.Uitkomst("afgehaakt", f"geen bruikbaar kanaal bij {start.naam}", waar=start.id))
         return self.visit(start, "start", kanaal)
 
@@ -143,107 +314,146 @@ class _Walk:
                 return self.finish(result)
             ingang, aangekomen, kanaal = result
 
+    def channel(self, ingang: m.Ingang) -> str | None:
+        channels = self.known.channels
+        kanaal = channels.get(ingang.id, _UNKNOWN)
+        if kanaal is _UNKNOWN:
+            kanaal = channels[ingang.id] = usable_channel(self.persona, ingang)
+        return kanaal
+
     def decide(self, ingang: m.Ingang, aangekomen: str, kanaal: str | None):
-        sit = self.sit
+        """Record the step at ``ingang``; return where the walk goes next, or how it ends."""
+        decision = self.known.decisions.get(ingang.id)
+        if decision is None:
+            decision = self.known.decisions[ingang.id] = self.scan(ingang, None)
+        if decision is _AT_EACH_VISIT:
+            decision = self.scan(ingang, self.situatie(ingang, aangekomen))
         previous = self.steps[-1].ingang if self.steps else None
-        sit.vorige_ingang = previous
-        sit.aangekomen = aangekomen
-        sit.bezocht.append(ingang.id)
-        contact = aangekomen in ("start", "koud")
-        retold = aangekomen == "koud" and frozenset((previous, ingang.id)) not in self.w.shared
         days = ingang.wachttijd_dagen if aangekomen != "verheldering" else 0
-        kenmerken: list[str] = []
-        waited: list[str] = []
-        for cr in self.w.rules.get(ingang.id, ()):
-            if not cr.test(sit):
+        for d in decision.wachtdagen:
+            days += d
+        days += decision.effect.dagen
+        self.record(ingang, aangekomen, kanaal, decision, contact=aangekomen == "start" or aangekomen == "koud",
+                    retold=aangekomen == "koud" and frozenset((previous, ingang.id)) not in self.w.shared, dagen=days)
+        return self.act(ingang, kanaal, decision.effect)
+
+    def scan(self, ingang: m.Ingang, sit: Situatie | None) -> _Decision | object:
+        """Go through the rules at ``ingang`` in order, for the decision.
+
+        Without ``sit``, for the whole situation: then a rule whose condition holds and that
+        needs the route (a condition on ``reis.*``, or a beslisser) gives ``_AT_EACH_VISIT``.
+        """
+        waits: list[_Effect] = []
+        python = False
+        for rule in self.w.rules.get(ingang.id, ()):
+            if sit is None and not rule.static:
+                return _AT_EACH_VISIT
+            if not rule.test(sit or self.known.situatie):
                 continue
-            regel = cr.regel
-            actie = regel.dan
-            if actie.soort == "python":
-                actie = self.w.beslisser(actie.beslisser, self.w.gemeente, ingang, sit) if self.w.beslisser else None
+            effect = rule.effect
+            if effect is None:  # actie: python
+                if self.w.beslisser is None:
+                    continue
+                if sit is None:
+                    return _AT_EACH_VISIT
+                actie = self.w.beslisser(rule.regel.dan.beslisser, self.w.gemeente, ingang, sit)
                 if actie is None:
                     continue
-            if actie.soort == "wachten":
-                days += actie.dagen
-                kenmerken += regel.kenmerken
-                waited.append(regel.id)
+                effect = _Effect.of(rule.regel, actie, ingang)
+                python = True
+            if effect.soort == "wachten":
+                waits.append(effect)
                 continue
-            if actie.soort == "verhelderen" and self.vraag.onderliggend is None:
+            if effect.soort == "verhelderen" and self.vraag.onderliggend is None:
                 continue
-            days += actie.dagen
-            return self.act(ingang, aangekomen, kanaal, regel, actie, contact, retold, days,
-                            tuple(kenmerken) + regel.kenmerken, tuple(waited))
-        self.record(ingang, aangekomen, None, "geen-regel", contact=contact, retold=retold, kanaal=kanaal, dagen=days,
-                    toelichting="geen regel past bij deze vraag", kenmerken=tuple(kenmerken), wachtregels=tuple(waited))
-        return m.Uitkomst("afgehaakt", f"bij {ingang.naam} past geen regel op deze vraag", waar=ingang.id)
+            if not waits and not python:
+                return rule.decision
+            return _Decision.of(effect, waits, python)
+        if not waits and not python:
+            return self.w.no_rule[ingang.id]
+        return _Decision.of(self.w.no_rule[ingang.id].effect, waits, python)
 
-    def act(self, ingang, aangekomen, kanaal, regel, actie, contact, retold, days, kenmerken, waited):
-        soort = actie.soort
-        common = dict(contact=contact, retold=retold, kanaal=kanaal, dagen=days, kenmerken=kenmerken, wachtregels=waited,
-                      ervaring=regel.ervaring, toelichting=regel.toelichting, herkomst=regel.herkomst,
-                      kosten=actie.kosten)
-        if soort in ("oplossen", "samenwerken"):
-            self.record(ingang, aangekomen, regel.id, soort, niveau=actie.niveau, met=actie.met, **common)
-            return m.Uitkomst("opgelost", actie.waar or f"opgelost bij {ingang.naam}", niveau=actie.niveau,
-                              waar=ingang.id)
-        if soort == "verhelderen":
-            self.record(ingang, aangekomen, regel.id, soort, **common)
+    def situatie(self, ingang: m.Ingang, aangekomen: str) -> Situatie:
+        """What a condition on the route, or a beslisser, sees at this visit of ``ingang``."""
+        return Situatie(
+            persona=self.persona, vraag=self.vraag, sleutelmoment=self.sleutelmoment,
+            bezocht=[s.ingang for s in self.steps] + [ingang.id], vorige_ingang=self.steps[-1].ingang if self.steps
+            else None, koude_verwijzingen=self.cold, aangekomen=aangekomen,
+            casus_levensgebieden=self.known.situatie.casus_levensgebieden,
+            casus_soorten=self.known.situatie.casus_soorten,
+        )
+
+    def act(self, ingang: m.Ingang, kanaal: str | None, effect: _Effect):
+        """Where the walk goes after ``effect`` at ``ingang``: the next visit, or how it ends."""
+        if effect.uitkomst is not None:  # solved, no rule applied, or declined without naming another place
+            return effect.uitkomst
+        if effect.soort == "verhelderen":
             self.vraag = self.sleutelmoment.vraag(self.vraag.onderliggend)
-            self.sit.vraag = self.vraag
+            self.known = self.w._situation(self.persona, self.sleutelmoment, self.vraag)
             return ingang, "verheldering", kanaal
-        target_id = actie.naar if soort == "verwijzen" else actie.noemt
-        warm = soort == "verwijzen" and actie.overdracht == "warm"
-        self.record(ingang, aangekomen, regel.id, soort if soort != "verwijzen" else f"verwijzen-{actie.overdracht}",
-                    naar=target_id, overdracht="warm" if warm else "koud", **common)
-        if target_id is None:
-            return m.Uitkomst("afgehaakt", f"{ingang.naam} wijst af zonder een andere plek te noemen", waar=ingang.id)
-        target = self.w.ingangen[target_id]
-        if warm:
+        target = self.w.ingangen[effect.naar]
+        if effect.overdracht == "warm":
             return target, "warm", None
-        self.sit.koude_verwijzingen += 1
-        if self.sit.koude_verwijzingen > self.persona.doorzettingsvermogen:
-            return m.Uitkomst("afgehaakt", f"doorzettingsvermogen op na {self.sit.koude_verwijzingen} koude "
-                              "verwijzingen", waar=ingang.id)
-        kanaal = usable_channel(self.persona, target)
+        self.cold += 1
+        if self.cold > self.persona.doorzettingsvermogen:
+            return m.Uitkomst("afgehaakt", f"doorzettingsvermogen op na {self.cold} koude verwijzingen",
+                              waar=ingang.id)
+        kanaal = self.channel(target)
         if kanaal is None:
             return m.Uitkomst("afgehaakt", f"geen bruikbaar kanaal bij {target.naam}", waar=target.id)
         return target, "koud", kanaal
 
-    def record(self, ingang: m.Ingang, aangekomen: str, regel: str | None, actie: str, *, contact: bool,
-               kanaal: str | None, dagen: int, retold: bool = False, naar: str | None = None,
-               overdracht: str | None = None, niveau: str | None = None, met: Iterable[str] = (),
-               kenmerken: tuple[str, ...] = (), ervaring: int | None = None, toelichting: str = "",
-               herkomst: m.Herkomst = m.GEEN_HERKOMST, kosten: m.Kosten | None = None,
-               wachtregels: tuple[str, ...] = ()) -> None:
-        cost = kosten.bedrag if kosten else 0.0
-        if ingang.kosten and ingang.id not in self.costed:
+    def record(self, ingang: m.Ingang, aangekomen: str, kanaal: str | None, decision: _Decision, *, contact: bool,
+               retold: bool, dagen: int) -> None:
+        effect = decision.effect
+        charged = ingang.kosten is not None and ingang.id not in self.costed  # the ingang's cost, once per journey
+        if charged:
             self.costed.add(ingang.id)
-            cost += ingang.kosten.bedrag
-        if ervaring is None:
-            ervaring = m.STANDAARD_ERVARING.get(actie, 1 if actie in ("geen-regel", "onbereikbaar") else 3)
-        self.steps.append(m.Stap(
-            nummer=len(self.steps) + 1, ingang=ingang.id, vraag=self.vraag.id,
-            aangekomen=aangekomen, regel=regel, actie=actie,
-            contact_inwoner=contact, opnieuw_verteld=retold, dagen=dagen, organisatie=ingang.organisatie or ingang.naam,
-            ervaring=ervaring, kanaal=kanaal, naar=naar, overdracht=overdracht, niveau=niveau, met=tuple(met),
-            kenmerken=kenmerken, toelichting=toelichting, herkomst=herkomst, kosten=cost, wachtregels=wachtregels,
-        ))
+        # Steps are immutable, and the same step recurs in many journeys of a sweep: build each
+        # once and share it. The key holds everything a Stap is made of (the effect by identity;
+        # ingang and effect give organisation and cost). A beslisser's actions are new each time
+        # and may hold anything, so steps they decided are not shared.
+        key = (effect, ingang.id, len(self.steps), self.vraag.id, aangekomen, contact, retold, kanaal, dagen,
+               decision.wachtregels, decision.kenmerken, charged)
+        stap = None if decision.python else self.w._steps.get(key)
+        if stap is None:
+            stap = m.Stap(
+                nummer=len(self.steps) + 1, ingang=ingang.id, vraag=self.vraag.id,
+                aangekomen=aangekomen, regel=effect.regel, actie=effect.actie,
+                contact_inwoner=contact, opnieuw_verteld=retold, dagen=dagen,
+                organisatie=ingang.organisatie or ingang.naam, ervaring=effect.ervaring, kanaal=kanaal,
+                naar=effect.naar, overdracht=effect.overdracht, niveau=effect.niveau, met=effect.met,
+                kenmerken=decision.kenmerken, toelichting=effect.toelichting, herkomst=effect.herkomst,
+                kosten=effect.kosten + ingang.kosten.bedrag if charged else effect.kosten,
+                wachtregels=decision.wachtregels,
+            )
+            if not decision.python:
+                if len(self.w._steps) >= _STEPS_KEPT:
+                    self.w._steps.clear()
+                self.w._steps[key] = stap
+        self.steps.append(stap)
 
     def finish(self, uitkomst: m.Uitkomst) -> m.Journey:
         steps = tuple(self.steps)
+        contacts = warm = cold = retold = days = declined = 0
+        cost = 0  # summed in step order from 0, as sum() would: the rounding must not change
+        for s in steps:
+            contacts += s.contact_inwoner
+            retold += s.opnieuw_verteld
+            days += s.dagen
+            cost += s.kosten
+            if s.actie == "verwijzen-warm":
+                warm += 1
+            elif s.actie in ("verwijzen-koud", "afwijzen") and s.naar is not None:
+                cold += 1
+            declined += s.actie == "afwijzen"
         metrieken = m.Metrieken(
-            stappen=len(steps),
-            contacten_inwoner=sum(s.contact_inwoner for s in steps),
-            warme_overdrachten=sum(s.actie == "verwijzen-warm" for s in steps),
-            koude_verwijzingen=sum(s.actie in ("verwijzen-koud", "afwijzen") and s.naar is not None for s in steps),
-            herhalingen=sum(s.opnieuw_verteld for s in steps),
-            dagen=sum(s.dagen for s in steps),
-            organisaties=len({s.organisatie for s in steps}),
-            kosten=round(sum(s.kosten for s in steps), 2),
-            afwijzingen=sum(s.actie == "afwijzen" for s in steps),
+            stappen=len(steps), contacten_inwoner=contacts, warme_overdrachten=warm, koude_verwijzingen=cold,
+            herhalingen=retold, dagen=days, organisaties=len({s.organisatie for s in steps}), kosten=round(cost, 2),
+            afwijzingen=declined,
         )
         return m.Journey(
             gemeente=self.w.gemeente.id, variant=self.w.gemeente.variant or "", persona=self.persona.id,
-            sleutelmoment=self.sleutelmoment.id, vraag=self.steps[0].vraag if self.steps else self.vraag.id,
+            sleutelmoment=self.sleutelmoment.id, vraag=steps[0].vraag if steps else self.vraag.id,
             stappen=steps, uitkomst=uitkomst, metrieken=metrieken,
         )

@@ -14,10 +14,11 @@ from typing import Any
 import attrs
 import yaml
 
+from journeykit import cache
 from journeykit import model as m
 from journeykit import schema as s
 from journeykit.errors import LaadFout, LaadFouten, kort, onbekend
-from journeykit.yamlread import MAX_DEPTH, MAX_NODES, NodeBudget, _Loader, line_of, read_nodes
+from journeykit.yamlread import MAX_DEPTH, MAX_NODES, NodeBudget, _Loader, line_of, parse_bytes, read_bytes
 
 # --- validated documents -----------------------------------------------------------
 
@@ -311,7 +312,16 @@ def read_file(path: Path, shown: str | None = None) -> Doc:
     """Read and validate one journeykit YAML file (raises LaadFouten)."""
     shown = shown or str(path)
     try:
-        node = read_nodes(path, shown)
+        data = read_bytes(path, shown)
+    except LaadFout as e:
+        raise LaadFouten([e]) from None
+    return parse_file(data, shown)
+
+
+def parse_file(data: bytes, shown: str) -> Doc:
+    """Validate the bytes of one journeykit YAML file (raises LaadFouten)."""
+    try:
+        node = parse_bytes(data, shown)
         v = Validator(shown)
         doc = v.record(node, s.BESTAND, "")
     except LaadFout as e:
@@ -361,15 +371,30 @@ def load_path(path: Path, shown: str | None = None) -> Inhoud:
         reden = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         raise LaadFouten([LaadFout(shown or kort(path, 200), None, None, f"onbruikbaar pad: {reden}")]) from None
     base = shown or str(path)
-    docs, fouten = [], []
+    named: list[tuple[str, bytes]] = []
+    fouten: list[LaadFout] = []
     for f in files:
+        name = str(Path(base) / f.name) if path.is_dir() else base
         try:
-            docs.append(read_file(f, str(Path(base) / f.name) if path.is_dir() else base))
+            named.append((name, read_bytes(f, name)))
+        except LaadFout as e:
+            fouten.append(e)
+    # The names are part of the key: messages and each object's 'plaats' mention them.
+    k = cache.key(named) if not fouten else None
+    if k and (hit := cache.get(k)) is not None:
+        return hit
+    docs = []
+    for name, data in named:
+        try:
+            docs.append(parse_file(data, name))
         except LaadFouten as e:
             fouten += e.fouten
     if fouten:
         raise LaadFouten(fouten)
-    return build(docs)
+    inhoud = build(docs)
+    if k:
+        cache.put(k, inhoud)
+    return inhoud
 
 
 def build(docs: list[Doc]) -> Inhoud:

@@ -30,6 +30,11 @@ STANDARD_TAGS = {
 def read_nodes(path: Path, shown: str | None = None) -> yaml.Node:
     """Parse ``path`` into a node tree; raise LaadFout naming file and line on any problem."""
     shown = shown or str(path)
+    return parse_bytes(read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a data file, refusing what is not a regular file or is too large."""
     try:
         st = path.stat()
         # A FIFO would block the read, and /dev/zero would never end: only regular files are data.
@@ -42,7 +47,7 @@ def read_nodes(path: Path, shown: str | None = None) -> yaml.Node:
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise LaadFout(shown, None, None, f"kan bestand niet lezen: {e.strerror or e}") from None
-    return parse_bytes(data, shown)
+    return data
 
 
 _GEEN_REGELEINDE = {0x85: " ", 0x2028: " ", 0x2029: " "}

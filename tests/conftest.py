@@ -18,6 +18,12 @@ TESTSTAD_PLUGIN = FIXTURES / "teststad_plugin.py"
 TESTSTAD_DATA = FIXTURES / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory):
+    """The suite, and the processes it starts, use a load cache of their own, not the user's."""
+    os.environ["JOURNEYKIT_CACHE"] = str(tmp_path_factory.mktemp("journeykit-cache"))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_plugins(monkeypatch):
     """Tests see only the plugins they load themselves, unless they opt in."""

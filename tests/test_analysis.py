@@ -272,3 +272,58 @@ def test_grouped_and_ungrouped_sweeps_agree(cat):
         {k: (v.aantal, v.getuige) for k, v in exact.aggregaat.lussen.items()}
     assert {k: (v.aantal, v.voorbeelden) for k, v in grouped.aggregaat.schendingen.items()} == \
         {k: (v.aantal, v.voorbeelden) for k, v in exact.aggregaat.schendingen.items()}
+
+
+def test_diffs_that_share_their_walks_agree_with_diffs_that_do_not(cat):
+    # The atlas passes one 'gelopen' to all its diffs: a variant is also the 'before' of a scenario.
+    scenario = SCENARIOS / "seniorenpunt-helpt-iedereen.yaml"
+    gelopen: dict = {}
+    shared = [api.diff_variants(cat, "teststad", "huidig", "nieuw", gelopen=gelopen),
+              api.diff_scenario(cat, scenario, gelopen=gelopen)]
+    alone = [api.diff_variants(cat, "teststad", "huidig", "nieuw"), api.diff_scenario(cat, scenario)]
+    assert shared == alone
+    assert len(gelopen) == 3  # huidig (walked once), nieuw and the scenario
+    # a case without a start of its own walks exactly as a walk without a start does
+    for v in alone[0].verschillen:
+        if v.geval.eerste_ingang is None:
+            g = v.geval
+            assert v.voor == cat.walk("teststad", g.persona, g.sleutelmoment, "huidig", None, g.vraag)
+            assert v.na == cat.walk("teststad", g.persona, g.sleutelmoment, "nieuw", None, g.vraag)
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_background_gives_its_value_from_another_process_or_raises_its_error():
+    import os
+
+    from journeykit.analysis.parallel import Background, fork_map
+
+    assert Background(os.getpid).result() != os.getpid()
+    # it may start a pool of its own, as the atlas's loop sweep does
+    assert Background(lambda: list(fork_map(_square, [1, 2, 3], 2))).result() == [1, 4, 9]
+    with pytest.raises(ZeroDivisionError):
+        Background(lambda: 1 / 0).result()
+
+
+def test_background_without_fork_computes_when_asked(monkeypatch):
+    import multiprocessing
+    import os
+
+    from journeykit.analysis.parallel import Background
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert Background(os.getpid).result() == os.getpid()
+
+
+def test_a_background_computation_nobody_collects_is_stopped():
+    import time
+
+    from journeykit.analysis.parallel import Background
+
+    bg = Background(lambda: time.sleep(60))
+    process = bg._process
+    start = time.monotonic()
+    bg.close()
+    assert not process.is_alive() and time.monotonic() - start < 10

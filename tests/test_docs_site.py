@@ -40,6 +40,8 @@ def test_the_atlas_is_generated_from_the_data(site):
         assert (site / "atlas" / "werkbladen" / f"werkblad-{r}.html").is_file()
     for page in ("lussen", "verschillen"):
         assert (site / "atlas" / "rapporten" / f"{page}.html").is_file()
+    # the loop report is swept in the background and filled in last: its stand-in must be gone
+    assert "reizen gelopen in" in (site / "atlas" / "rapporten" / "lussen.html").read_text(encoding="utf-8")
     assert (site / "referentie" / "yaml.html").is_file() and (site / "referentie" / "cli.html").is_file()
 
 
@@ -105,3 +107,15 @@ def test_every_yaml_key_the_loader_accepts_is_in_the_reference_and_no_other(site
     assert accepted <= documented | fields, accepted - documented
     # and nothing documented that the loader would reject
     assert documented <= accepted | fields | set(schema.ACTIE_VELDEN), documented - accepted
+
+
+def test_every_environment_variable_journeykit_reads_is_in_the_cli_reference(site):
+    import re
+
+    read = set()
+    for path in (ROOT / "journeykit").rglob("*.py"):
+        read |= set(re.findall(r"environ\.get\(\s*\"(JOURNEYKIT_[A-Z_]+)\"", path.read_text(encoding="utf-8")))
+    assert {"JOURNEYKIT_CACHE", "JOURNEYKIT_PLUGINS"} <= read  # the search itself works
+    text = (site / "referentie" / "cli.html").read_text(encoding="utf-8")
+    documented = set(re.findall(r"<td><code>(JOURNEYKIT_[A-Z_]+)</code></td>", text))
+    assert read == documented

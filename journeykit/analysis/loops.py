@@ -144,8 +144,9 @@ class _Numbering(dict):
         return i
 
 
-def _compact(graph: Mapping[str, Collection[str]]) -> tuple[list[str], array, array]:
-    """The graph as numbers: (names, offsets, targets), a compressed sparse row layout.
+@attrs.frozen
+class CompactGraph:
+    """A graph as numbers, in compressed sparse row layout.
 
     Node ``i`` is ``names[i]`` and its edges go to ``targets[offsets[i]:offsets[i + 1]]``, in
     the graph's order. Names are the graph's keys, then targets that are no key, in order of
@@ -157,14 +158,24 @@ def _compact(graph: Mapping[str, Collection[str]]) -> tuple[list[str], array, ar
     element grew with the size of the graph. ("i" is a 4-byte int: a graph with 2**31
     edges would not fit in memory as dicts anyway, and the array would raise, not wrap.)
     """
-    names = list(graph)
-    number = _Numbering(names)
-    # map/chain/accumulate run in C, and an array fills fastest from a list; the one hash
-    # lookup per edge is the only string work
-    targets = array("i", list(map(number.__getitem__, chain.from_iterable(graph.values()))))
-    offsets = array("i", list(accumulate(map(len, graph.values()), initial=0)))
-    offsets.extend(array("i", [len(targets)]) * (len(names) - len(graph)))  # targets-only nodes: no edges
-    return names, offsets, targets
+
+    names: list[str]
+    offsets: array
+    targets: array
+
+    @classmethod
+    def of(cls, graph: Mapping[str, Collection[str]]) -> CompactGraph:
+        names = list(graph)
+        number = _Numbering(names)
+        # map/chain/accumulate run in C, and an array fills fastest from a list; the one hash
+        # lookup per edge is the only string work
+        targets = array("i", list(map(number.__getitem__, chain.from_iterable(graph.values()))))
+        offsets = array("i", list(accumulate(map(len, graph.values()), initial=0)))
+        offsets.extend(array("i", [len(targets)]) * (len(names) - len(graph)))  # targets-only nodes: no edges
+        return cls(names, offsets, targets)
+
+    def edges(self, node: int) -> array:
+        return self.targets[self.offsets[node]:self.offsets[node + 1]]
 
 
 def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
@@ -176,19 +187,21 @@ def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
     """
     n = len(offsets) - 1
     index = array("i", [-1]) * n  # DFS number; -1 = not visited yet
-    stack = array("i")  # Tarjan's stack: visited nodes whose component is still open
-    # The DFS path, one frame per node above the current one: the node, where its edges
-    # continue and its low-link so far. Parallel int arrays rather than a list of tuples:
-    # a deep DFS keeps a frame per node alive, and tuples would be objects for the GC to scan.
-    path_node, path_edge, path_low = array("i"), array("i"), array("i")
+    # Tarjan's stack (visited nodes whose component is still open) and the DFS path (per node
+    # above the current one: the node, where its edges continue, its low-link so far) as
+    # int arrays of full size with a fill level: no objects for the GC to scan in a deep
+    # DFS, and writing a slot is cheaper than appending.
+    stack, stack_pos = array("i", [0]) * n, array("i", [0]) * n
+    path_node, path_edge, path_low = array("i", [0]) * n, array("i", [0]) * n, array("i", [0]) * n
+    top = depth = counter = 0
     components: list[array] = []
-    counter = 0
     for root in range(n):
         if index[root] >= 0:
             continue
         index[root] = lowest = counter
         counter += 1
-        stack.append(root)
+        stack[top], stack_pos[root] = root, top
+        top += 1
         v, p, end = root, offsets[root], offsets[root + 1]
         while True:
             while p < end:
@@ -196,74 +209,74 @@ def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
                 p += 1
                 iw = index[w]
                 if iw < 0:  # unvisited: descend into w, remembering where v continues
-                    path_node.append(v)
-                    path_edge.append(p)
-                    path_low.append(lowest)
+                    path_node[depth], path_edge[depth], path_low[depth] = v, p, lowest
+                    depth += 1
                     index[w] = lowest = counter
                     counter += 1
-                    stack.append(w)
+                    stack[top], stack_pos[w] = w, top
+                    top += 1
                     v, p, end = w, offsets[w], offsets[w + 1]
                 elif iw < lowest:
                     # w is on the stack. A node of a finished component has an index >= n
                     # (set below), so it never lowers a low-link and needs no on-stack flag.
                     lowest = iw
-            # every edge of v is done; if v is the root of a component, pop the component
+            # every edge of v is done; if v is the root of a component, it is the stack from v up
             if lowest == index[v]:
                 k = n + len(components)
-                component = array("i")
-                x = -1
-                while x != v:
-                    x = stack.pop()
+                bottom = stack_pos[v]
+                component = stack[bottom:top]
+                top = bottom
+                for x in component:
                     index[x] = k
-                    component.append(x)
                 components.append(component)
-            if not path_node:
+            if not depth:
                 break
             child_low = lowest
-            v, p, lowest = path_node.pop(), path_edge.pop(), path_low.pop()
+            depth -= 1
+            v, p, lowest = path_node[depth], path_edge[depth], path_low[depth]
             end = offsets[v + 1]
             if child_low < lowest:
                 lowest = child_low
     return components, array("i", list(map(sub, index, repeat(n))))
 
 
-def strongly_connected(graph: Mapping[str, Collection[str]]) -> list[list[str]]:
+def strongly_connected(graph: Mapping[str, Collection[str]] | CompactGraph) -> list[list[str]]:
     """The strongly connected components of ``graph``, each sorted by name."""
-    names, offsets, targets = _compact(graph)
-    components, _ = _tarjan(offsets, targets)
-    return [sorted(names[i] for i in comp) for comp in components]
+    c = graph if isinstance(graph, CompactGraph) else CompactGraph.of(graph)
+    components, _ = _tarjan(c.offsets, c.targets)
+    return [sorted(c.names[i] for i in comp) for comp in components]
 
 
 DETAIL_LIMIT = 50  # components up to this size get a shortest cycle through every edge
 
 
-def static_cycles(graph: dict[str, dict[str, list[str]]]) -> list[tuple[str, ...]]:
+def static_cycles(graph: Mapping[str, Collection[str]] | CompactGraph) -> list[tuple[str, ...]]:
     """The cycles of the referral graph, in time linear in its size.
 
-    Every strongly connected component with a cycle gets one representative cycle;
-    small components (the ones people read) also get the shortest cycle through each
-    of their edges. Enumerating all simple cycles can be exponential, so it is not done.
+    Every strongly connected component with a cycle gets one representative cycle: the
+    shortest through its smallest name. Small components (the ones people read) also get
+    the shortest cycle through each of their edges. Enumerating all simple cycles can be
+    exponential, so it is not done.
     """
-    names, offsets, targets = _compact(graph)
+    c = graph if isinstance(graph, CompactGraph) else CompactGraph.of(graph)
+    names, offsets, targets = c.names, c.offsets, c.targets
     components, comp_of = _tarjan(offsets, targets)
     parent = array("i", [0]) * len(names)  # for _int_cycle; shared, as components are disjoint
     cycles: set[tuple[str, ...]] = set()
     for idx in components:
-        if len(idx) == 1 and idx[0] not in targets[offsets[idx[0]]:offsets[idx[0] + 1]]:
+        if len(idx) == 1 and idx[0] not in c.edges(idx[0]):
             continue  # a single node without a self-loop is no cycle
         if len(idx) > DETAIL_LIMIT:
-            start = min(idx, key=names.__getitem__)  # the cycle goes through the smallest name
+            start = min(idx, key=names.__getitem__)
             cycles.add(_rotate(tuple(names[i] for i in _int_cycle(offsets, targets, comp_of, parent, start))))
             continue
-        comp = sorted(names[i] for i in idx)
-        members = set(comp)
-        for a in comp:
-            for b in graph.get(a, {}):
+        members = set(idx)
+        for a in sorted(idx, key=names.__getitem__):
+            for b in c.edges(a):
                 if b in members:
-                    path = _shortest_path(graph, b, a, members)
-                    if path is not None:
-                        cycles.add(_rotate((a, *path)))
-    return sorted(cycles, key=lambda c: (len(c), c))
+                    path = _shortest_path(c, b, a, members)
+                    cycles.add(_rotate(tuple(names[i] for i in (a, *path))))
+    return sorted(cycles, key=lambda cyc: (len(cyc), cyc))
 
 
 def _rotate(cycle: tuple[str, ...]) -> tuple[str, ...]:
@@ -304,21 +317,21 @@ def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, st
     raise AssertionError("every node of a strongly connected component with more than one node lies on a cycle")
 
 
-def _shortest_path(graph: dict[str, dict[str, list[str]]], start: str, goal: str,
-                   members: set[str]) -> list[str] | None:
-    previous: dict[str, str | None] = {start: None}
+def _shortest_path(c: CompactGraph, start: int, goal: int, members: set[int]) -> list[int]:
+    """A shortest path from start to goal inside a small component (one exists: it is strongly connected)."""
+    previous: dict[int, int | None] = {start: None}
     queue = deque([start])
     while queue:
         node = queue.popleft()
         if node == goal:
             path = []
-            cur: str | None = node
+            cur: int | None = node
             while cur is not None:
                 path.append(cur)
                 cur = previous[cur]
             return path[::-1]
-        for nxt in graph.get(node, {}):
+        for nxt in c.edges(node):
             if nxt in members and nxt not in previous:
                 previous[nxt] = node
                 queue.append(nxt)
-    return None
+    raise AssertionError("inside a strongly connected component every node reaches every other")

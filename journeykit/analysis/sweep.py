@@ -173,7 +173,7 @@ def persona_classes(g: m.Gemeente, people: list[tuple[m.Persona, tuple[str, ...]
         if exact:
             sig: tuple = (persona,)
         else:
-            sit = Situatie(persona, dummy_vraag, dummy_sm, [])
+            sit = Situatie.voor(persona, dummy_vraag, dummy_sm)
             sig = (tuple(f(sit) for f in preds),
                    tuple(usable_channel(persona, i) is not None for i in g.ingangen),
                    tuple(i.doelgroep.past(persona.leeftijd) for i in g.ingangen),
@@ -204,7 +204,7 @@ def vraag_classes(g: m.Gemeente, sms: list[m.Sleutelmoment]) -> list[list[tuple[
             else:
                 chain, cur = [], v
                 while cur is not None:  # the question behind the question is part of what a walk can see
-                    sit = Situatie(dummy, cur, sm, [])
+                    sit = Situatie.voor(dummy, cur, sm)  # with the casus fields: they are part of what a walk sees
                     chain.append((tuple(f(sit) for f in preds), cur.namens))
                     cur = sm.vraag(cur.onderliggend) if cur.onderliggend else None
                 sig = tuple(chain)

@@ -35,8 +35,17 @@ def _uitkomst(j: m.Journey) -> str:
     return UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else "")
 
 
+LUSSEN = "atlas/rapporten/lussen.md"
+# What the loop report's page holds until its sweep is done (see the plugin).
+LUSSEN_VOORLOPIG = "# Kastje naar de muur: lussen en kringen\n"
+
+
 def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[tuple[str, Any]]]:
-    """All atlas pages, and the nav entries for them."""
+    """All atlas pages, and the nav entries for them.
+
+    The loop report's page only holds a stand-in: its sweep is two thirds of the work of the
+    whole site, so the plugin runs ``loops_page`` in the background and fills the page in last.
+    """
     pages: Pages = {}
     results = api.check_reizen(cat)
     by_gemeente: dict[str, list[api.Getoetst]] = defaultdict(list)
@@ -61,13 +70,17 @@ def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[tuple[str, An
     pages["atlas/rapporten/verschillen.md"] = diff_page(cat)
     rapport_nav.append({"Verschillen tussen varianten en scenario's": "atlas/rapporten/verschillen.md"})
     if loops:
-        rapport = api.loops(cat)
-        pages["atlas/rapporten/lussen.md"] = render("loops.md", **views.loops_report(rapport, cat))
-        rapport_nav.append({"Kastje naar de muur: lussen": "atlas/rapporten/lussen.md"})
+        pages[LUSSEN] = LUSSEN_VOORLOPIG
+        rapport_nav.append({"Kastje naar de muur: lussen": LUSSEN})
     pages["atlas/index.md"] = index_page(cat, results, loops)
     nav = [{"Overzicht": "atlas/index.md"}, {"Gemeenten": gemeente_nav}, {"Persona's": persona_nav},
            {"Reizen": reis_nav}, {"Rapporten": rapport_nav}]
     return pages, nav
+
+
+def loops_page(cat: Any, jobs: int = 1) -> str:
+    """The loop report: every case swept, each distinct loop once, and the static cycles."""
+    return render("loops.md", **views.loops_report(api.loops(cat, jobs=jobs), cat))
 
 
 def index_page(cat: Any, results: list, loops: bool) -> str:
@@ -232,12 +245,14 @@ def diff_page(cat: Any) -> str:
     lines = ["# Verschillen tussen varianten en scenario's", "",
              "Per gemeente: wat verandert er voor elk geval (elke persona met elk sleutelmoment, en elke "
              "reiscasus) als de situatie verandert.", ""]
+    gelopen: dict = {}  # a variant is walked once, though it is also the 'before' of its scenarios
     for g in sorted(cat.gemeenten.values(), key=lambda g: g.id):
         ids = [v.id for v in g.varianten]
         for van, naar in zip(ids, ids[1:]):
-            lines += _diff_section(api.diff_variants(cat, g.id, van, naar), f"{g.naam}: {van} → {naar}")
+            lines += _diff_section(api.diff_variants(cat, g.id, van, naar, gelopen=gelopen),
+                                   f"{g.naam}: {van} → {naar}")
     for path in sorted(Path(cat_root(cat), "journeys", "scenarios").glob("*.yaml")):
-        d = api.diff_scenario(cat, path)
+        d = api.diff_scenario(cat, path, gelopen=gelopen)
         lines += _diff_section(d, f"Scenario {path.stem} ({d.gemeente})")
     return "\n".join(lines) + "\n"
 

@@ -8,6 +8,9 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from journeykit.analysis.parallel import Background, default_jobs
 
 
 class AtlasConfig(Config):
@@ -18,9 +21,11 @@ class AtlasConfig(Config):
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
+    sweep: Background | None = None  # the loop report, being made in the background
+
     def on_config(self, config):
         from journeykit.api import open_catalog
-        from journeykit.atlas.pages import build_atlas
+        from journeykit.atlas.pages import build_atlas, loops_page
         from journeykit.atlas.reference import yaml_reference
 
         root = Path(config.config_file_path).parent
@@ -28,6 +33,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         cat.raise_for_errors()
         if cat.pluginfouten:
             raise SystemExit("journeykit-atlas: " + "; ".join(str(f) for f in cat.pluginfouten))
+        # The loop sweep is two thirds of the work of the whole site. It runs in the background, on
+        # every core, while the other pages are made here and mkdocs reads and converts every page;
+        # its own page is filled in last (on_env). An error on the way stops it (on_build_error).
+        if self.config.lussen:
+            self.sweep = Background(lambda: loops_page(cat, jobs=default_jobs()))
         self.pages, nav = build_atlas(cat, loops=self.config.lussen)
         self.pages["referentie/yaml.md"] = yaml_reference()
         if config.nav is not None:
@@ -38,3 +48,26 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for path, content in sorted(self.pages.items()):
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_env(self, env, config, files: Files):
+        from journeykit.atlas.pages import LUSSEN
+
+        if self.sweep is not None:
+            page = files.get_file_from_path(LUSSEN).page
+            page.file.content_string = self.sweep.result()
+            self.sweep = None
+            _read_again(page, config, files)
+        return env
+
+    def on_build_error(self, error) -> None:
+        if self.sweep is not None:
+            self.sweep.close()
+            self.sweep = None
+
+
+def _read_again(page: Page, config, files: Files) -> None:
+    """Read and convert ``page`` once more, the way mkdocs read all pages before ``on_env``."""
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)

@@ -62,4 +62,18 @@ def cli_reference(group: click.Group) -> str:
                 walk(cmd.commands[name], path + [name])
 
     walk(group, ["journeykit"])
+    lines += ["## Omgevingsvariabelen", "", "| variabele | betekenis |", "|---|---|"]
+    lines += [f"| `{name}` | {md(meaning)} |" for name, meaning in ENVIRONMENT]
     return "\n".join(lines) + "\n"
+
+
+ENVIRONMENT = (
+    ("JOURNEYKIT_PLUGINS", "Extra plugins om te laden, zoals met --plugin: paden gescheiden door het "
+                           "padscheidingsteken van het systeem (: op Linux en macOS)."),
+    ("JOURNEYKIT_ENTRY_POINTS", "0 negeert de geïnstalleerde plugins (handig om één plugin los te bekijken)."),
+    ("JOURNEYKIT_HOOK_TIMEOUT", "Hoeveel seconden een plugin per aanroep mag doen (standaard 5)."),
+    ("JOURNEYKIT_CACHE", "Waar journeykit geladen data bewaart, zodat een volgend commando direct antwoordt "
+                         "(standaard ~/.cache/journeykit). uit zet de cache uit. Een gewijzigd bestand wordt "
+                         "altijd opnieuw gelezen; verwijderen van de map is altijd veilig."),
+    ("JOURNEYKIT_DEBUG", "1 toont bij een interne fout de volledige Python-melding."),
+)
