@@ -119,3 +119,8 @@ def test_every_environment_variable_journeykit_reads_is_in_the_cli_reference(sit
     text = (site / "referentie" / "cli.html").read_text(encoding="utf-8")
     documented = set(re.findall(r"<td><code>(JOURNEYKIT_[A-Z_]+)</code></td>", text))
     assert read == documented
+
+
+def test_the_cli_reference_shows_no_stray_markdown_escapes(site):
+    text = (site / "referentie" / "cli.html").read_text(encoding="utf-8")
+    assert "\\~" not in text and "thuismap" in text

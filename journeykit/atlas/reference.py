@@ -73,7 +73,7 @@ ENVIRONMENT = (
     ("JOURNEYKIT_ENTRY_POINTS", "0 negeert de geïnstalleerde plugins (handig om één plugin los te bekijken)."),
     ("JOURNEYKIT_HOOK_TIMEOUT", "Hoeveel seconden een plugin per aanroep mag doen (standaard 5)."),
     ("JOURNEYKIT_CACHE", "Waar journeykit geladen data bewaart, zodat een volgend commando direct antwoordt "
-                         "(standaard ~/.cache/journeykit). uit zet de cache uit. Een gewijzigd bestand wordt "
+                         "(standaard de map .cache/journeykit in uw thuismap). uit zet de cache uit. Een gewijzigd bestand wordt "
                          "altijd opnieuw gelezen; verwijderen van de map is altijd veilig."),
     ("JOURNEYKIT_DEBUG", "1 toont bij een interne fout de volledige Python-melding."),
 )
