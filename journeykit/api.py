@@ -306,22 +306,12 @@ def _case_walker(cat: Catalogus, g: m.Gemeente, memo: dict) -> Callable[["Geval"
 
     walker = Walker(g, beslisser=cat._beslis)
     checks = checks_for(cat, g)
-    first: dict[tuple[str, str], str | None] = {}
-
-    def start(c: "Geval", p: m.Persona, sm: m.Sleutelmoment) -> str | None:
-        # A case without a start of its own walks from the persona's first contact. That depends only on
-        # persona and sleutelmoment, and the cases repeat those for every vraag: find it once per pair.
-        if c.eerste_ingang in walker.ingangen:
-            return c.eerste_ingang
-        if (p.id, sm.id) not in first:
-            ingang = walker.first_contact(p, sm)
-            first[p.id, sm.id] = ingang.id if ingang else None
-        return first[p.id, sm.id]
 
     def walk(c: "Geval") -> tuple[m.Journey, tuple[str, ...]]:
         if c not in memo:
             p, sm = cat.persona(c.persona), cat.sleutelmoment(c.sleutelmoment)
-            j = walker.walk(p, sm, c.vraag, start(c, p, sm))
+            # a case without a start of its own (or one not in this view) walks from the first contact
+            j = walker.walk(p, sm, c.vraag, c.eerste_ingang if c.eerste_ingang in walker.ingangen else None)
             memo[c] = j, tuple(sorted({s.principe for s in violations(j, checks)}))
         return memo[c]
 
