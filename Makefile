@@ -10,6 +10,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	# an editable install leaves our modules uncompiled; compile them as a normal install would
+	$(BIN)/python -m compileall -q journeykit plugins
 	touch $(STAMP)
 
 ## run: walk every shipped journey case, print its route metrics, and build the reisatlas

@@ -7,6 +7,7 @@ is reported with its measured figure, never hidden.
 from __future__ import annotations
 
 import collections
+import compileall
 import gc
 import itertools
 import json
@@ -70,32 +71,47 @@ def synthetic_throughput() -> dict:
             "reizen_per_seconde": round(n / t)}
 
 
-def sweep_scaling() -> list[dict]:
-    """`journeykit loops` as a whole process on 1k..1M cases, every case walked (--zonder-groepering)."""
+def sweep_scaling(rounds: int = 5) -> list[dict]:
+    """`journeykit loops` as a whole process on 1k..1M cases, every case walked (--zonder-groepering).
+
+    Each size runs ``rounds`` times, interleaved, and its median time counts (and its highest
+    peak). This machine's speed drifts by 20 % and more over minutes: a single short run can
+    land in a fast or a slow spell, where the 1M run averages over many.
+    """
+    runs: dict[int, list[dict]] = collections.defaultdict(list)
+    for _ in range(rounds):
+        for personas in (10, 100, 1000, 10000):
+            cases = personas * 10 * 10  # x 10 sleutelmomenten x 10 first contacts
+            runs[cases].append(_loops_process(personas, cases))
     out = []
-    for personas in (10, 100, 1000, 10000):
-        cases = personas * 10 * 10  # x 10 sleutelmomenten x 10 first contacts
-        env = {**ENV, "JOURNEYKIT_ENTRY_POINTS": "0", "BENCH_PERSONAS": str(personas), "BENCH_MOMENTEN": "10",
-               "BENCH_INGANGEN": "50", "BENCH_REGELS": "500"}
-        with tempfile.TemporaryDirectory() as empty:
-            cmd = JOURNEYKIT + ["loops", "--plugin", str(ROOT / "bench" / "synthetic_plugin.py"), "--data", empty,
-                                "--zonder-groepering", "--zonder-varianten", "--jobs", "2", "--format", "json"]
-            code = ("import resource, subprocess, sys, time\n"
-                    "t = time.perf_counter()\n"
-                    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-                    "t = time.perf_counter() - t\n"
-                    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-                    "import json; print(json.dumps({'t': t, 'peak_kb': peak, 'rc': r.returncode, "
-                    "'walked': json.loads(r.stdout)['gelopen'] if r.stdout else None, 'err': r.stderr[-500:]}))")
-            res = json.loads(subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True,
-                                            env=env, check=True).stdout)
-        assert res["walked"] == cases, res
-        out.append({"gevallen": cases, "seconden": round(res["t"], 2), "piekgeheugen_mb": round(res["peak_kb"] / 1024),
-                    "reizen_per_seconde": round(cases / res["t"])})
+    for cases, rs in runs.items():
+        t = statistics.median(r["t"] for r in rs)
+        out.append({"gevallen": cases, "seconden": round(t, 2), "alle_seconden": [round(r["t"], 2) for r in rs],
+                    "piekgeheugen_mb": round(max(r["peak_kb"] for r in rs) / 1024),
+                    "reizen_per_seconde": round(cases / t)})
     return out
 
 
-def cycle_detection(rounds: int = 3) -> list[dict]:
+def _loops_process(personas: int, cases: int) -> dict:
+    env = {**ENV, "JOURNEYKIT_ENTRY_POINTS": "0", "BENCH_PERSONAS": str(personas), "BENCH_MOMENTEN": "10",
+           "BENCH_INGANGEN": "50", "BENCH_REGELS": "500"}
+    with tempfile.TemporaryDirectory() as empty:
+        cmd = JOURNEYKIT + ["loops", "--plugin", str(ROOT / "bench" / "synthetic_plugin.py"), "--data", empty,
+                            "--zonder-groepering", "--zonder-varianten", "--jobs", "2", "--format", "json"]
+        code = ("import resource, subprocess, sys, time\n"
+                "t = time.perf_counter()\n"
+                "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+                "t = time.perf_counter() - t\n"
+                "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+                "import json; print(json.dumps({'t': t, 'peak_kb': peak, 'rc': r.returncode, "
+                "'walked': json.loads(r.stdout)['gelopen'] if r.stdout else None, 'err': r.stderr[-500:]}))")
+        res = json.loads(subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True,
+                                        env=env, check=True).stdout)
+    assert res["walked"] == cases, res
+    return res
+
+
+def cycle_detection(rounds: int = 15) -> list[dict]:
     """static_cycles next to networkx, each on the graph form it works on, built beforehand.
 
     networkx gets its DiGraph ready-made and journeykit its CompactGraph; turning the dict of
@@ -112,8 +128,10 @@ def cycle_detection(rounds: int = 3) -> list[dict]:
         G.add_nodes_from(g)
         G.add_edges_from((a, b) for a, targets in g.items() for b in targets)
     best: dict[tuple[str, int], float] = {}
-    # Several rounds over all sizes, each size's runs back to back within a round: a slow
-    # spell of the machine then costs one round, not the figure of one size.
+    # Every size and measurement is run the same number of times, interleaved, and the fastest
+    # run counts: other processes can only add time. The same number matters: the fastest of
+    # many short runs is more optimistic than the fastest of a few long ones, which would make
+    # the large graph look slower per element than it is.
     for _ in range(rounds):
         for n in sizes:
             g, c, G = graphs[n], compact[n], nx_graphs[n]
@@ -124,7 +142,7 @@ def cycle_detection(rounds: int = 3) -> list[dict]:
             }
             for name, fn in timings.items():
                 gc.collect()
-                best[name, n] = min(best.get((name, n), float("inf")), _fastest(fn))
+                best[name, n] = min(best.get((name, n), float("inf")), _timed(fn))
     out = []
     for n in sizes:
         g, G = graphs[n], nx_graphs[n]
@@ -150,19 +168,6 @@ def _timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def _fastest(fn, runs: int = 5, seconds: float = 1.0) -> float:
-    """The fastest of at least ``runs`` runs of ``fn``, repeated until ``seconds`` have passed.
-
-    Other processes can only add time, so the fastest run is the best estimate. On a shared
-    machine single runs vary by 10-20 % and more; more runs make the minimum, and so the
-    comparison between sizes, steadier. Every size and every measurement get the same rule.
-    """
-    times = [_timed(fn) for _ in range(runs)]
-    while sum(times) < seconds:
-        times.append(_timed(fn))
-    return min(times)
-
-
 def cli_startup() -> dict:
     def median(cmd: list[str], runs: int = 9, env: dict | None = None) -> float:
         times = []
@@ -172,6 +177,10 @@ def cli_startup() -> dict:
             times.append(time.perf_counter() - start)
         return round(statistics.median(times), 3)
 
+    # A normal install byte-compiles its modules, and Python keeps them compiled after a first run;
+    # this machine sets PYTHONDONTWRITEBYTECODE, so without this every run would compile all sources.
+    for folder in ("journeykit", "plugins"):
+        compileall.compile_dir(ROOT / folder, quiet=1)
     exe = str(Path(sys.executable).parent / "journeykit")
     walk = [exe, "walk", "--gemeente", "breda", "--persona", "weduwe-hbh", "--sleutelmoment", "partner-valt-weg"]
     with tempfile.TemporaryDirectory() as cache:

@@ -112,19 +112,18 @@ class Record:
     velden: tuple[Veld, ...]
     # Records that model something from the sources must say where it comes from.
     herkomst: bool = False
+    alle_velden: tuple[Veld, ...] = attrs.field(init=False, eq=False, repr=False, default=attrs.Factory(
+        lambda self: self.velden + HERKOMST_VELDEN if self.herkomst else self.velden, takes_self=True))
+    # The loader looks up every key of every file here.
+    _per_naam: dict[str, Veld] = attrs.field(init=False, eq=False, repr=False, default=attrs.Factory(
+        lambda self: {v.naam: v for v in self.alle_velden}, takes_self=True))
 
     @property
     def uitleg(self) -> str:
         return f"{self.naam} (mapping)"
 
     def veld(self, naam: str) -> Veld | None:
-        return next((v for v in self.alle_velden if v.naam == naam), None)
-
-    @property
-    def alle_velden(self) -> tuple[Veld, ...]:
-        if not self.herkomst:
-            return self.velden
-        return self.velden + HERKOMST_VELDEN
+        return self._per_naam.get(naam)
 
 
 HERKOMST_VELDEN = (

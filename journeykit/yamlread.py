@@ -74,13 +74,18 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     # YAML counts NEL, LS and PS as line breaks, editors do not: line numbers after one would
     # drift from what the user sees. They are copy-paste debris from PDFs and Word; a space keeps
     # the words apart, as YAML's own folding would.
-    text = text.translate(_GEEN_REGELEINDE)
+    if not text.isascii() and ("\x85" in text or "\u2028" in text or "\u2029" in text):
+        text = text.translate(_GEEN_REGELEINDE)  # slow per character, so only when needed
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise LaadFout(shown, line, None, "bestand bevat een NUL-teken; is het wel een tekstbestand?")
     try:
-        _check_shape(text, shown)
+        shallow = _provably_shallow(text)
+        if not shallow:
+            _check_shape(text, shown)
         node = yaml.compose(text, Loader=_Loader)
+        if shallow and node is not None:
+            _check_depth(node, shown)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         # At the end of a file without a final newline libyaml points one line past the last.
@@ -136,6 +141,52 @@ def _tab_hint(text: str, mark: yaml.Mark | None, what: str) -> str:
             if 0 <= n < len(lines) and "\t" in lines[n][: len(lines[n]) - len(lines[n].lstrip())]:
                 return " (tabs zijn niet toegestaan als inspringing; gebruik spaties)"
     return ""
+
+
+# The composer recurses in C once per level: on the main thread it survives 20,000 levels and a
+# 512 KiB thread stack 1,000 (measured with pyyaml 6.0 / libyaml 0.2.5).
+_SAFE_DEPTH = 1_000
+
+
+def _provably_shallow(text: str) -> bool:
+    """Whether ``text`` is too small to hold more than MAX_NODES values or _SAFE_DEPTH levels.
+
+    Then _check_shape's extra parse can be skipped; the validator still enforces MAX_DEPTH
+    and MAX_NODES on the composed tree. Even two values per character would stay within
+    MAX_NODES.
+    """
+    return len(text) <= MAX_NODES // 2 and depth_bound(text) <= _SAFE_DEPTH
+
+
+def depth_bound(text: str) -> int:
+    """An upper bound on how deep the collections in YAML ``text`` nest.
+
+    Nested block collections start at least one column further in at least every second
+    level, so the longest line bounds their depth; a flow collection needs a bracket.
+    """
+    longest = max(map(len, text.split("\n")))
+    return 2 * (longest + 1) + text.count("[") + text.count("{")
+
+
+def _check_depth(root: yaml.Node, shown: str) -> None:
+    """_check_shape's depth limit, on a composed tree: the same message where the schema would stop earlier."""
+    seen: set[int] = set()
+    todo = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if id(node) in seen:  # an alias: its anchor's subtree is checked once
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise LaadFout(shown, line_of(node), None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            continue
+        # reversed, so the first too-deep collection in the file is the one reported, as in _check_shape
+        todo += [(n, depth + 1) for n in reversed(children) if not isinstance(n, yaml.ScalarNode)]
 
 
 def _check_shape(text: str, shown: str) -> None:

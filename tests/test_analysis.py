@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from journeykit import api
 from journeykit.errors import LaadFouten
+from journeykit.analysis import loops
 from journeykit.analysis.loops import DETAIL_LIMIT, referral_graph, static_cycles, strongly_connected
 from journeykit.analysis.scenarios import apply, load_scenario
 
@@ -110,12 +112,52 @@ def test_components_and_cycles_agree_with_a_naive_reachability_check(graph):
                 assert min(lengths[a, b]) == 1 + reach[b][a]
 
 
-def test_a_large_component_gets_the_shortest_cycle_through_its_smallest_name():
+def test_a_large_component_gets_the_shortest_cycle_through_its_first_node():
     ring = [f"n{k:02d}" for k in range(DETAIL_LIMIT + 10)]
     graph = {a: {b: ["r"]} for a, b in zip(ring, ring[1:] + ring[:1])}
-    graph["n10"]["n00"] = ["kort"]  # a shortcut back to the smallest name
+    graph["n10"]["n00"] = ["kort"]  # a shortcut back to the first node
     graph["n25"]["n20"] = ["lus"]  # a shorter cycle, but it does not pass n00
     assert static_cycles(graph) == [tuple(ring[:11]) + ("n00",)]
+    # the graph's order decides, not the names: with n30 first, the cycle goes through n30
+    graph = {"n30": graph["n30"], **graph}
+    graph["n33"]["n30"] = ["terug"]
+    assert static_cycles(graph) == [("n30", "n31", "n32", "n33", "n30")]
+
+
+@st.composite
+def large_components(draw):
+    """A graph whose nodes all lie on one ring of more than DETAIL_LIMIT, plus random chords."""
+    n = draw(st.integers(DETAIL_LIMIT + 1, 3 * DETAIL_LIMIT))
+    order = draw(st.permutations(range(n)))  # the graph's order, unrelated to the ring's
+    graph = {f"n{k}": {} for k in order}
+    for k in range(n):
+        graph[f"n{k}"][f"n{(k + 1) % n}"] = ["ring"]
+    for a, b in draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n)):
+        graph[f"n{a}"][f"n{b}"] = ["koorde"]
+    return graph
+
+
+def _ring_with_chords(n: int, chords: list[tuple[int, int]]) -> dict:
+    graph = {f"n{k}": {f"n{(k + 1) % n}": ["ring"]} for k in range(n)}
+    for a, b in chords:
+        graph[f"n{a}"][f"n{b}"] = ["koorde"]
+    return graph
+
+
+@settings(max_examples=200, deadline=None)
+@given(graph=large_components(), scans=st.sampled_from([0, 1, 3, 8, 1000]))
+# start n0 meets the walk back at n56 (4 steps from n0) and n57 (3 steps) in the same BFS level
+@example(graph=_ring_with_chords(60, [(0, 56), (0, 57)]), scans=8)
+def test_a_large_component_gets_a_shortest_cycle_whatever_the_backward_budget(graph, scans):
+    # The search walks back from the start as far as BACKWARD_SCANS allows (nothing, a little,
+    # all of it) and forward until the two meet; the cycle must always be a shortest one.
+    first = next(iter(graph))
+    with mock.patch.object(loops, "BACKWARD_SCANS", scans):
+        (cycle,) = static_cycles(graph)
+    assert first in cycle and cycle[0] == cycle[-1] and len(set(cycle[:-1])) == len(cycle) - 1
+    assert all(b in graph[a] for a, b in zip(cycle, cycle[1:]))
+    shortest = 1 if first in graph[first] else 1 + min(_distances(graph, b)[first] for b in graph[first] if b != first)
+    assert len(cycle) - 1 == shortest
 
 
 def test_referral_graph_holds_every_rule_edge(cat):

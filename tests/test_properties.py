@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import attrs
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 from journeykit import model as m
 from journeykit.engine import Walker
 from journeykit.errors import LaadFouten
-from journeykit.loading import load_path
+from journeykit.loading import load_object, load_path
+from journeykit.yamlread import depth_bound
 
 SOORTEN = ["hbh", "schulden", "eenzaamheid", "informatie", "vervoer"]
 
@@ -171,3 +173,65 @@ def test_yamlish_text_loads_or_fails_cleanly(tmp_path_factory, text):
         load_path(path)
     except LaadFouten as e:
         assert e.fouten and all(f.bestand == str(path) for f in e.fouten)
+
+
+def _event_depth(text: str) -> int | None:
+    """How deep the collections in ``text`` really nest, from the parser's events; None if not YAML."""
+    depth = deepest = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                deepest = max(deepest, depth)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return deepest
+
+
+@st.composite
+def chains(draw):
+    """Deep and narrow: one container in the next, the shape that nests most per column."""
+    value = draw(st.sampled_from(["x", None, 1]))
+    for kind in draw(st.lists(st.sampled_from(["lijst", "mapping"]), max_size=30)):
+        value = [value] if kind == "lijst" else {draw(st.sampled_from("abc")): value}
+    return value
+
+
+nested = st.recursive(st.text(alphabet="ab -:", max_size=4) | st.integers() | st.none(),
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("abc", max_size=3), inner,
+                                                                                     max_size=3),
+                      max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=nested | chains(), flow=st.sampled_from([False, True, None]), indent=st.integers(2, 9))
+def test_depth_bound_holds_for_dumped_yaml(value, flow, indent):
+    # The loader skips its second parse when this bound is small; an underestimate would let a
+    # deeply nested file reach the C composer, which crashes on deep enough nesting.
+    text = yaml.safe_dump(value, default_flow_style=flow, indent=indent, width=20)
+    assert _event_depth(text) <= depth_bound(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab:-?[]{}, \n'\"&*#|>")), max_size=200))
+def test_depth_bound_holds_for_yamlish_text(text):
+    real = _event_depth(text)
+    assert real is None or real <= depth_bound(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(persona=personas, naam=st.text(st.characters(exclude_categories=()) | st.sampled_from("\x85\u2028\u2029\t\r\n\"':#&*!|>-"),
+                                      min_size=1).filter(str.strip))
+def test_plugin_objects_come_back_unchanged_from_their_check(persona, naam):
+    # load_object writes a plugin's object out as YAML and reads it back through the validator;
+    # whatever text the object holds, it must come back as it was, or be refused with a reason.
+    p = attrs.evolve(persona, naam=naam, herkomst=m.Herkomst(None, "gegenereerd"))
+    try:
+        (back,) = load_object(p, "plugin x").personas
+    except LaadFouten as e:
+        assert any("\ud800" <= ch <= "\udfff" for ch in naam), str(e)  # a lone surrogate: no YAML can hold it
+        assert "geen geldige YAML" in str(e)
+        return
+    assert back == p

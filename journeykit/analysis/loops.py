@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
-from itertools import accumulate, chain, repeat
-from operator import sub
+from itertools import accumulate, chain
 
 import attrs
 
@@ -179,7 +179,9 @@ class CompactGraph:
 
 
 def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
-    """Tarjan's algorithm on the compact graph: (components as node arrays, component number per node).
+    """Tarjan's algorithm on the compact graph: (components as node arrays, a component key per node).
+
+    The key of the i-th component is n + i, for n nodes: equal keys, same component.
 
     Components come in the order Tarjan completes them (a component before those that reach it).
     Iterative, so no recursion limit, and linear in nodes + edges: it must handle referral
@@ -191,7 +193,7 @@ def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
     # above the current one: the node, where its edges continue, its low-link so far) as
     # int arrays of full size with a fill level: no objects for the GC to scan in a deep
     # DFS, and writing a slot is cheaper than appending.
-    stack, stack_pos = array("i", [0]) * n, array("i", [0]) * n
+    stack = array("i", [0]) * n
     path_node, path_edge, path_low = array("i", [0]) * n, array("i", [0]) * n, array("i", [0]) * n
     top = depth = counter = 0
     components: list[array] = []
@@ -200,7 +202,7 @@ def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
             continue
         index[root] = lowest = counter
         counter += 1
-        stack[top], stack_pos[root] = root, top
+        stack[top] = root
         top += 1
         v, p, end = root, offsets[root], offsets[root + 1]
         while True:
@@ -213,7 +215,7 @@ def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
                     depth += 1
                     index[w] = lowest = counter
                     counter += 1
-                    stack[top], stack_pos[w] = w, top
+                    stack[top] = w
                     top += 1
                     v, p, end = w, offsets[w], offsets[w + 1]
                 elif iw < lowest:
@@ -223,7 +225,8 @@ def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
             # every edge of v is done; if v is the root of a component, it is the stack from v up
             if lowest == index[v]:
                 k = n + len(components)
-                bottom = stack_pos[v]
+                # the stack is in DFS order, so v's place is found by bisection on the DFS numbers
+                bottom = bisect_left(stack, lowest, 0, top, key=index.__getitem__)
                 component = stack[bottom:top]
                 top = bottom
                 for x in component:
@@ -237,7 +240,7 @@ def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
             end = offsets[v + 1]
             if child_low < lowest:
                 lowest = child_low
-    return components, array("i", list(map(sub, index, repeat(n))))
+    return components, index
 
 
 def strongly_connected(graph: Mapping[str, Collection[str]] | CompactGraph) -> list[list[str]]:
@@ -248,27 +251,33 @@ def strongly_connected(graph: Mapping[str, Collection[str]] | CompactGraph) -> l
 
 
 DETAIL_LIMIT = 50  # components up to this size get a shortest cycle through every edge
+# Passes over the whole edge list one static_cycles call may spend walking back from the start
+# of a large component. A pass runs in C, and a fixed number keeps the total linear.
+BACKWARD_SCANS = 8
 
 
 def static_cycles(graph: Mapping[str, Collection[str]] | CompactGraph) -> list[tuple[str, ...]]:
     """The cycles of the referral graph, in time linear in its size.
 
     Every strongly connected component with a cycle gets one representative cycle: the
-    shortest through its smallest name. Small components (the ones people read) also get
-    the shortest cycle through each of their edges. Enumerating all simple cycles can be
-    exponential, so it is not done.
+    shortest through its first node in the graph's order (for a gemeente, the first of its
+    ingangen in the file). Small components (the ones people read) also get the shortest
+    cycle through each of their edges. Enumerating all simple cycles can be exponential,
+    so it is not done.
     """
     c = graph if isinstance(graph, CompactGraph) else CompactGraph.of(graph)
     names, offsets, targets = c.names, c.offsets, c.targets
     components, comp_of = _tarjan(offsets, targets)
     parent = array("i", [0]) * len(names)  # for _int_cycle; shared, as components are disjoint
+    predecessors = _Predecessors(c, BACKWARD_SCANS)
     cycles: set[tuple[str, ...]] = set()
     for idx in components:
         if len(idx) == 1 and idx[0] not in c.edges(idx[0]):
             continue  # a single node without a self-loop is no cycle
         if len(idx) > DETAIL_LIMIT:
-            start = min(idx, key=names.__getitem__)
-            cycles.add(_rotate(tuple(names[i] for i in _int_cycle(offsets, targets, comp_of, parent, start))))
+            start = min(idx)  # numbers follow the graph's order; comparing names would cost more
+            path = _int_cycle(offsets, targets, comp_of, parent, start, predecessors)
+            cycles.add(_rotate(tuple(names[i] for i in path)))
             continue
         members = set(idx)
         for a in sorted(idx, key=names.__getitem__):
@@ -286,14 +295,100 @@ def _rotate(cycle: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(nodes) + (nodes[0],)
 
 
-def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, start: int) -> list[int]:
-    """A shortest cycle through ``start`` inside its component (one exists by definition), by BFS.
+class _Predecessors:
+    """Who refers to a node, found by searching the edge list's bytes: no reverse graph to build.
 
-    The BFS stops at the first node it takes from the queue that has an edge back to start;
-    a self-loop on start counts when start itself is taken from the queue.
-    Marks visited nodes by setting their ``comp_of`` to -1 (so it changes ``comp_of``):
-    one array check per edge then tells "in this component and not seen yet".
+    Each search is a pass over all edges (in C), so only ``budget`` of them are allowed.
     """
+
+    def __init__(self, c: CompactGraph, budget: int):
+        self.c = c
+        self.budget = budget
+        self._bytes = b""
+
+    def of(self, node: int) -> list[int]:
+        """The nodes with an edge to ``node``, in order, once for each such edge."""
+        assert self.budget > 0
+        self.budget -= 1
+        if not self._bytes:
+            self._bytes = self.c.targets.tobytes()
+        size, pattern = self.c.targets.itemsize, array(self.c.targets.typecode, [node]).tobytes()
+        found = []
+        at = self._bytes.find(pattern)
+        while at >= 0:
+            if at % size == 0:  # not a match straddling two numbers
+                found.append(bisect_right(self.c.offsets, at // size) - 1)
+            at = self._bytes.find(pattern, at + 1)
+        return found
+
+
+def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, start: int,
+               predecessors: _Predecessors) -> list[int]:
+    """A shortest cycle through ``start`` inside its component (one exists by definition).
+
+    Walks back from start as far as the scan budget allows, then forward by BFS until it
+    meets what the walk back found: the forward search then covers a fraction of the
+    component instead of most of it. Marks visited nodes by setting their ``comp_of`` to -1
+    (so it changes ``comp_of``): one array check per edge then tells "in this component and
+    not seen yet".
+    """
+    if start in targets[offsets[start]:offsets[start + 1]]:
+        return [start, start]
+    k = comp_of[start]
+    to_start = _backward(predecessors, comp_of, start)
+    if len(to_start) == 1:
+        return _forward_cycle(offsets, targets, comp_of, parent, start)
+    # The first BFS level that meets the walk back holds a shortest cycle. Say the walk back
+    # is complete to r steps and a shortest cycle has length L. Its node min(r, L - 1) steps
+    # before start lies in the walk back, at most g = max(1, L - r) steps after start. A
+    # meeting at an earlier level f < g would close a cycle of at most f + r < L.
+    comp_of[start] = -1
+    queue, begin, best, best_node = [start], 0, 0, start
+    while not best:
+        end = len(queue)
+        for node in queue[begin:end]:
+            for nxt in targets[offsets[node]:offsets[node + 1]]:
+                if comp_of[nxt] == k:
+                    comp_of[nxt] = -1
+                    parent[nxt] = node
+                    queue.append(nxt)
+        begin = end
+        for node in queue[begin:]:
+            back = to_start.get(node)
+            if back is not None and (not best or back < best):
+                best, best_node = back, node
+    path = [best_node]
+    while path[-1] != start:
+        path.append(parent[path[-1]])
+    path.reverse()
+    node = best_node
+    while node != start:
+        node = next(x for x in targets[offsets[node]:offsets[node + 1]] if to_start.get(x) == to_start[node] - 1)
+        path.append(node)
+    return path
+
+
+def _backward(predecessors: _Predecessors, comp_of: array, start: int) -> dict[int, int]:
+    """{node: steps to start} for the nodes of start's component up to some number of steps before it.
+
+    Complete up to that number: the walk back stops only at a whole step.
+    """
+    k = comp_of[start]
+    to_start, level, steps = {start: 0}, [start], 0
+    while level and predecessors.budget >= len(level):
+        steps += 1
+        found = []
+        for node in level:
+            for p in predecessors.of(node):
+                if comp_of[p] == k and p not in to_start:
+                    to_start[p] = steps
+                    found.append(p)
+        level = found
+    return to_start
+
+
+def _forward_cycle(offsets: array, targets: array, comp_of: array, parent: array, start: int) -> list[int]:
+    """A shortest cycle through ``start`` by BFS alone, stopping at the first node with an edge back."""
     k = comp_of[start]
     queue = [x for x in targets[offsets[start]:offsets[start + 1]] if comp_of[x] == k]
     comp_of[start] = -1
@@ -301,8 +396,6 @@ def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, st
         comp_of[x] = -1
         parent[x] = start
     for node in queue:  # the queue grows while we walk it: first in, first out
-        if node == start:
-            return [start, start]
         for nxt in targets[offsets[node]:offsets[node + 1]]:
             if comp_of[nxt] == k:
                 comp_of[nxt] = -1
