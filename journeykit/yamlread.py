@@ -17,6 +17,7 @@ from journeykit.errors import LaadFout, getal
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+_TE_DIEP = f"te diep genest (maximaal {MAX_DEPTH} niveaus)"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -100,7 +101,7 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     except yaml.YAMLError as e:
         raise LaadFout(shown, None, None, f"ongeldige YAML: {e}") from None
     except RecursionError:
-        raise LaadFout(shown, None, None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)") from None
+        raise LaadFout(shown, None, None, _TE_DIEP) from None
     # '---' alone is a document with an empty value: as empty as an empty file.
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
                         and not node.value):
@@ -178,7 +179,7 @@ def _check_depth(root: yaml.Node, shown: str) -> None:
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise LaadFout(shown, line_of(node), None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
+            raise LaadFout(shown, line_of(node), None, _TE_DIEP)
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):
@@ -204,7 +205,7 @@ def _check_shape(text: str, shown: str) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise LaadFout(shown, event.start_mark.line + 1, None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
+                raise LaadFout(shown, event.start_mark.line + 1, None, _TE_DIEP)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
             continue
@@ -231,7 +232,7 @@ class NodeBudget:
                            f"bestand is te groot na het uitvouwen van ankers/aliassen (meer dan {getal(MAX_NODES)} "
                            "waarden)")
         if depth > MAX_DEPTH:
-            raise LaadFout(self.shown, line_of(node), None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
+            raise LaadFout(self.shown, line_of(node), None, _TE_DIEP)
         if node.tag not in STANDARD_TAGS:
             raise LaadFout(self.shown, line_of(node), None,
                            f"YAML-tag '{node.tag}' is niet toegestaan; journeykit leest alleen gewone YAML")

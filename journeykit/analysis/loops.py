@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import accumulate, chain
 
 import attrs
@@ -328,44 +328,59 @@ def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, st
 
     Walks back from start as far as the scan budget allows, then forward by BFS until it
     meets what the walk back found: the forward search then covers a fraction of the
-    component instead of most of it. Marks visited nodes by setting their ``comp_of`` to -1
-    (so it changes ``comp_of``): one array check per edge then tells "in this component and
-    not seen yet".
+    component instead of most of it. Changes ``comp_of`` (see _bfs_levels).
     """
     if start in targets[offsets[start]:offsets[start + 1]]:
         return [start, start]
-    k = comp_of[start]
     to_start = _backward(predecessors, comp_of, start)
-    if len(to_start) == 1:
-        return _forward_cycle(offsets, targets, comp_of, parent, start)
-    # The first BFS level that meets the walk back holds a shortest cycle. Say the walk back
-    # is complete to r steps and a shortest cycle has length L. Its node min(r, L - 1) steps
-    # before start lies in the walk back, at most g = max(1, L - r) steps after start. A
-    # meeting at an earlier level f < g would close a cycle of at most f + r < L.
-    comp_of[start] = -1
-    queue, begin, best, best_node = [start], 0, 0, start
-    while not best:
-        end = len(queue)
-        for node in queue[begin:end]:
-            for nxt in targets[offsets[node]:offsets[node + 1]]:
-                if comp_of[nxt] == k:
-                    comp_of[nxt] = -1
-                    parent[nxt] = node
-                    queue.append(nxt)
-        begin = end
-        for node in queue[begin:]:
-            back = to_start.get(node)
-            if back is not None and (not best or back < best):
-                best, best_node = back, node
-    path = [best_node]
+    walked_back = len(to_start) > 1
+    for level in _bfs_levels(offsets, targets, comp_of, parent, start):
+        if walked_back:
+            # The first level that meets the walk back holds a shortest cycle. Say the walk back
+            # is complete to r steps and a shortest cycle has length L. Its node min(r, L - 1)
+            # steps before start lies in the walk back, at most g = max(1, L - r) steps after
+            # start. A meeting at an earlier level f < g would close a cycle of at most f + r < L.
+            met = [node for node in level if node in to_start]
+            if met:
+                meeting = min(met, key=to_start.__getitem__)
+                break
+        else:  # no scans left: the first node with an edge back closes a shortest cycle
+            meeting = next((x for x in level if start in targets[offsets[x]:offsets[x + 1]]), -1)
+            if meeting >= 0:
+                to_start = {start: 0, meeting: 1}
+                break
+    else:
+        raise AssertionError("every node of a strongly connected component with more than one node lies on a cycle")
+    path = [meeting]
     while path[-1] != start:
         path.append(parent[path[-1]])
     path.reverse()
-    node = best_node
+    node = meeting
     while node != start:
         node = next(x for x in targets[offsets[node]:offsets[node + 1]] if to_start.get(x) == to_start[node] - 1)
         path.append(node)
     return path
+
+
+def _bfs_levels(offsets: array, targets: array, comp_of: array, parent: array, start: int) -> Iterator[list[int]]:
+    """The BFS levels after ``start`` inside its component, nearest first, with each node's ``parent`` set.
+
+    Marks visited nodes by setting their ``comp_of`` to -1 (so it changes ``comp_of``): one
+    array check per edge then tells "in this component and not seen yet".
+    """
+    k = comp_of[start]
+    comp_of[start] = -1
+    level = [start]
+    while level:
+        found = []
+        for node in level:
+            for nxt in targets[offsets[node]:offsets[node + 1]]:
+                if comp_of[nxt] == k:
+                    comp_of[nxt] = -1
+                    parent[nxt] = node
+                    found.append(nxt)
+        yield found
+        level = found
 
 
 def _backward(predecessors: _Predecessors, comp_of: array, start: int) -> dict[int, int]:
@@ -385,29 +400,6 @@ def _backward(predecessors: _Predecessors, comp_of: array, start: int) -> dict[i
                     found.append(p)
         level = found
     return to_start
-
-
-def _forward_cycle(offsets: array, targets: array, comp_of: array, parent: array, start: int) -> list[int]:
-    """A shortest cycle through ``start`` by BFS alone, stopping at the first node with an edge back."""
-    k = comp_of[start]
-    queue = [x for x in targets[offsets[start]:offsets[start + 1]] if comp_of[x] == k]
-    comp_of[start] = -1
-    for x in queue:
-        comp_of[x] = -1
-        parent[x] = start
-    for node in queue:  # the queue grows while we walk it: first in, first out
-        for nxt in targets[offsets[node]:offsets[node + 1]]:
-            if comp_of[nxt] == k:
-                comp_of[nxt] = -1
-                parent[nxt] = node
-                queue.append(nxt)
-            elif nxt == start:
-                path = [start, node]
-                while parent[path[-1]] != start:
-                    path.append(parent[path[-1]])
-                path.append(start)
-                return path[::-1]
-    raise AssertionError("every node of a strongly connected component with more than one node lies on a cycle")
 
 
 def _shortest_path(c: CompactGraph, start: int, goal: int, members: set[int]) -> list[int]:
