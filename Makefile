@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test docs readme-image bench clean
+.PHONY: run test docs referenties readme-image bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 	@echo "De reisatlas staat in site/index.html (open die in een browser)."
+
+## referenties: rewrite docs/referentie/yaml.md and cli.md from the schema and the CLI (commit the result)
+referenties: $(STAMP)
+	$(BIN)/python docs/hooks/cli_reference.py
 
 ## readme-image: the journey map shown in the README, rendered from the shipped data
 README_MAP_ARGS = --gemeente breda --persona weduwe-hbh --sleutelmoment partner-valt-weg --vraag huishouden --variant nieuwe-klantreis

@@ -2,35 +2,74 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from journeykit import model as m
 from journeykit.analysis.checks import Check, Principecheck, expectation_failures, principle_checks, violations
 from journeykit.catalog import Catalogus
-from journeykit.errors import JourneykitFout, PluginFout
-from journeykit.plugins import Plugins
+from journeykit.errors import JourneykitFout, LaadFout, LaadFouten, PluginFout, kort, onbekend
+from journeykit.plugins import Onbruikbaar, Plugins
 
 
-def data_paths(data: Path | str = ".") -> list[Path]:
-    """The shared personas/ and journeys/ directories under ``data`` that exist."""
+def data_paths(data: Path | str = ".") -> list[tuple[Path, str]]:
+    """The shared data folders under ``data`` that exist, each with the part of the data it holds."""
+    from journeykit.catalog import PERSONAS, REIZEN
+
     root = Path(data)
+    wanted = ((root / "personas", PERSONAS), (root / "journeys", REIZEN), (root / "journeys" / "scenarios", REIZEN))
     try:
-        return [p for p in (root / "personas", root / "journeys") if p.is_dir()]
+        return [(p, deel) for p, deel in wanted if p.is_dir()]
     except OSError as e:  # e.g. a name longer than the file system allows
         raise JourneykitFout(f"kan de datamap {root} niet lezen: {e.strerror or e}") from None
 
 
+def find_data(explicit: Path | str | None = None, start: Path | None = None) -> Path | None:
+    """The data folder: ``explicit`` (or $JOURNEYKIT_DATA), else the nearest folder with personas/ or journeys/.
+
+    Like git finding its repository, the search goes up from ``start`` (the working directory).
+    An explicit folder must exist and hold personas/ or journeys/; None when the search finds nothing.
+    """
+    chosen = explicit if explicit is not None else (os.environ.get("JOURNEYKIT_DATA") or None)
+    if chosen is not None:
+        root = Path(chosen)
+        try:
+            root.stat()
+        except OSError as e:
+            raise JourneykitFout(f"kan de datamap {kort(root, 200)} niet lezen: {e.strerror or e}") from None
+        if not root.is_dir():
+            raise JourneykitFout(f"de datamap {kort(root, 200)} is geen map")
+        if not data_paths(root):
+            raise JourneykitFout(f"in de datamap {kort(root, 200)} staat geen map personas/ of journeys/")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if data_paths(folder):
+            return folder
+    return None
+
+
 def open_catalog(data: Path | str | None = ".", plugins: Iterable[str] = (), paths: Iterable[Path] = (),
-                 entry_points: bool = True) -> Catalogus:
-    """Load plugins and data. ``paths`` are extra files or directories (personas, reizen, gemeenten)."""
+                 entry_points: bool | Collection[str] = True) -> Catalogus:
+    """Load plugins and data. ``paths`` are extra files or directories (personas, reizen, gemeenten).
+
+    ``entry_points``: True loads the installed plugins (as JOURNEYKIT_ENTRY_POINTS and
+    JOURNEYKIT_LOAD_PLUGINS say), False none, a collection of names exactly those.
+    """
+    from journeykit.catalog import PADEN
+
     base = data_paths(data) if data is not None else []
-    extra = [Path(p) for p in paths]
-    known = {p.resolve() for p in extra}
-    cat = Catalogus(Plugins(plugins, entry_points=entry_points),
-                    [p for p in base if p.resolve() not in known] + extra)
+    loaded = {p.resolve() for p, _ in base}
+    extra = []
+    for p in map(Path, paths):
+        # A file inside a data folder, or the folder itself, is loaded already: twice would make duplicates.
+        if p.resolve() not in loaded and p.resolve().parent not in loaded:
+            extra.append((p, PADEN))
+    cat = Catalogus(Plugins(plugins, entry_points=entry_points), base + extra)
     cat.root = Path(data) if data is not None else Path(".")
     return cat
 
@@ -38,43 +77,56 @@ def open_catalog(data: Path | str | None = ".", plugins: Iterable[str] = (), pat
 def checks_for(cat: Catalogus, g: m.Gemeente) -> list[Principecheck]:
     """The principle checks of a gemeente: YAML toets or a plugin's Python check."""
     found: dict[str, tuple[str, Check]] = {}
-    for name, result in cat.plugins.call_each("journeykit_principle_checks", gemeente=g):
-        if not isinstance(result, dict):
-            cat.plugins.fouten.append(PluginFout(name, "journeykit_principle_checks gaf geen dict terug"))
-            continue
+    for name, result in cat.plugins.call_each("journeykit_principle_checks", convert=_functions, gemeente=g):
         for pid, fn in result.items():
-            if callable(fn):
-                found[pid] = (name, _guarded(cat, name, pid, fn))
+            found[pid] = (name, _guarded_check(cat, name, pid, fn))
     return principle_checks(g, found)
 
 
 def output_formats(cat: Catalogus) -> dict[str, Callable[..., str]]:
-    """The extra output formats plugins offer, by name; a plugin that returns something else is reported."""
+    """The extra output formats plugins offer, by name; each call of one goes through the plugin guard."""
     found: dict[str, Callable[..., str]] = {}
-    for name, result in cat.plugins.call_each("journeykit_output_formats"):
-        if not isinstance(result, dict):
-            cat.plugins.fouten.append(PluginFout(name, "journeykit_output_formats gaf geen dict terug"))
-            continue
+    for name, result in cat.plugins.call_each("journeykit_output_formats", convert=_functions):
         for fmt, fn in result.items():
-            if isinstance(fmt, str) and callable(fn):
-                found[fmt] = fn
-            else:
-                cat.plugins.fouten.append(PluginFout(name, f"journeykit_output_formats: '{fmt}' is geen formaat met "
-                                                           "een functie"))
+            found[fmt] = cat.plugins.guarded(name, f"uitvoerformaat '{fmt}'", fn, convert=_text)
     return found
 
 
-def _guarded(cat: Catalogus, plugin: str, pid: str, fn: Check) -> Check:
+def _functions(result: Any) -> dict[str, Callable]:
+    """A hook's {name: function}, as a plain dict (runs inside the plugin guard)."""
+    if not isinstance(result, dict):
+        raise Onbruikbaar(f"gaf geen dict terug maar {type(result).__name__}")
+    out = {}
+    for key, fn in dict(result).items():
+        if type(key) is not str or not callable(fn):
+            raise Onbruikbaar(f"'{kort(repr(key))}' is geen naam met een functie")
+        out[key] = fn
+    return out
+
+
+def _text(result: Any) -> str:
+    if type(result) is not str:
+        raise Onbruikbaar(f"gaf {type(result).__name__} terug in plaats van tekst")
+    return result
+
+
+def _schendingen(result: Any) -> list[m.Schending]:
+    """A check's findings, rebuilt from plain values (runs inside the plugin guard)."""
+    if not isinstance(result, list) or not all(isinstance(x, m.Schending) for x in result):
+        raise Onbruikbaar("gaf geen lijst van Schending terug")
+    return [m.Schending(str(s.principe), str(s.uitleg), s.stap if type(s.stap) is int else None) for s in result]
+
+
+def _guarded_check(cat: Catalogus, plugin: str, pid: str, fn: Check) -> Check:
+    """A plugin's principle check; when it cannot run, the journey is marked 'niet getoetst', never passed."""
+    call = cat.plugins.guarded(plugin, f"principetoets '{pid}'", fn, convert=_schendingen)
+
     def check(j: m.Journey) -> list[m.Schending]:
         try:
-            result = fn(j)
-        except Exception as e:
-            cat.plugins.fouten.append(PluginFout(plugin, f"principetoets '{pid}' faalde: {type(e).__name__}: {e}"))
-            return []
-        if not isinstance(result, list) or not all(isinstance(x, m.Schending) for x in result):
-            cat.plugins.fouten.append(PluginFout(plugin, f"principetoets '{pid}' gaf geen lijst van Schending"))
-            return []
-        return result
+            return call(j)
+        except PluginFout as e:
+            cat.plugins.fouten.append(e)
+            return [m.Schending(pid, f"niet getoetst: {e}", niet_getoetst=True)]
     return check
 
 
@@ -126,6 +178,25 @@ def walk(cat: Catalogus, gemeente: str, persona: str, sleutelmoment: str, varian
     return j, violations(j, checks_for(cat, cat.gemeente(gemeente, variant)))
 
 
+def check_scenarios(cat: Catalogus) -> list[LaadFout]:
+    """What is wrong with the scenarios the catalog loaded: each is applied to its gemeente."""
+    from journeykit.analysis.scenarios import apply
+
+    fouten: list[LaadFout] = []
+    for sc in cat.scenarios:
+        g = cat.gemeenten.get(sc.gemeente)
+        if g is None:
+            p = sc.plaats
+            fouten.append(LaadFout(p.bestand if p else sc.id, p.regel_van("gemeente") if p else None, "gemeente",
+                                   onbekend("gemeente", sc.gemeente, cat.gemeenten)))
+            continue
+        try:
+            apply(g, sc)
+        except LaadFouten as e:
+            fouten += e.fouten
+    return fouten
+
+
 def check_reizen(cat: Catalogus, reizen: Iterable[m.Reis] | None = None, jobs: int = 1) -> list[Getoetst]:
     """Walk every journey case and test its expectations, in id order."""
     ordered = sorted(reizen if reizen is not None else cat.reizen.values(), key=lambda r: r.id)
@@ -166,14 +237,17 @@ def compare(cat: Catalogus, persona: str, sleutelmoment: str, gemeenten: Iterabl
     def work(piece):
         gid, vid = targets[piece[0]]
         g = cat.gemeente(gid, vid)
-        j = cat.walk(gid, persona, sleutelmoment, vid, None, vraag)
-        rows = [Rij(gid, vid, None, j, tuple(violations(j, checks[(gid, vid)])))]
         starts = plausible_first_contacts(g, p, sm)
+        rows = []
+        if not per_ingang or not starts:
+            # the persona's most likely first contact (starts[0]); per ingang it is one of the rows below
+            j = cat.walk(gid, persona, sleutelmoment, vid, None, vraag)
+            rows.append(Rij(gid, vid, None, j, tuple(violations(j, checks[(gid, vid)])), standaard=True))
         fails = []
-        for start in starts:
+        for n, start in enumerate(starts):
             js = cat.walk(gid, persona, sleutelmoment, vid, start.id, vraag)
             if per_ingang:
-                rows.append(Rij(gid, vid, start.id, js, tuple(violations(js, checks[(gid, vid)]))))
+                rows.append(Rij(gid, vid, start.id, js, tuple(violations(js, checks[(gid, vid)])), standaard=n == 0))
             why = wrong_door(js)
             if why:
                 fails.append((start.id, why))
@@ -333,7 +407,8 @@ def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1, gelopen: dict | Non
     return diff(cat, g.in_variant(sc.variant), after, jobs=jobs, gelopen=gelopen)
 
 
-def coverage(cat: Catalogus, results: list[Getoetst], progress: Progress = None, jobs: int = 1) -> list:
+def coverage(cat: Catalogus, results: list[Getoetst], progress: Progress = None, jobs: int = 1,
+             gemeente: str | None = None) -> list:
     """Ingangen and rules that neither the journey cases nor a sweep (with generated personas) reach."""
     from journeykit.analysis import sweep
     from journeykit.analysis.coverage import Dekking, gaps
@@ -341,7 +416,7 @@ def coverage(cat: Catalogus, results: list[Getoetst], progress: Progress = None,
     d = Dekking()
     for r in results:
         d.add(r.journey, from_case=True)
-    targets = sweep_targets(cat)
+    targets = sweep_targets(cat, gemeente)
     personas, sms = list(cat.personas.values()), list(cat.sleutelmomenten.values())
     plans = [sweep.plan(g, personas, sms) for g in targets]
     total = sum(p.cases for p in plans)

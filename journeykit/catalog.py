@@ -15,41 +15,58 @@ from journeykit import model as m
 from journeykit import schema as s
 from journeykit.conditions import Situatie
 from journeykit.engine import Walker
-from journeykit.errors import LaadFout, LaadFouten, OnbekendeNaam, PluginFout, kort, onbekend
+from journeykit.errors import LaadFout, LaadFouten, OnbekendeNaam, PluginFout, keuzes, kort, onbekend
 from journeykit.loading import load_object, load_path
-from journeykit.plugins import Plugins
+from journeykit.plugins import Onbruikbaar, Plugins
+from journeykit.yamlread import LoadBudget
+
+
+# The parts of the data a load error can belong to. A command fails only for errors in the parts
+# it uses: a broken journey case fails `check`, not `walk` or `list gemeenten`.
+PERSONAS, REIZEN, PADEN = "personas", "reizen", "paden"
 
 
 class Catalogus:
-    def __init__(self, plugins: Plugins, paths: Iterable[Path] = ()):
+    def __init__(self, plugins: Plugins, paths: Iterable[tuple[Path, str]] = ()):
+        """``paths``: (file or directory, part) with part PERSONAS, REIZEN or PADEN (named on the command line)."""
         self.plugins = plugins
         self.gemeenten: dict[str, m.Gemeente] = {}
         self.plugin_van: dict[str, str] = {}
         self.personas: dict[str, m.Persona] = {}
         self.sleutelmomenten: dict[str, m.Sleutelmoment] = {}
         self.reizen: dict[str, m.Reis] = {}
-        self.laadfouten: list[LaadFout] = []
-        self.plugin_laadfouten: list[LaadFout] = []
+        self.scenarios: list[m.Scenario] = []
+        self.fouten: dict[str, list[LaadFout]] = {PERSONAS: [], REIZEN: [], PADEN: []}
+        self.plugin_laadfouten: dict[str, list[LaadFout]] = {}  # plugin name -> the errors in its data
+        self._deel: dict[str, str] = {}  # persona/sleutelmoment/reis id -> the part it was loaded from
         self._walkers: dict[tuple[str, str], Walker] = {}
         self.root = Path(".")  # where personas/ and journeys/ live; set by api.open_catalog
+        # One budget for every file this catalog reads: many files, each under the per-file limit,
+        # must not add up to more than a machine can hold.
+        self.budget = LoadBudget()
         self._load_plugins()
-        for path in paths:
-            self._add(path, None)
+        for path, deel in paths:
+            self._add(path, None, deel)
         self._check_references()
 
     @property
     def pluginfouten(self) -> list[PluginFout]:
         return self.plugins.fouten
 
+    @property
+    def laadfouten(self) -> list[LaadFout]:
+        """Every load error in the data (not the plugins'), whatever part it is in."""
+        return [f for deel in (PERSONAS, REIZEN, PADEN) for f in self.fouten[deel]]
+
     # --- loading -------------------------------------------------------------------
 
-    def _add(self, source: Any, plugin: str | None) -> None:
+    def _add(self, source: Any, plugin: str | None, deel: str = PADEN) -> None:
         try:
             if isinstance(source, (m.Gemeente, m.Persona, m.Sleutelmoment, m.Reis)):
                 # Objects bypass the YAML loader; a plugin's objects are checked exactly like its YAML.
                 inhoud = load_object(source, f"{type(source).__name__}-object van plugin '{plugin}'")
             elif isinstance(source, (str, Path)):
-                inhoud = load_path(Path(source), _shown(Path(source)))
+                inhoud = load_path(Path(source), _shown(Path(source)), budget=self.budget)
             else:
                 self.plugins.fouten.append(PluginFout(plugin or "?", "levert iets onbruikbaars: "
                                                       f"{type(source).__name__} (verwacht een pad of model-object)"))
@@ -60,9 +77,9 @@ class Catalogus:
                 first = e.fouten[0]
                 more = f" (en {len(e.fouten) - 1} meer)" if len(e.fouten) > 1 else ""
                 self.plugins.fouten.append(PluginFout(plugin, f"levert ongeldige data: {first}{more}"))
-                self.plugin_laadfouten += e.fouten
+                self.plugin_laadfouten.setdefault(plugin, []).extend(e.fouten)
             else:
-                self.laadfouten += e.fouten
+                self.fouten[deel] += e.fouten
             return
         for g in inhoud.gemeenten:
             if g.id in self.gemeenten:
@@ -72,7 +89,7 @@ class Catalogus:
                 if plugin:
                     self.plugins.fouten.append(PluginFout(plugin, reden))
                 else:
-                    self.laadfouten.append(LaadFout(_where(g)[0], _where(g)[1], "gemeente.id", reden))
+                    self.fouten[deel].append(LaadFout(_where(g)[0], _where(g)[1], "gemeente.id", reden))
                 continue
             self.gemeenten[g.id] = g
             self.plugin_van[g.id] = plugin or str(source)
@@ -82,27 +99,26 @@ class Catalogus:
             for item in items:
                 if item.id in target:
                     bestand, regel = _where(item)
-                    self.laadfouten.append(LaadFout(bestand, regel, "id", f"dubbele {kind}-id '{item.id}' "
-                                                    f"(eerder in {target[item.id].plaats or 'een plugin'})"))
+                    self.fouten[deel].append(LaadFout(bestand, regel, "id", f"dubbele {kind}-id '{item.id}' "
+                                                      f"(eerder in {target[item.id].plaats or 'een plugin'})"))
                 else:
                     target[item.id] = item
+                    self._deel[item.id] = deel
+        self.scenarios += inhoud.scenarios
 
     def _load_plugins(self) -> None:
         for hook in ("journeykit_gemeenten", "journeykit_personas"):
-            for name, result in self.plugins.call_each(hook):
-                items = result if isinstance(result, (list, tuple)) else [result]
+            for name, items in self.plugins.call_each(hook, convert=_as_list):
                 for item in items:
                     self._add(item, name)
 
     # --- references across files ------------------------------------------------------
 
     def _check_references(self) -> None:
-        fouten = self.laadfouten
-
         def bad(item: Any, key: str, bericht: str) -> None:
             bestand, _ = _where(item)
             line = item.plaats.regel_van(key) if item.plaats else None
-            fouten.append(LaadFout(bestand, line, key, bericht))
+            self.fouten[self._deel.get(item.id, PADEN)].append(LaadFout(bestand, line, key, bericht))
 
         for sm in self.sleutelmomenten.values():
             for i, n in enumerate(sm.notities):
@@ -142,18 +158,26 @@ class Catalogus:
                     if x not in principes:
                         bad(r, f"verwachting.{key}", onbekend("principe", x, principes))
 
-    def raise_for_errors(self) -> None:
-        if self.laadfouten:
-            raise LaadFouten(self.laadfouten)
+    def raise_for_errors(self, *delen: str) -> None:
+        """Raise the load errors in ``delen`` (default: every part), and a plugin's own errors for ``check``."""
+        fouten = [f for deel in (delen or (PERSONAS, REIZEN, PADEN)) for f in self.fouten[deel]]
+        if fouten:
+            raise LaadFouten(fouten)
 
     # --- lookups and walking -------------------------------------------------------------
 
     def gemeente(self, gemeente_id: str, variant: str | None = None) -> m.Gemeente:
         g = self.gemeenten.get(gemeente_id)
         if g is None:
-            raise OnbekendeNaam(onbekend("gemeente", gemeente_id, self.gemeenten))
+            hint = ""
+            if self.plugin_laadfouten:
+                names = ", ".join(f"'{p}'" for p in sorted(self.plugin_laadfouten))
+                hint = f"; let op: plugin {names} kon zijn data niet laden (zie de fouten hieronder)"
+            raise OnbekendeNaam(onbekend("gemeente", gemeente_id, self.gemeenten) + "; "
+                                + keuzes(sorted(self.gemeenten)) + hint)
         if variant is not None and variant not in {v.id for v in g.varianten}:
-            raise OnbekendeNaam(onbekend("variant", variant, [v.id for v in g.varianten]) + f" voor {g.id}")
+            ids = [v.id for v in g.varianten]
+            raise OnbekendeNaam(onbekend("variant", variant, ids) + f" voor {g.id}; {keuzes(ids)}")
         return g.in_variant(variant)
 
     def principe_naam(self, gemeente_id: str, principe_id: str) -> str:
@@ -163,12 +187,14 @@ class Catalogus:
 
     def persona(self, persona_id: str) -> m.Persona:
         if persona_id not in self.personas:
-            raise OnbekendeNaam(onbekend("persona", persona_id, self.personas))
+            raise OnbekendeNaam(onbekend("persona", persona_id, self.personas) + "; "
+                                + keuzes(sorted(self.personas), "journeykit list personas"))
         return self.personas[persona_id]
 
     def sleutelmoment(self, sm_id: str) -> m.Sleutelmoment:
         if sm_id not in self.sleutelmomenten:
-            raise OnbekendeNaam(onbekend("sleutelmoment", sm_id, self.sleutelmomenten))
+            raise OnbekendeNaam(onbekend("sleutelmoment", sm_id, self.sleutelmomenten) + "; "
+                                + keuzes(sorted(self.sleutelmomenten), "journeykit list sleutelmomenten"))
         return self.sleutelmomenten[sm_id]
 
     def walker(self, gemeente_id: str, variant: str | None = None) -> Walker:
@@ -179,14 +205,18 @@ class Catalogus:
         return self._walkers[key]
 
     def _beslis(self, beslisser: str, gemeente: m.Gemeente, ingang: m.Ingang, situatie: Situatie) -> m.Actie | None:
-        for name, result in self.plugins.call_each("journeykit_route", beslisser=beslisser, gemeente=gemeente,
-                                                   ingang=ingang, situatie=situatie):
+        """The first valid action a routing plugin gives; a plugin that fails or returns nonsense is skipped."""
+        ingangen = {i.id for i in gemeente.ingangen}
+
+        def valid(result: Any) -> m.Actie:
             # The walker trusts its actions; a plugin's must be as valid as a rule's 'dan' in YAML.
-            reden = _actie_fout(result, {i.id for i in gemeente.ingangen})
+            reden = _actie_fout(result, ingangen)
             if reden:
-                self.plugins.fouten.append(PluginFout(name, f"journeykit_route: beslisser '{beslisser}' {reden}; "
-                                                      "de regel is overgeslagen"))
-                return None
+                raise Onbruikbaar(f"beslisser '{beslisser}' {reden}; dit antwoord is genegeerd")
+            return result
+
+        for _, result in self.plugins.call_each("journeykit_route", convert=valid, beslisser=beslisser,
+                                                gemeente=gemeente, ingang=ingang, situatie=situatie):
             return result
         return None
 
@@ -196,10 +226,11 @@ class Catalogus:
         p = self.persona(persona)
         sm = self.sleutelmoment(sleutelmoment)
         if vraag is not None and vraag not in {v.id for v in sm.vragen}:
-            raise OnbekendeNaam(onbekend("vraag", vraag, [v.id for v in sm.vragen]) + f" bij {sm.id}")
+            ids = [v.id for v in sm.vragen]
+            raise OnbekendeNaam(onbekend("vraag", vraag, ids) + f" bij {sm.id}; {keuzes(ids)}")
         if ingang is not None and ingang not in w.ingangen:
             raise OnbekendeNaam(onbekend("ingang", ingang, w.ingangen) + f" in {w.gemeente.id} "
-                                f"({w.gemeente.variant})")
+                                f"({w.gemeente.variant}); {keuzes(sorted(w.ingangen), 'journeykit list ingangen')}")
         return w.walk(p, sm, vraag, ingang)
 
     def walk_reis(self, reis: m.Reis) -> m.Journey:
@@ -235,6 +266,11 @@ def _actie_fout(a: Any, ingangen: set[str]) -> str | None:
                                      and 0 <= a.kosten.bedrag < float("inf")):
         return "gaf een Actie met ongeldige kosten (verwacht Kosten met een bedrag >= 0)"
     return None
+
+
+def _as_list(result: Any) -> list[Any]:
+    """What a data hook returned, as a plain list (runs inside the plugin guard)."""
+    return list(result) if isinstance(result, (list, tuple)) else [result]
 
 
 def _where(item: Any) -> tuple[str, int | None]:

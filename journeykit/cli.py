@@ -17,8 +17,53 @@ import click
 FORMATS = ("text", "json")
 
 
+def echo(text: str = "", nl: bool = True, err: bool = False) -> None:
+    """click.echo for text that holds data: control characters from names are made visible and inert."""
+    from journeykit.render.text import terminal
+
+    click.echo(terminal(text), nl=nl, err=err)
+
+
 def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+    from journeykit.render.text import json_text
+
+    click.echo(json_text(data))
+
+
+class _Signaal(BaseException):
+    """SIGTERM or SIGHUP: stop as Ctrl-C does, so that half-written files are removed on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    raise _Signaal(signum)
+
+
+class State:
+    """What the commands of one run share: the plugins named before the command, and the catalog once opened."""
+
+    def __init__(self, plugins: tuple[str, ...] = ()):
+        self.plugins = plugins
+        self.cat: Any = None
+        self.warned = False
+
+    def warn_plugins(self, failed: bool) -> None:
+        """Every plugin problem, once, also when the command failed (then perhaps because of it)."""
+        if self.cat is None or self.warned:
+            return
+        self.warned = True
+        for f in self.cat.pluginfouten:
+            echo(f"waarschuwing: {f}", err=True)
+        if failed:
+            # A command that failed may have failed for what a broken plugin would have provided.
+            for plugin, fouten in sorted(self.cat.plugin_laadfouten.items()):
+                for f in fouten[:20]:
+                    echo(f"fout in de data van plugin '{plugin}': {f}", err=True)
+                if len(fouten) > 20:
+                    echo(f"fout in de data van plugin '{plugin}': en nog {len(fouten) - 20} fouten", err=True)
 
 
 class JourneykitGroup(click.Group):
@@ -27,18 +72,27 @@ class JourneykitGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from journeykit.errors import JourneykitFout, LaadFouten
 
+        failed = True
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            failed = False
+            return result
         except JourneykitFout as e:
             # one line per problem, each marked, so several problems read (and grep) as a list
             for problem in e.fouten if isinstance(e, LaadFouten) else [e]:
-                click.echo(f"fout: {problem}", err=True)
+                echo(f"fout: {problem}", err=True)
             ctx.exit(2)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except click.exceptions.Exit as e:
+            failed = e.exit_code != 0
+            raise
+        except (click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("afgebroken", err=True)
+            echo("afgebroken", err=True)
             ctx.exit(130)
+        except _Signaal as e:
+            echo("afgebroken", err=True)
+            ctx.exit(128 + e.signum)
         except BrokenPipeError:
             # The reader went away (`journeykit ... | head`): stop quietly, as other tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -47,17 +101,23 @@ class JourneykitGroup(click.Group):
         except Exception as e:  # pragma: no cover - a bug in journeykit itself
             if os.environ.get("JOURNEYKIT_DEBUG"):
                 raise
-            click.echo(f"interne fout in journeykit: {type(e).__name__}: {e}\n"
-                       "Zet JOURNEYKIT_DEBUG=1 voor details en meld dit als fout.", err=True)
+            echo(f"interne fout in journeykit: {type(e).__name__}: {e}\n"
+                 "Zet JOURNEYKIT_DEBUG=1 voor details en meld dit als fout.", err=True)
             ctx.exit(3)
+        finally:
+            if isinstance(ctx.obj, State):
+                ctx.obj.warn_plugins(failed)
+
+
+DATA_HELP = ("Map met personas/ en journeys/ (standaard: de dichtstbijzijnde map met personas/ of journeys/, "
+             "vanaf de huidige map omhoog; of JOURNEYKIT_DATA).")
 
 
 def common(f: Callable) -> Callable:
     """Options every data command shares."""
     f = click.option("--plugin", "plugins", multiple=True, metavar="PAD",
                      help="Laad een plugin die niet geïnstalleerd is (modulebestand of package-map); herhaalbaar.")(f)
-    f = click.option("--data", default=".", show_default=True, type=click.Path(file_okay=False),
-                     help="Map met personas/ en journeys/.")(f)
+    f = click.option("--data", default=None, metavar="MAP", help=DATA_HELP)(f)
     return f
 
 
@@ -76,20 +136,25 @@ def format_option(choices: tuple[str, ...] = FORMATS) -> Callable:
                         help="Uitvoer voor mensen (text) of machines (json).")
 
 
-def _open(data: str, plugins: tuple[str, ...], paths: tuple[str, ...] = (), strict: bool = True):
-    from journeykit.api import open_catalog
+def _open(data: str | None, plugins: tuple[str, ...], paths: tuple[str, ...] = (), needs: tuple[str, ...] = ("personas",),
+          data_needed: bool = True):
+    """Open the catalog for a command; fail (exit 2) on load errors in the parts of the data in ``needs``.
 
-    ctx = click.get_current_context()
-    before = tuple((ctx.find_root().obj or {}).get("plugins", ()))
-    cat = open_catalog(data, before + plugins, [Path(p) for p in paths])
-    if strict:
-        cat.raise_for_errors()
+    ``data_needed``: the command cannot do without personas/ or journeys/, so not finding them is an error.
+    """
+    from journeykit.api import find_data, open_catalog
+    from journeykit.catalog import PADEN
+    from journeykit.errors import JourneykitFout
+
+    state = click.get_current_context().find_root().obj
+    folder = find_data(data)
+    if folder is None and data_needed:
+        raise JourneykitFout(f"geen datamap gevonden: geen map personas/ of journeys/ in {Path.cwd()} of een map "
+                             "erboven; ga naar de map van uw data, of geef --data MAP of zet JOURNEYKIT_DATA")
+    cat = open_catalog(folder, state.plugins + plugins, [Path(p) for p in paths])
+    state.cat = cat
+    cat.raise_for_errors(*needs, PADEN)
     return cat
-
-
-def _warn_plugins(cat) -> None:
-    for f in cat.pluginfouten:
-        click.echo(f"waarschuwing: {f}", err=True)
 
 
 @click.group(cls=JourneykitGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,7 +168,7 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
     Laad persona's, sleutelmomenten en de ingangen van gemeenten, loop een reis
     stap voor stap, en controleer reiscasussen tegen wat de bronnen verwachten.
     """
-    ctx.obj = {"plugins": plugins}
+    ctx.obj = State(plugins)
 
 
 @cli.command("list")
@@ -112,12 +177,13 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
 @click.option("--variant", help="Variant van de gemeente (voor ingangen).")
 @format_option()
 @common
-def list_cmd(wat: str, gemeente: str | None, variant: str | None, fmt: str, data: str,
+def list_cmd(wat: str, gemeente: str | None, variant: str | None, fmt: str, data: str | None,
              plugins: tuple[str, ...]) -> None:
     """Toon gemeenten, persona's, sleutelmomenten of ingangen."""
     from journeykit.render.text import table
 
-    cat = _open(data, plugins)
+    about_people = wat in ("personas", "sleutelmomenten")
+    cat = _open(data, plugins, needs=("personas",) if about_people else (), data_needed=about_people)
     rows: list[dict[str, Any]]
     if wat == "gemeenten":
         rows = [{"id": g.id, "naam": g.naam, "varianten": [v.id for v in g.varianten],
@@ -147,8 +213,7 @@ def list_cmd(wat: str, gemeente: str | None, variant: str | None, fmt: str, data
     if fmt == "json":
         _dump({wat: rows, "plugin_fouten": [{"plugin": f.plugin, "reden": f.reden} for f in cat.pluginfouten]})
     else:
-        click.echo(table(headers, cells), nl=False)
-    _warn_plugins(cat)
+        echo(table(headers, cells), nl=False)
 
 
 @cli.command()
@@ -162,7 +227,7 @@ def list_cmd(wat: str, gemeente: str | None, variant: str | None, fmt: str, data
               help="text, json of een formaat van een plugin.")
 @common
 def walk(gemeente: str, persona: str, sleutelmoment: str, variant: str | None, ingang: str | None,
-         vraag: str | None, fmt: str, data: str, plugins: tuple[str, ...]) -> None:
+         vraag: str | None, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
     """Loop een reis stap voor stap en leg uit waarom elke stap gebeurt."""
     from journeykit import api
     from journeykit.model import as_dict
@@ -178,23 +243,18 @@ def walk(gemeente: str, persona: str, sleutelmoment: str, variant: str | None, i
     else:
         ctx = {"gemeente": cat.gemeente(gemeente, variant), "persona": cat.persona(persona),
                "sleutelmoment": cat.sleutelmoment(sleutelmoment), "schendingen": schendingen}
-        try:
-            out = formats[fmt](j, ctx)
-        except Exception as e:
-            from journeykit.errors import PluginFout
-
-            raise PluginFout(fmt, f"uitvoerformaat faalde: {type(e).__name__}: {e}") from None
-        click.echo(out, nl=False)
-    _warn_plugins(cat)
+        echo(formats[fmt](j, ctx), nl=False)  # a plugin's format runs inside the plugin guard
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--gemeente", help="Alleen de reiscasussen (en met --coverage de sweep) van deze gemeente.")
 @click.option("--coverage", is_flag=True, help="Meld welke ingangen geen geval bereikt en welke regels nooit vuren.")
 @jobs_option
 @format_option()
 @common
-def check(paths: tuple[str, ...], coverage: bool, jobs: int, fmt: str, data: str, plugins: tuple[str, ...]) -> None:
+def check(paths: tuple[str, ...], gemeente: str | None, coverage: bool, jobs: int, fmt: str, data: str | None,
+          plugins: tuple[str, ...]) -> None:
     """Controleer data en plugins, loop alle reiscasussen en toets hun verwachtingen.
 
     Zonder PATHS: de reizen in journeys/. Met PATHS: die bestanden of mappen.
@@ -204,28 +264,34 @@ def check(paths: tuple[str, ...], coverage: bool, jobs: int, fmt: str, data: str
     from journeykit.model import as_dict
     from journeykit.render.text import UITKOMST_NAAM, table
 
-    cat = _open(data, plugins, paths, strict=False)
-    fouten = cat.laadfouten + cat.plugin_laadfouten
+    cat = _open(data, plugins, paths, needs=(), data_needed=not paths)
+    fouten = cat.laadfouten + [f for fs in cat.plugin_laadfouten.values() for f in fs] + api.check_scenarios(cat)
     if fouten:
         raise LaadFouten(fouten)
-    only = None
+    if gemeente:
+        cat.gemeente(gemeente)  # a clear error for an unknown gemeente
+    only = list(cat.reizen.values())
     if paths:
         chosen = [Path(p).resolve() for p in paths]
-        only = [r for r in cat.reizen.values() if r.plaats and any(
+        only = [r for r in only if r.plaats and any(
             Path(r.plaats.bestand).resolve() == c or c in Path(r.plaats.bestand).resolve().parents for c in chosen)]
+    if gemeente:
+        only = [r for r in only if r.gemeente == gemeente]
     results = api.check_reizen(cat, only, jobs=jobs)
     failed = [r for r in results if not r.ok]
     gaten = None
     if coverage:
         progress = _Progress()
         try:
-            gaten = api.coverage(cat, results, progress, jobs=jobs)
+            gaten = api.coverage(cat, results, progress, jobs=jobs, gemeente=gemeente)
         finally:
             progress.close()
     per_principe: dict[tuple[str, str], list[str]] = {}
+    niet_getoetst: dict[tuple[str, str], list[str]] = {}
     for r in results:
-        for p in sorted({s.principe for s in r.schendingen}):
-            per_principe.setdefault((r.journey.gemeente, p), []).append(r.reis.id)
+        for s in sorted({(s.principe, s.niet_getoetst) for s in r.schendingen}):
+            into = niet_getoetst if s[1] else per_principe
+            into.setdefault((r.journey.gemeente, s[0]), []).append(r.reis.id)
     if fmt == "json":
         _dump({
             "reizen": [{"id": r.reis.id, "ok": r.ok, "mislukt": list(r.mislukt), "gemeente": r.journey.gemeente,
@@ -234,6 +300,8 @@ def check(paths: tuple[str, ...], coverage: bool, jobs: int, fmt: str, data: str
                         "schendingen": [as_dict(s) for s in r.schendingen]} for r in results],
             "principes": [{"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in
                           sorted(per_principe.items())],
+            "niet_getoetst": [{"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in
+                              sorted(niet_getoetst.items())],
             "dekking": None if gaten is None else [as_dict(x) for x in gaten],
             "plugin_fouten": [{"plugin": f.plugin, "reden": f.reden} for f in cat.pluginfouten],
             "ok": not failed and not cat.pluginfouten,
@@ -247,29 +315,65 @@ def check(paths: tuple[str, ...], coverage: bool, jobs: int, fmt: str, data: str
                          mt.warme_overdrachten, mt.koude_verwijzingen, mt.herhalingen, mt.dagen,
                          UITKOMST_NAAM[u.soort] + (f" ({u.niveau})" if u.niveau else ""),
                          " → ".join(u.lus) if u.lus else "-", "ok" if r.ok else "MISLUKT"))
-        click.echo(table(("reis", "gemeente/variant", "contacten", "warm", "koud", "opnieuw verteld", "dagen",
-                          "uitkomst", "lus", "verwachting"), rows), nl=False)
+        echo(table(("reis", "gemeente/variant", "contacten", "warm", "koud", "opnieuw verteld", "dagen",
+                    "uitkomst", "lus", "verwachting"), rows), nl=False)
         if failed:
-            click.echo("\nNiet gehaalde verwachtingen:")
+            echo("\nNiet gehaalde verwachtingen:")
             for r in failed:
                 where = f"{r.reis.plaats}" if r.reis.plaats else r.reis.id
                 for msg in r.mislukt:
-                    click.echo(f"  {where}: reis '{r.reis.id}': {msg}")
+                    echo(f"  {where}: reis '{r.reis.id}': {msg}")
         if per_principe:
-            click.echo("\nPrincipes en de reizen die ze schenden:")
+            echo("\nPrincipes en de reizen die ze schenden:")
             for (g, p), ids in sorted(per_principe.items()):
-                click.echo(f"  {g} · {cat.principe_naam(g, p)} ({len(ids)}): {', '.join(ids)}")
+                echo(f"  {g} · {cat.principe_naam(g, p)} ({len(ids)}): {', '.join(ids)}")
+        if niet_getoetst:
+            echo("\nPrincipes die niet getoetst konden worden (de toets van een plugin faalde):")
+            for (g, p), ids in sorted(niet_getoetst.items()):
+                echo(f"  {g} · {cat.principe_naam(g, p)} ({len(ids)}): {', '.join(ids)}")
         if gaten is not None:
-            click.echo("\nDekking (reiscasussen en een sweep met gegenereerde persona's):")
+            echo("\nDekking (reiscasussen en een sweep met gegenereerde persona's):")
             if not gaten:
-                click.echo("  Elke ingang wordt bereikt en elke regel vuurt.")
+                echo("  Elke ingang wordt bereikt en elke regel vuurt.")
             for x in gaten:
                 wat = "ingang nooit bereikt" if x.soort == "ingang" else "regel vuurt nooit"
-                click.echo(f"  {x.gemeente}/{x.variant}: {wat}: {x.id}: {x.reden}")
+                echo(f"  {x.gemeente}/{x.variant}: {wat}: {x.id}: {x.reden}")
         n = len(results)
-        click.echo(f"\n{n - len(failed)} van de {n} reizen halen hun verwachtingen.")
-    _warn_plugins(cat)
+        echo(f"\n{n - len(failed)} van de {n} reizen halen hun verwachtingen.")
+        if cat.pluginfouten:
+            echo("Niet alles kon getoetst worden: een plugin faalde (zie de waarschuwingen). Dat telt als niet in "
+                 "orde.")
     if failed or cat.pluginfouten:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--bronnen", "folder", required=True, metavar="MAP",
+              help="Map met de brondocumenten als tekst (de bestandsnamen die 'bron' noemt).")
+@format_option()
+@common
+def bronnen(folder: str, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
+    """Controleer of elk citaat letterlijk in zijn bron staat (witruimte en aanhalingstekens genormaliseerd)."""
+    from journeykit.analysis.bronnen import check_quotes
+    from journeykit.catalog import PERSONAS, REIZEN
+    from journeykit.errors import getal, kort
+
+    cat = _open(data, plugins, needs=(PERSONAS, REIZEN), data_needed=False)
+    c = check_quotes(cat, Path(folder))
+    if fmt == "json":
+        _dump({"bronnen": c.map, "citaten": c.citaten, "gevonden": c.citaten - len(c.missers),
+               "zonder_citaat": c.zonder_citaat, "ok": c.ok,
+               "missers": [{"bestand": x.plaats.bestand if x.plaats else None,
+                            "regel": x.plaats.regel if x.plaats else None, "onderdeel": x.onderdeel,
+                            "bron": x.bron, "citaat": x.citaat, "reden": x.reden} for x in c.missers]})
+    else:
+        for x in c.missers:
+            echo(f"{x.plaats or '(plugin)'}: {x.onderdeel}: citaat {x.reden}: \"{kort(x.citaat, 120)}\"")
+        if c.missers:
+            echo("")
+        echo(f"{getal(c.citaten)} citaten gecontroleerd tegen {c.map}: {getal(c.citaten - len(c.missers))} gevonden, "
+             f"{getal(len(c.missers))} niet. ({getal(c.zonder_citaat)} bronverwijzingen zonder citaat.)")
+    if not c.ok:
         sys.exit(1)
 
 
@@ -328,7 +432,7 @@ def _case_json(case) -> dict:
 @format_option()
 @common
 def compare(persona: str, sleutelmoment: str, vraag: str | None, gemeenten: tuple[str, ...], per_ingang: bool,
-            jobs: int, fmt: str, data: str, plugins: tuple[str, ...]) -> None:
+            jobs: int, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
     """Vergelijk een persona en sleutelmoment over gemeenten, varianten en eerste contacten."""
     from journeykit import api
     from journeykit.model import as_dict
@@ -340,41 +444,39 @@ def compare(persona: str, sleutelmoment: str, vraag: str | None, gemeenten: tupl
         _dump({
             "persona": v.persona, "sleutelmoment": v.sleutelmoment, "vraag": v.vraag,
             "rijen": [{"gemeente": r.gemeente, "variant": r.variant, "eerste_ingang": r.eerste_ingang,
-                       "route": list(r.journey.route), "uitkomst": as_dict(r.journey.uitkomst),
+                       "standaard": r.standaard, "route": list(r.journey.route), "uitkomst": as_dict(r.journey.uitkomst),
                        "metrieken": as_dict(r.journey.metrieken),
                        "schendingen": sorted({s.principe for s in r.schendingen})} for r in v.rijen],
             "oordelen": [{"gemeente": o.gemeente, "variant": o.variant, "geen_verkeerde_deur": o.ok,
                           "eerste_contacten": o.eerste_contacten,
                           "falen": [{"ingang": i, "reden": why} for i, why in o.falen]} for o in v.oordelen],
         })
-        _warn_plugins(cat)
         return
     rows = []
     for r in v.rijen:
         j, mt = r.journey, r.journey.metrieken
         start = _ingang_naam(cat, r.gemeente, j.route[0]) if j.route else "-"
-        rows.append((f"{r.gemeente}/{r.variant}", start + ("" if r.eerste_ingang else " *"), mt.contacten_inwoner,
+        rows.append((f"{r.gemeente}/{r.variant}", start + (" *" if r.standaard else ""), mt.contacten_inwoner,
                      mt.warme_overdrachten, mt.koude_verwijzingen, mt.herhalingen, mt.dagen, mt.organisaties,
                      UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
                      "ja" if j.uitkomst.lus else "nee", euro(mt.kosten) if mt.kosten else "-"))
-    click.echo(f"Vergelijking: {cat.persona(v.persona).naam} · {cat.sleutelmoment(v.sleutelmoment).naam} "
+    echo(f"Vergelijking: {cat.persona(v.persona).naam} · {cat.sleutelmoment(v.sleutelmoment).naam} "
                f"(vraag: {v.vraag})\n")
-    click.echo(table(("gemeente/variant", "eerste contact", "contacten", "warm", "koud", "opnieuw verteld", "dagen",
+    echo(table(("gemeente/variant", "eerste contact", "contacten", "warm", "koud", "opnieuw verteld", "dagen",
                       "organisaties", "uitkomst", "lus", "kosten"), rows), nl=False)
-    click.echo("* = het meest voor de hand liggende eerste contact van deze persona\n")
-    click.echo("Geen verkeerde deur?")
+    echo("* = het meest voor de hand liggende eerste contact van deze persona\n")
+    echo("Geen verkeerde deur?")
     for o in v.oordelen:
         if o.ok:
-            click.echo(f"  {o.gemeente}/{o.variant}: ja, alle {o.eerste_contacten} eerste contacten leiden zonder "
+            echo(f"  {o.gemeente}/{o.variant}: ja, alle {o.eerste_contacten} eerste contacten leiden zonder "
                        "koude verwijzing naar een antwoord")
         elif not o.eerste_contacten:
-            click.echo(f"  {o.gemeente}/{o.variant}: nee, deze persona kan hier geen enkele ingang zelf bereiken")
+            echo(f"  {o.gemeente}/{o.variant}: nee, deze persona kan hier geen enkele ingang zelf bereiken")
         else:
-            click.echo(f"  {o.gemeente}/{o.variant}: nee, {len(o.falen)} van {o.eerste_contacten} eerste contacten "
+            echo(f"  {o.gemeente}/{o.variant}: nee, {len(o.falen)} van {o.eerste_contacten} eerste contacten "
                        "falen:")
             for ingang, why in o.falen:
-                click.echo(f"    - {_ingang_naam(cat, o.gemeente, ingang)}: {why}")
-    _warn_plugins(cat)
+                echo(f"    - {_ingang_naam(cat, o.gemeente, ingang)}: {why}")
 
 
 @cli.command()
@@ -388,7 +490,7 @@ def compare(persona: str, sleutelmoment: str, vraag: str | None, gemeenten: tupl
 @format_option()
 @common
 def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_varianten: bool,
-          zonder_groepering: bool, jobs: int, fmt: str, data: str, plugins: tuple[str, ...]) -> None:
+          zonder_groepering: bool, jobs: int, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
     """Zoek kastje-naar-de-muur-lussen over alle persona's, sleutelmomenten en eerste contacten."""
     from journeykit import api
     from journeykit.errors import getal
@@ -419,32 +521,40 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
             "principes": [{"gemeente": g, "principe": p, "aantal": s.aantal,
                            "voorbeelden": [_case_json(c) for c in s.voorbeelden]}
                           for (g, p), s in sorted(agg.schendingen.items())],
+            "niet_getoetst": [{"gemeente": g, "principe": p, "aantal": n}
+                              for (g, p), n in sorted(agg.niet_getoetst.items())],
         })
     else:
         where = ", ".join(f"{g}/{v}" for g, v in rapport.gemeenten)
-        click.echo(f"Kastje naar de muur: {getal(agg.gelopen)} reizen gelopen in {where}\n")
-        click.echo(f"Gevonden lussen: {len(lussen)}")
+        echo(f"Kastje naar de muur: {getal(agg.gelopen)} reizen gelopen in {where}\n")
+        echo(f"Gevonden lussen: {len(lussen)}")
         for x in lussen:
             route = " → ".join(_ingang_naam(cat, x.gemeente, i) for i in x.cyclus)
-            click.echo(f"{nummer[id(x)]:>3}. {x.gemeente}: {route}")
-            click.echo(f"     in varianten {', '.join(x.varianten)}; {x.aantal} keer geraakt in de sweep")
+            echo(f"{nummer[id(x)]:>3}. {x.gemeente}: {route}")
+            echo(f"     in varianten {', '.join(x.varianten)}; {x.aantal} keer geraakt in de sweep")
             for e in x.randen:
-                click.echo(f"     {_ingang_naam(cat, x.gemeente, e.van)} → {_ingang_naam(cat, x.gemeente, e.naar)}: "
+                echo(f"     {_ingang_naam(cat, x.gemeente, e.van)} → {_ingang_naam(cat, x.gemeente, e.naar)}: "
                            f"regel {e.regel} ({e.overdracht}); {e.herkomst}")
-            click.echo(f"     kleinste getuige: {_persona_label(cat, x.getuige)}")
-        click.echo(f"\nCycli in het verwijsnetwerk (elke verwijzing die een regel kan maken): {len(rapport.statisch)}")
+            echo(f"     kleinste getuige: {_persona_label(cat, x.getuige)}")
+        echo(f"\nCycli in het verwijsnetwerk (elke verwijzing die een regel kan maken): {len(rapport.statisch)}")
         for c in rapport.statisch:
             route = " → ".join(_ingang_naam(cat, c.gemeente, i) for i in c.cyclus)
             status = (f"bereikt (lus {nummer[id(c.getuige)]})" if c.getuige else
                       "zonder getuige: geen persona in de sweep komt hierin terecht")
-            click.echo(f"  - {c.gemeente}/{c.variant}: {route}: {status}")
+            echo(f"  - {c.gemeente}/{c.variant}: {route}: {status}")
         if agg.schendingen:
-            click.echo("\nPrincipes die reizen in de sweep schenden:")
+            echo("\nPrincipes die reizen in de sweep schenden:")
             for (g, p), sch in sorted(agg.schendingen.items()):
-                click.echo(f"  - {g} · {cat.principe_naam(g, p)}: {getal(sch.aantal)} reizen")
-                click.echo(f"      bijvoorbeeld: {_persona_label(cat, sch.voorbeelden[0])}")
-    _warn_plugins(cat)
-    if fail_on_loop and lussen:
+                echo(f"  - {g} · {cat.principe_naam(g, p)}: {getal(sch.aantal)} reizen")
+                echo(f"      bijvoorbeeld: {_persona_label(cat, sch.voorbeelden[0])}")
+        if agg.niet_getoetst:
+            echo("\nPrincipes die niet getoetst konden worden (de toets van een plugin faalde):")
+            for (g, p), n in sorted(agg.niet_getoetst.items()):
+                echo(f"  - {g} · {cat.principe_naam(g, p)}: {getal(n)} reizen")
+    if fail_on_loop and (lussen or cat.pluginfouten):
+        if not lussen:
+            echo("Geen lus gevonden, maar een plugin faalde (zie de waarschuwingen): de controle telt als niet "
+                 "geslaagd.", err=True)
         sys.exit(1)
 
 
@@ -459,7 +569,7 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
 @format_option()
 @common
 def diff(gemeente: str | None, van: str | None, naar: str | None, scenario: str | None, strict: bool, alles: bool,
-         jobs: int, fmt: str, data: str, plugins: tuple[str, ...]) -> None:
+         jobs: int, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
     """Wat verandert er per geval tussen twee varianten, of door een scenario?"""
     from journeykit import api
     from journeykit.render.text import table
@@ -488,27 +598,29 @@ def diff(gemeente: str | None, van: str | None, naar: str | None, scenario: str 
             "nieuwe_schendingen": [v.geval.label for v in d.nieuwe_schendingen],
         })
     else:
-        click.echo(f"Verschil in {d.gemeente}: {d.van} → {d.naar} ({t.gevallen} gevallen, {len(d.gewijzigd)} "
+        echo(f"Verschil in {d.gemeente}: {d.van} → {d.naar} ({t.gevallen} gevallen, {len(d.gewijzigd)} "
                    "veranderd)\n")
         for v in shown:
             mark = "beter" if v.beter else "slechter" if v.slechter else "anders" if v.wijzigingen else "gelijk"
-            click.echo(f"[{mark}] {v.geval.label}")
-            click.echo(f"    route: {' → '.join(v.voor.route) or '-'}  ⇒  {' → '.join(v.na.route) or '-'}")
+            echo(f"[{mark}] {v.geval.label}")
+            echo(f"    route: {' → '.join(v.voor.route) or '-'}  ⇒  {' → '.join(v.na.route) or '-'}")
             for w in v.wijzigingen:
                 if w.wat == "route":
                     continue  # already shown on the line above
                 arrow = {True: "(beter)", False: "(slechter)", None: ""}[w.beter]
-                click.echo(f"    {w.wat}: {w.voor} → {w.na} {arrow}".rstrip())
+                echo(f"    {w.wat}: {w.voor} → {w.na} {arrow}".rstrip())
         rows = [(k, _num(t.voor[k]), _num(t.na[k]), _num(t.na[k] - t.voor[k])) for k in t.voor]
-        click.echo("\nTotalen over alle gevallen:")
-        click.echo(table(("", "voor", "na", "verschil"), rows), nl=False)
-        click.echo(f"{t.beter} gevallen beter, {t.slechter} slechter, {t.gelijk} gelijk of neutraal.")
+        echo("\nTotalen over alle gevallen:")
+        echo(table(("", "voor", "na", "verschil"), rows), nl=False)
+        echo(f"{t.beter} gevallen beter, {t.slechter} slechter, {t.gelijk} gelijk of neutraal.")
         if d.nieuwe_lussen:
-            click.echo(f"Nieuwe lussen in {len(d.nieuwe_lussen)} gevallen.")
+            echo(f"Nieuwe lussen in {len(d.nieuwe_lussen)} gevallen.")
         if d.nieuwe_schendingen:
-            click.echo(f"Nieuwe principeschendingen in {len(d.nieuwe_schendingen)} gevallen.")
-    _warn_plugins(cat)
-    if strict and (d.nieuwe_lussen or d.nieuwe_schendingen):
+            echo(f"Nieuwe principeschendingen in {len(d.nieuwe_schendingen)} gevallen.")
+    if strict and (d.nieuwe_lussen or d.nieuwe_schendingen or cat.pluginfouten):
+        if not (d.nieuwe_lussen or d.nieuwe_schendingen):
+            echo("Geen nieuwe lus of schending gevonden, maar een plugin faalde (zie de waarschuwingen): de controle "
+                 "telt als niet geslaagd.", err=True)
         sys.exit(1)
 
 
@@ -536,7 +648,7 @@ def _write(out: str, files: list[tuple[str, str]]) -> None:
     target = Uitvoer(out)
     for name, content in files:
         path = target.write(name, content)
-        click.echo(f"geschreven: {path}")
+        echo(f"geschreven: {path}")
 
 
 @cli.group()
@@ -563,7 +675,6 @@ def render_map(gemeente, persona, sleutelmoment, variant, ingang, vraag, out, da
     j, sch, g, p, sm = _walk_for_render(cat, gemeente, persona, sleutelmoment, variant, ingang, vraag)
     name = outputs.journey_name(j, ingang)
     _write(out, outputs.journey_map(j, g, p, sm, sch, name))
-    _warn_plugins(cat)
 
 
 @render.command("mermaid")
@@ -577,7 +688,6 @@ def render_mermaid(gemeente, persona, sleutelmoment, variant, ingang, vraag, out
     cat = _open(data, plugins)
     j, _, g, p, sm = _walk_for_render(cat, gemeente, persona, sleutelmoment, variant, ingang, vraag)
     _write(out, outputs.mermaid(j, g, p, sm, outputs.journey_name(j, ingang)))
-    _warn_plugins(cat)
 
 
 @render.command("canvas")
@@ -599,7 +709,6 @@ def render_canvas(gemeente, persona, sleutelmoment, variant, ingang, vraag, verg
         d = api.diff(cat, cat.gemeente(gemeente, vergelijk), g, [geval])
         verschil = d.verschillen[0]
     _write(out, outputs.canvas(j, g, p, sm, sch, verschil, outputs.journey_name(j, ingang)))
-    _warn_plugins(cat)
 
 
 @render.command("matrix")
@@ -612,6 +721,7 @@ def render_canvas(gemeente, persona, sleutelmoment, variant, ingang, vraag, verg
 @common
 def render_matrix(gemeente, variant, groep, personas, sleutelmomenten, out, data, plugins) -> None:
     """Persona's x sleutelmomenten: zo denken zij / speel er zo op in, en de uitkomst per cel."""
+    from journeykit.errors import keuzes
     from journeykit.render import outputs
 
     cat = _open(data, plugins)
@@ -621,11 +731,11 @@ def render_matrix(gemeente, variant, groep, personas, sleutelmomenten, out, data
     sms = [cat.sleutelmoment(x) for x in sleutelmomenten] if sleutelmomenten else sorted(
         cat.sleutelmomenten.values(), key=lambda s: s.id)
     if not ps:
-        raise click.BadParameter(f"geen persona's in groep '{groep}'", param_hint="--groep")
+        groepen = sorted({p.groep for p in cat.personas.values() if p.groep})
+        raise click.BadParameter(f"geen persona's in groep '{groep}'; {keuzes(groepen)}", param_hint="--groep")
     walker = cat.walker(gemeente, variant)
     journeys = {(p.id, sm.id): walker.walk(p, sm) for p in ps for sm in sms}
     _write(out, outputs.matrix(g, ps, sms, journeys))
-    _warn_plugins(cat)
 
 
 @render.command("network")
@@ -637,9 +747,8 @@ def render_network(gemeente, variant, out, data, plugins) -> None:
     """Het verwijsnetwerk: wie verwijst naar wie (HTML met SVG, en Graphviz DOT)."""
     from journeykit.render import outputs
 
-    cat = _open(data, plugins)
+    cat = _open(data, plugins, needs=(), data_needed=False)
     _write(out, outputs.network(cat.gemeente(gemeente, variant)))
-    _warn_plugins(cat)
 
 
 @render.command("compare")
@@ -657,7 +766,6 @@ def render_compare(persona, sleutelmoment, vraag, gemeenten, per_ingang, out, da
 
     cat = _open(data, plugins)
     _write(out, outputs.compare_report(api.compare(cat, persona, sleutelmoment, gemeenten, per_ingang, vraag), cat))
-    _warn_plugins(cat)
 
 
 @render.command("loops")
@@ -669,6 +777,7 @@ def render_loops(gemeente, variant, out, data, plugins) -> None:
     """Het lussenrapport als HTML-tabellen en Markdown."""
     from journeykit import api
     from journeykit.render import outputs
+    from journeykit.render.files import slug
 
     cat = _open(data, plugins)
     progress = _Progress()
@@ -676,9 +785,8 @@ def render_loops(gemeente, variant, out, data, plugins) -> None:
         rapport = api.loops(cat, gemeente, variant, progress=progress)
     finally:
         progress.close()
-    _write(out, outputs.loops_report(rapport, cat, "lussen" + (f"-{gemeente}" if gemeente else "") +
-                                     (f"-{variant}" if variant else "")))
-    _warn_plugins(cat)
+    name = "lussen-" + slug(*[x for x in (gemeente, variant) if x]) if gemeente or variant else "lussen"
+    _write(out, outputs.loops_report(rapport, cat, name))
 
 
 @render.command("reizen")
@@ -700,7 +808,6 @@ def render_reizen(out, data, plugins) -> None:
         files += outputs.canvas(r.journey, g, p, sm, list(r.schendingen), None, name)
         files += outputs.mermaid(r.journey, g, p, sm, name)
     _write(out, files)
-    _warn_plugins(cat)
 
 
 def _num(x: float) -> str:
@@ -708,4 +815,11 @@ def _num(x: float) -> str:
 
 
 def main() -> None:
+    import signal
+
+    # SIGTERM (kill, a CI timeout) and SIGHUP (a closed terminal) stop journeykit the way Ctrl-C does:
+    # through the exception path, so no half-written .part file is left behind.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
     cli(prog_name="journeykit")

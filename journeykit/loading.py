@@ -6,6 +6,7 @@ problems of a load are collected and raised together as LaadFouten.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,8 +18,18 @@ import yaml
 from journeykit import cache
 from journeykit import model as m
 from journeykit import schema as s
-from journeykit.errors import LaadFout, LaadFouten, kort, onbekend
-from journeykit.yamlread import MAX_DEPTH, MAX_NODES, NodeBudget, _Loader, line_of, parse_bytes, read_bytes
+from journeykit.errors import MAX_FOUTEN_PER_BESTAND, LaadFout, LaadFouten, MeerFouten, kort, onbekend
+from journeykit.yamlread import (
+    MAX_DEPTH,
+    MAX_NODES,
+    LoadBudget,
+    NodeBudget,
+    TotaalTeGroot,
+    _Loader,
+    line_of,
+    parse_bytes,
+    read_bytes,
+)
 
 # --- validated documents -----------------------------------------------------------
 
@@ -43,11 +54,23 @@ class Validator:
     def __init__(self, shown: str):
         self.shown = shown
         self.fouten: list[LaadFout] = []
+        self.overig = 0  # errors past MAX_FOUTEN_PER_BESTAND: only counted
         self.budget = NodeBudget(shown)
 
+    @property
+    def vol(self) -> bool:
+        return len(self.fouten) >= MAX_FOUTEN_PER_BESTAND
+
     def fout(self, node_or_line: Any, key: str | None, bericht: str) -> None:
+        if self.vol:
+            self.overig += 1
+            return
         line = node_or_line if isinstance(node_or_line, int) else line_of(node_or_line)
         self.fouten.append(LaadFout(self.shown, line, key, bericht))
+
+    def alle_fouten(self) -> list[LaadFout]:
+        """The errors found, and how many more there were."""
+        return self.fouten + ([MeerFouten(self.shown, self.overig)] if self.overig else [])
 
     def record(self, node: yaml.Node, rec: s.Record, pad: str, depth: int = 0) -> Doc | None:
         self.budget.visit(node, depth)
@@ -68,6 +91,9 @@ class Validator:
                 continue
             doc.regels[key] = line_of(knode)
             veld = rec.veld(key)
+            if veld is None and self.vol:
+                self.overig += 1  # thousands of wrong keys: skip building messages nobody sees
+                continue
             if veld is None:
                 bekend = [v.naam for v in rec.alle_velden]
                 self.fout(knode, kpad, f"{onbekend('sleutel', key, bekend)} in {rec.naam}; toegestaan: "
@@ -125,8 +151,18 @@ class Validator:
                 self.fout(node, pad, "tekst mag niet leeg zijn")
                 return _INVALID
             return node.value
+        if tag in ("bool", "timestamp") and isinstance(typ, (s.Id, s.Ref, s.Keuze)):
+            # 'no', 'on' or 2024-01-01 unquoted are not text to YAML: say so, not that the value is wrong
+            if isinstance(typ, s.Keuze) and node.value not in typ.waarden:
+                self.fout(node, pad, f"{onbekend(typ.naam, node.value, typ.waarden)}; YAML leest {_gelezen(node)}; "
+                          "kies uit: " + ", ".join(typ.waarden))
+                return _INVALID
+            if not isinstance(typ, s.Keuze) and s.ID_PATROON.fullmatch(node.value):
+                self.fout(node, pad, f"YAML leest {_gelezen(node)}, niet als tekst; zet het tussen "
+                          f'aanhalingstekens: "{node.value}"')
+                return _INVALID
         if isinstance(typ, (s.Id, s.Ref)):
-            if tag not in ("str", "int") or not s.ID_PATROON.match(node.value):
+            if tag not in ("str", "int") or not s.ID_PATROON.fullmatch(node.value):
                 self.fout(node, pad, f"ongeldige id '{kort(node.value)}': gebruik kleine letters, cijfers en '-' "
                           f"(maximaal 80 tekens, geen spaties, '/' of '..'){_vreemd_teken(node.value)}")
                 return _INVALID
@@ -161,11 +197,12 @@ class Validator:
             if text is _INVALID:
                 return _INVALID
             bestand, _, sectie = text.partition(",")
-            return m.Bron(bestand.strip(), sectie.strip())
+            return m.Bron(bestand.strip(), sectie.strip(), plaats=m.Plaats(self.shown, line_of(node)))
         doc = self.record(node, s.BRON, pad, depth)
         if doc is None:
             return _INVALID
-        return m.Bron(doc.get("bestand", ""), doc.get("sectie", ""), doc.get("citaat", ""))
+        return m.Bron(doc.get("bestand", ""), doc.get("sectie", ""), doc.get("citaat", ""),
+                      plaats=m.Plaats(self.shown, doc.line("citaat")))
 
     # Conditions become tuples: ("veld", name, ((op, value), ...)) | ("alle"|"een_van", (...)) | ("niet", c)
     def conditie(self, node: yaml.Node, pad: str, depth: int) -> Any:
@@ -174,6 +211,8 @@ class Validator:
             self.fout(node, pad, f"een conditie is een mapping met 'veld' of met {', '.join(s.COMBINATOREN)}, "
                       f"maar vond {_soort(node)}")
             return _INVALID
+        for k, _ in node.value:
+            self.budget.visit(k, depth + 1)  # refuses tags, and merge keys ('<<') with their own message
         keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
         if len(keys) != len(node.value):
             self.fout(node, pad, "conditie heeft dubbele of ongeldige sleutels")
@@ -201,7 +240,7 @@ class Validator:
             self.fout(node, pad, f"{onbekend('conditie', first, bekend)}: een conditie begint met 'veld', "
                       f"'alle', 'een_van' of 'niet'")
             return _INVALID
-        knode, vnode = keys.pop("veld")
+        _, vnode = keys.pop("veld")
         if not isinstance(vnode, yaml.ScalarNode) or vnode.value not in s.CONDITIE_VELDEN:
             name = getattr(vnode, "value", "")
             self.fout(vnode, f"{pad}.veld", onbekend("veld", str(name), s.CONDITIE_VELDEN))
@@ -269,6 +308,14 @@ class Validator:
 _INVALID = object()
 
 
+def _gelezen(node: yaml.ScalarNode) -> str:
+    """How YAML reads an unquoted boolean or date: "no zonder aanhalingstekens als ja/nee-waarde (false)"."""
+    if node.tag.endswith(":bool"):
+        waarde = "true" if node.value.lower() in ("true", "yes", "on") else "false"
+        return f"{kort(node.value)} zonder aanhalingstekens als ja/nee-waarde ({waarde})"
+    return f"{kort(node.value)} zonder aanhalingstekens als datum"
+
+
 def _vreemd_teken(text: str) -> str:
     """Name the first non-ASCII character: a Cyrillic 'а' looks exactly like an 'a' on screen."""
     ch = next((c for c in text if ord(c) > 127), None)
@@ -286,7 +333,8 @@ def _soort(node: yaml.Node) -> str:
     tag = node.tag.rsplit(":", 1)[-1]
     if tag == "null":
         return "niets (leeg)"
-    return {"int": "een getal", "float": "een getal", "bool": "true/false"}.get(tag, f"tekst '{node.value[:40]}'")
+    return {"int": "een getal", "float": "een getal", "bool": "true/false", "timestamp": "een datum"}.get(
+        tag, f"tekst '{kort(node.value, 40)}'")
 
 
 def _number(node: yaml.ScalarNode, integer: bool) -> float | int | None:
@@ -301,7 +349,7 @@ def _number(node: yaml.ScalarNode, integer: bool) -> float | int | None:
             value = float(node.value.replace("_", ""))
         except ValueError:
             return None
-        return value if value == value and abs(value) != float("inf") else None
+        return value if math.isfinite(value) else None  # NaN and infinity are no numbers to compare
     return None
 
 
@@ -327,7 +375,7 @@ def parse_file(data: bytes, shown: str) -> Doc:
     except LaadFout as e:
         raise LaadFouten([e]) from None
     if v.fouten:
-        raise LaadFouten(v.fouten)
+        raise LaadFouten(v.alle_fouten())
     assert doc is not None
     if not doc:
         raise LaadFouten([LaadFout(shown, doc.regel, None, "bestand bevat geen onderdelen; verwacht een of meer van: "
@@ -360,8 +408,11 @@ class Inhoud:
         self.scenarios += other.scenarios
 
 
-def load_path(path: Path, shown: str | None = None) -> Inhoud:
-    """Load a file or a directory of files. A directory with a ``gemeente`` is one gemeente."""
+def load_path(path: Path, shown: str | None = None, budget: LoadBudget | None = None) -> Inhoud:
+    """Load a file or a directory of files. A directory with a ``gemeente`` is one gemeente.
+
+    ``budget`` bounds the bytes read by all loads that share it (a catalog makes one for all its paths).
+    """
     try:
         if not path.exists():
             raise LaadFouten([LaadFout(shown or str(path), None, None, "bestand of map bestaat niet")])
@@ -376,7 +427,10 @@ def load_path(path: Path, shown: str | None = None) -> Inhoud:
     for f in files:
         name = str(Path(base) / f.name) if path.is_dir() else base
         try:
-            named.append((name, read_bytes(f, name)))
+            named.append((name, read_bytes(f, name, budget)))
+        except TotaalTeGroot as e:
+            # Parsing what was read would take the memory the budget is there to save.
+            raise LaadFouten([*fouten, e]) from None
         except LaadFout as e:
             fouten.append(e)
     # The names are part of the key: messages and each object's 'plaats' mention them.
@@ -402,7 +456,7 @@ def build(docs: list[Doc]) -> Inhoud:
     b = _Builder()
     inhoud = Inhoud()
     gemeente_docs = [d for d in docs if "gemeente" in d]
-    parts = {"ingangen": [], "regels": []}
+    parts: dict[str, list[Doc]] = {"ingangen": [], "regels": []}
     for d in docs:
         for key in parts:
             parts[key] += d.get(key, [])
@@ -781,7 +835,7 @@ def load_object(obj: Any, shown: str) -> Inhoud:
     except LaadFout as e:
         raise LaadFouten([_zonder_regel(e)]) from None
     if v.fouten:
-        raise LaadFouten([_zonder_regel(f) for f in v.fouten])
+        raise LaadFouten([_zonder_regel(f) for f in v.alle_fouten()])
     assert doc is not None
     if key is not None:
         sub, doc = doc, Doc()
@@ -792,7 +846,7 @@ def load_object(obj: Any, shown: str) -> Inhoud:
 
 
 def _zonder_regel(f: LaadFout) -> LaadFout:
-    return LaadFout(f.bestand, None, f.sleutel, f.bericht)
+    return f if isinstance(f, MeerFouten) else LaadFout(f.bestand, None, f.sleutel, f.bericht)
 
 
 def _wis_regels(value: Any, shown: str, pad: str) -> None:
@@ -802,7 +856,10 @@ def _wis_regels(value: Any, shown: str, pad: str) -> None:
         value.regel = 0
         value.regels = {k: 0 for k in value.regels}
         for k, v in value.items():
-            _wis_regels(v, shown, f"{pad}.{k}" if pad else k)
+            where = f"{pad}.{k}" if pad else k
+            if isinstance(v, m.Bron):
+                value[k] = attrs.evolve(v, plaats=m.Plaats(f"{shown}, {where}"))
+            _wis_regels(v, shown, where)
     elif isinstance(value, list):
         for i, v in enumerate(value):
             _wis_regels(v, shown, f"{pad}[{i}]")
@@ -908,12 +965,12 @@ class _Omzetter:
 
 
 def _type(value: Any) -> str:
-    return "niets (None)" if value is None else type(value).__name__
+    return "niets (None)" if value is None else kort(type(value).__name__)  # a plugin names its classes
 
 
 def _toon(value: Any) -> str:
     """A short repr of a plugin's value; a repr that fails is the plugin's problem, not ours."""
     try:
         return kort(repr(value))
-    except Exception:
+    except Exception:  # noqa: BLE001 - whatever a plugin's __repr__ raises
         return _type(value)

@@ -83,6 +83,7 @@ class Bron:
     bestand: str
     sectie: str = ""
     citaat: str = ""
+    plaats: Plaats | None = attrs.field(default=None, eq=False, repr=False)  # where the quote is written
 
     def __str__(self) -> str:
         return f"{self.bestand}, {self.sectie}" if self.sectie else self.bestand
@@ -493,11 +494,16 @@ class Journey:
 
 @attrs.frozen
 class Schending:
-    """A principle broken by a journey."""
+    """A principle broken by a journey, or one that could not be checked (a plugin's check failed).
+
+    A check that could not run counts as broken wherever results are counted: a failing
+    plugin must never make a journey look better than it is.
+    """
 
     principe: str
     uitleg: str
     stap: int | None = None
+    niet_getoetst: bool = False
 
 
 def as_dict(obj: Any) -> Any:

@@ -14,7 +14,8 @@ import attrs
 
 from journeykit import model as m
 
-ID_PATROON = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# \A and \Z, not ^ and $: "$" also matches before a final newline, and "jan\n" is not "jan".
+ID_PATROON = re.compile(r"\A[a-z0-9][a-z0-9-]{0,79}\Z")
 
 
 # --- types ---------------------------------------------------------------------

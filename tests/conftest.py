@@ -39,6 +39,20 @@ def cat():
     return c
 
 
+# The shipped plugins, by entry-point name: tests about the shipped data load exactly these, whatever else
+# a developer has installed into the venv (a plugin from the guide, say).
+SHIPPED_PLUGINS = ("breda", "nijmegen", "rotterdam")
+SHIPPED_ENV = {"JOURNEYKIT_ENTRY_POINTS": "1", "JOURNEYKIT_LOAD_PLUGINS": ",".join(SHIPPED_PLUGINS)}
+
+
+def open_shipped():
+    """The shipped data with the shipped plugins and nothing else."""
+    c = open_catalog(ROOT, entry_points=SHIPPED_PLUGINS)
+    c.raise_for_errors()
+    assert not c.pluginfouten, c.pluginfouten
+    return c
+
+
 TESTSTAD_ARGS = ["--plugin", str(TESTSTAD_PLUGIN), "--data", str(TESTSTAD_DATA)]
 
 

@@ -257,7 +257,12 @@ def test_compare_cli_json():
     verdict = {o["variant"]: o for o in data["oordelen"]}
     assert not verdict["huidig"]["geen_verkeerde_deur"]
     assert any("koude verwijzing" in f["reden"] for f in verdict["huidig"]["falen"])
-    assert {r["eerste_ingang"] for r in data["rijen"]} >= {None, "loket", "schuldhulp"}
+    for variant in verdict:
+        starts = [r["eerste_ingang"] for r in data["rijen"] if r["variant"] == variant]
+        # every door once, the persona's most likely one too (it used to appear twice), and marked as such
+        assert None not in starts and len(starts) == len(set(starts)) == verdict[variant]["eerste_contacten"]
+        assert sum(r["standaard"] for r in data["rijen"] if r["variant"] == variant) == 1
+    assert {r["eerste_ingang"] for r in data["rijen"]} >= {"loket", "schuldhulp"}
 
 
 def test_coverage_reports_unreached_ingangen_and_silent_rules_with_reasons():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, TESTSTAD_ARGS, TESTSTAD_DATA, run_cli
+from conftest import FIXTURES, SHIPPED_ENV, TESTSTAD_ARGS, TESTSTAD_DATA, run_cli
 
 
 def test_walk_text_is_a_numbered_dutch_route(cli):
@@ -139,7 +139,7 @@ def test_a_broken_plugin_is_named_and_the_rest_still_list(tmp_path):
 def test_installed_plugins_list_with_a_plugin_outside_the_repo(tmp_path):
     plugin = _plugin_outside_repo(tmp_path)
     result = run_cli("list", "gemeenten", "--format", "json", "--plugin", str(plugin), cwd=tmp_path,
-                     env={"JOURNEYKIT_ENTRY_POINTS": "1"})
+                     env=SHIPPED_ENV)
     assert result.returncode == 0, result.stderr
     ids = [g["id"] for g in json.loads(result.stdout)["gemeenten"]]
     assert {"breda", "nijmegen", "rotterdam", "teststad"} <= set(ids)

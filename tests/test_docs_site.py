@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import browser_harness as bh
+from conftest import SHIPPED_ENV, open_shipped
 
 ROOT = bh.ROOT
 
@@ -19,7 +21,7 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
                             capture_output=True, text=True, timeout=300,
-                            env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+                            env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", **SHIPPED_ENV})
     assert result.returncode == 0, result.stderr[-3000:]
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert not warnings, warnings
@@ -27,9 +29,7 @@ def site(tmp_path_factory):
 
 
 def test_the_atlas_is_generated_from_the_data(site):
-    from journeykit.api import open_catalog
-
-    cat = open_catalog(ROOT)
+    cat = open_shipped()
     for g in cat.gemeenten:
         assert (site / "atlas" / "gemeenten" / f"{g}.html").is_file()
     for p in cat.personas:
@@ -53,10 +53,8 @@ def test_the_site_loads_nothing_from_elsewhere(site):
 
 
 def test_pages_render_in_chromium_from_a_local_server(site):
-    from journeykit.api import open_catalog
-
     bh.require()
-    cat = open_catalog(ROOT)
+    cat = open_shipped()
     persona = cat.persona("weduwe-hbh")
     reis = sorted(cat.reizen)[0]
     with bh.serve(site) as base:
@@ -97,8 +95,6 @@ def test_every_yaml_key_the_loader_accepts_is_in_the_reference_and_no_other(site
     from journeykit import schema
 
     text = (site / "referentie" / "yaml.html").read_text(encoding="utf-8")
-    import re
-
     # the first column of each reference table names a key
     documented = set(re.findall(r"<tr>\s*<td><code>([a-z_.]+)</code></td>", text))
     accepted = {v.naam for rec in schema.RECORDS for v in rec.alle_velden}
@@ -110,8 +106,6 @@ def test_every_yaml_key_the_loader_accepts_is_in_the_reference_and_no_other(site
 
 
 def test_every_environment_variable_journeykit_reads_is_in_the_cli_reference(site):
-    import re
-
     read = set()
     for path in (ROOT / "journeykit").rglob("*.py"):
         read |= set(re.findall(r"environ\.get\(\s*\"(JOURNEYKIT_[A-Z_]+)\"", path.read_text(encoding="utf-8")))
@@ -124,3 +118,58 @@ def test_every_environment_variable_journeykit_reads_is_in_the_cli_reference(sit
 def test_the_cli_reference_shows_no_stray_markdown_escapes(site):
     text = (site / "referentie" / "cli.html").read_text(encoding="utf-8")
     assert "\\~" not in text and "thuismap" in text
+
+
+# --- the references are committed files --------------------------------------------------------
+
+DOCS = ROOT / "docs"
+
+
+def _reference_hook():
+    """docs/hooks/cli_reference.py, which writes the references (`make referenties`) and checks them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("jk_reference_hook", DOCS / "hooks" / "cli_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_links_in_the_docs_lead_to_files_in_the_repository():
+    """A reader of the repository on GitHub follows the same links; only the atlas is made at build time."""
+    dead = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for target in re.findall(r"\]\(([^)\s#:]+\.md)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            path = (page.parent / target).resolve()
+            if not path.is_relative_to(DOCS / "atlas") and not path.is_file():
+                dead.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert not dead, dead
+
+
+def test_the_committed_references_are_what_the_code_produces_now():
+    """docs/referentie/yaml.md and cli.md are made from the schema and the CLI as they are at this moment."""
+    import difflib
+
+    hook = _reference_hook()
+    problems = []
+    for path, text in hook.references().items():
+        if not path.is_file():
+            problems.append(f"{path.relative_to(ROOT)} ontbreekt")
+            continue
+        old = path.read_text(encoding="utf-8").splitlines()
+        diff = list(difflib.unified_diff(old, text.splitlines(), "vastgelegd", "uit de code", lineterm="", n=1))
+        if diff:
+            problems.append(f"{path.relative_to(ROOT)} loopt achter op de code:\n" + "\n".join(diff[:30]))
+    assert not problems, "\n\n".join(problems) + "\n\nDraai `make referenties` en commit het resultaat."
+
+
+def test_the_reference_check_sees_a_stale_file_and_the_build_warns(tmp_path, caplog):
+    hook = _reference_hook()
+    hook.write(tmp_path)
+    assert hook.stale(tmp_path) == []
+    cli_md = tmp_path / "referentie" / "cli.md"
+    cli_md.write_text(cli_md.read_text(encoding="utf-8").replace("--plugin", "--plug-in"), encoding="utf-8")
+    assert hook.stale(tmp_path) == [cli_md]
+    with caplog.at_level("WARNING", logger="mkdocs"):
+        hook.on_pre_build({"docs_dir": str(tmp_path)})
+    assert "make referenties" in caplog.text and "cli.md" in caplog.text

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import SHIPPED_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 TUTORIAL = DOCS / "plugin-schrijven.md"
@@ -96,7 +98,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpro
 
 ALONE = {"JOURNEYKIT_ENTRY_POINTS": "0", "JOURNEYKIT_PLUGINS": ""}
 # The reader's setup after `make run`: the installed plugins (Breda, Nijmegen, Rotterdam) are loaded.
-READER = {"JOURNEYKIT_ENTRY_POINTS": "1", "JOURNEYKIT_PLUGINS": ""}
+READER = {**SHIPPED_ENV, "JOURNEYKIT_PLUGINS": ""}
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ from journeykit import api
 from journeykit.analysis import sweep
 from journeykit.engine import Walker, plausible_first_contacts
 
+from conftest import open_shipped
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,8 +37,7 @@ def test_walk_order_and_cache_size_do_not_change_journeys(cat, monkeypatch):
 def test_vraag_classes_only_group_vragen_that_walk_alike(monkeypatch):
     # Regression: the casus fields (levensgebieden, soorten) were missing from the grouping
     # signature, so vragen of sleutelmomenten with other casus were grouped and walked as one.
-    monkeypatch.setenv("JOURNEYKIT_ENTRY_POINTS", "1")  # the shipped gemeenten
-    cat = api.open_catalog(ROOT)
+    cat = open_shipped()
     personas, sms = list(cat.personas.values()), list(cat.sleutelmomenten.values())
     g = cat.gemeente("breda", "nieuwe-klantreis")
     w = cat.walker(g.id, g.variant)

@@ -18,13 +18,13 @@ from test_render import HOSTILE, all_outputs, hostile_catalog
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """Teststad outputs with hostile names, and real shipped outputs (Nijmegen, the wheelchair case)."""
-    from conftest import TESTSTAD_DATA, TESTSTAD_PLUGIN
+    from conftest import TESTSTAD_DATA, TESTSTAD_PLUGIN, open_shipped
 
     bh.require()
     root = tmp_path_factory.mktemp("render")
     hostile = api.open_catalog(TESTSTAD_DATA, [str(TESTSTAD_PLUGIN)], entry_points=False)
     files = {"vijandig": all_outputs(hostile_catalog(hostile))}
-    shipped = api.open_catalog(bh.ROOT)
+    shipped = open_shipped()
     j, sch = api.walk(shipped, "nijmegen", "rolstoel-woningaanpassing", "hulpmiddel-nodig", "oud")
     g = shipped.gemeente("nijmegen", "oud")
     p, sm = shipped.persona(j.persona), shipped.sleutelmoment(j.sleutelmoment)

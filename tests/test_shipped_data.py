@@ -10,17 +10,12 @@ import pytest
 
 from journeykit import api
 
-from conftest import ROOT, run_cli
-
-SOURCES = ROOT.parent / "shared" / "sources"
+from conftest import ROOT, SHIPPED_ENV, open_shipped, run_cli
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    cat = api.open_catalog(ROOT)
-    cat.raise_for_errors()
-    assert not cat.pluginfouten
-    return cat
+    return open_shipped()
 
 
 def elements(cat):
@@ -55,29 +50,6 @@ def test_three_municipalities_with_their_variants(shipped):
 def test_every_shipped_element_says_where_it_comes_from(shipped):
     missing = [label for label, h in elements(shipped) if h.bron is None and not (h.aanname or "").strip()]
     assert not missing, missing
-
-
-def test_every_bron_names_a_source_file_that_exists(shipped):
-    assert SOURCES.is_dir(), f"{SOURCES} ontbreekt: CI zet ../shared naast de repository"
-    known = {p.name for p in SOURCES.iterdir()}
-    wrong = [(label, h.bron.bestand) for label, h in elements(shipped) if h.bron and h.bron.bestand not in known]
-    assert not wrong, wrong
-
-
-def _norm(text: str) -> str:
-    # the sources are text extracted from PDFs: compare with line breaks, hyphens and quotes normalised
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    text = re.sub(r"[\u00ad]", "", text)
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def test_every_quote_is_verbatim_from_its_source(shipped):
-    texts = {p.name: _norm(p.read_text(encoding="utf-8")) for p in SOURCES.iterdir()}
-    quotes = [(label, h.bron) for label, h in elements(shipped) if h.bron and h.bron.citaat]
-    assert len(quotes) > 100
-    wrong = [(label, b.bestand, b.citaat) for label, b in quotes
-             if _norm(b.citaat).strip('."… ') not in texts.get(b.bestand, "")]
-    assert not wrong, wrong[:5]
 
 
 def test_at_least_thirty_journey_cases_and_the_required_ones(shipped):
@@ -123,7 +95,7 @@ def test_nijmegen_wheelchair_reaches_wmo_without_the_tca_in_the_new_situation(sh
 
 
 def test_make_run_job_prints_every_case_with_its_metrics(shipped):
-    result = run_cli("check", env={"JOURNEYKIT_ENTRY_POINTS": "1"})
+    result = run_cli("check", env=SHIPPED_ENV)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     header = result.stdout.splitlines()[0]
     for column in ("reis", "gemeente/variant", "contacten", "warm", "koud", "opnieuw verteld", "dagen", "uitkomst",
@@ -134,7 +106,7 @@ def test_make_run_job_prints_every_case_with_its_metrics(shipped):
 
 
 def test_coverage_on_shipped_data_explains_every_gap():
-    result = run_cli("check", "--coverage", "--format", "json", env={"JOURNEYKIT_ENTRY_POINTS": "1"})
+    result = run_cli("check", "--coverage", "--format", "json", env=SHIPPED_ENV)
     assert result.returncode == 0
     gaps = json.loads(result.stdout)["dekking"]
     assert all(g["reden"].strip() for g in gaps)
@@ -157,7 +129,7 @@ def test_compare_per_ingang_on_a_shipped_nijmegen_case(shipped):
     from journeykit.engine import plausible_first_contacts
 
     result = run_cli("compare", "--persona", "rolstoel-woningaanpassing", "--sleutelmoment", "hulpmiddel-nodig",
-                     "--gemeente", "nijmegen", "--per-ingang", "--format", "json", env={"JOURNEYKIT_ENTRY_POINTS": "1"})
+                     "--gemeente", "nijmegen", "--per-ingang", "--format", "json", env=SHIPPED_ENV)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     p, sm = shipped.persona("rolstoel-woningaanpassing"), shipped.sleutelmoment("hulpmiddel-nodig")
@@ -173,7 +145,7 @@ def test_compare_per_ingang_on_a_shipped_nijmegen_case(shipped):
     # the old route sends residents cold to the TCA: not 'no wrong door'; the new one is
     assert not verdicts["oud"]["geen_verkeerde_deur"] and verdicts["nieuw"]["geen_verkeerde_deur"]
     text = run_cli("compare", "--persona", "rolstoel-woningaanpassing", "--sleutelmoment", "hulpmiddel-nodig",
-                   "--gemeente", "nijmegen", "--per-ingang", env={"JOURNEYKIT_ENTRY_POINTS": "1"}).stdout
+                   "--gemeente", "nijmegen", "--per-ingang", env=SHIPPED_ENV).stdout
     assert "Geen verkeerde deur?" in text and "nijmegen/oud: nee" in text and "nijmegen/nieuw: ja" in text
 
 
@@ -181,13 +153,13 @@ def test_compare_per_ingang_on_a_shipped_nijmegen_case(shipped):
                                                   ("nijmegen", "oud", "nieuw")])
 def test_diff_between_the_shipped_variants(gemeente, van, naar):
     args = ["diff", "--gemeente", gemeente, "--from", van, "--to", naar]
-    data = json.loads(run_cli(*args, "--format", "json", env={"JOURNEYKIT_ENTRY_POINTS": "1"}).stdout)
+    data = json.loads(run_cli(*args, "--format", "json", env=SHIPPED_ENV).stdout)
     assert data["gevallen"] and data["totalen"]["gevallen"] >= len(data["gevallen"])
     assert data["totalen"]["beter"] > 0
     changed = data["gevallen"][0]
     assert changed["wijzigingen"] and changed["route_voor"] != changed["route_na"] or changed["wijzigingen"]
     assert data["totalen"]["na"]["koude verwijzingen"] <= data["totalen"]["voor"]["koude verwijzingen"]
-    text = run_cli(*args, env={"JOURNEYKIT_ENTRY_POINTS": "1"}).stdout
+    text = run_cli(*args, env=SHIPPED_ENV).stdout
     assert f"Verschil in {gemeente}: {van} → {naar}" in text and "Totalen over alle gevallen:" in text
 
 

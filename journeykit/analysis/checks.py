@@ -106,7 +106,12 @@ def expectation_failures(reis: m.Reis, j: m.Journey, schendingen: list[m.Schendi
                                 ("dagen", v.max_dagen, met.dagen)):
         if limit is not None and value > limit:
             out.append(f"{value} {label}, verwacht hoogstens {limit}")
-    broken = {s.principe for s in schendingen}
+    broken = {s.principe for s in schendingen if not s.niet_getoetst}
+    unchecked = {s.principe for s in schendingen if s.niet_getoetst}
+    for p in (*v.principes_gehaald, *v.principes_geschonden):
+        if p in unchecked:
+            out.append(f"principe '{p}' kon niet getoetst worden (de toets van een plugin faalde)")
     out += [f"principe '{p}' geschonden, verwacht gehaald" for p in v.principes_gehaald if p in broken]
-    out += [f"principe '{p}' gehaald, verwacht geschonden" for p in v.principes_geschonden if p not in broken]
+    out += [f"principe '{p}' gehaald, verwacht geschonden" for p in v.principes_geschonden
+            if p not in broken and p not in unchecked]
     return out

@@ -14,6 +14,7 @@ class Rij:
     eerste_ingang: str | None  # None: the persona's most likely first contact
     journey: m.Journey
     schendingen: tuple[m.Schending, ...] = ()
+    standaard: bool = False  # this start is the persona's most likely first contact
 
 
 @attrs.frozen

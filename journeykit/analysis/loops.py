@@ -75,6 +75,8 @@ class LusAggregaat:
 
     lussen: dict[tuple, GevondenLus] = attrs.Factory(dict)
     schendingen: dict[tuple[str, str], Schendingen] = attrs.Factory(dict)  # (gemeente, principe) -> ...
+    # (gemeente, principe) -> journeys whose check could not run (a plugin failed): not passed, not broken
+    niet_getoetst: dict[tuple[str, str], int] = attrs.Factory(dict)
     gelopen: int = 0
     uitkomsten: dict[str, int] = attrs.Factory(dict)
 
@@ -83,8 +85,11 @@ class LusAggregaat:
         """Count journey ``j`` of ``case`` (standing for ``n`` swept cases that walk identically)."""
         self.gelopen += n
         self.uitkomsten[j.uitkomst.soort] = self.uitkomsten.get(j.uitkomst.soort, 0) + n
-        for p in sorted({s.principe for s in schendingen}):
-            self.schendingen.setdefault((g.id, p), Schendingen()).add(case, n)
+        for p, unchecked in sorted({(s.principe, s.niet_getoetst) for s in schendingen}):
+            if unchecked:
+                self.niet_getoetst[(g.id, p)] = self.niet_getoetst.get((g.id, p), 0) + n
+            else:
+                self.schendingen.setdefault((g.id, p), Schendingen()).add(case, n)
         if j.uitkomst.soort != "kastje-naar-de-muur":
             return
         cycle, edges = loop_edges(j, g)
@@ -103,6 +108,8 @@ class LusAggregaat:
         self.gelopen += other.gelopen
         for k, v in other.uitkomsten.items():
             self.uitkomsten[k] = self.uitkomsten.get(k, 0) + v
+        for k2, v in other.niet_getoetst.items():
+            self.niet_getoetst[k2] = self.niet_getoetst.get(k2, 0) + v
         for key, lus in other.lussen.items():
             mine = self.lussen.get(key)
             if mine is None:

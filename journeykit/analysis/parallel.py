@@ -7,7 +7,6 @@ so the outcome is the same for any number of jobs.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import pickle
@@ -15,37 +14,84 @@ import signal
 from collections.abc import Callable, Iterator
 from typing import Any
 
-_WORK: Callable[[Any], Any] | None = None
+from journeykit.errors import JourneykitFout
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _run(piece: Any) -> Any:
-    assert _WORK is not None
-    return _WORK(piece)
-
-
 def fork_map(work: Callable[[Any], Any], pieces: list[Any], jobs: int) -> Iterator[Any]:
-    """``work(piece)`` for every piece, in order; in ``jobs`` forked processes when that helps."""
-    global _WORK
+    """``work(piece)`` for every piece, in order; in ``jobs`` forked processes when that helps.
+
+    Worker k does pieces k, k + jobs, ...; the pieces of a sweep are of equal size, so this
+    balances as well as a shared queue would, and a worker that dies (killed, out of memory,
+    a plugin calling os._exit) is noticed at once instead of leaving the caller waiting.
+    """
     if jobs <= 1 or len(pieces) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for piece in pieces:
             yield work(piece)
         return
-    _WORK = work
     ctx = multiprocessing.get_context("fork")
-    pool = ctx.Pool(min(jobs, len(pieces)))
+    jobs = min(jobs, len(pieces))
+    workers = []
     try:
-        yield from pool.imap(_run, pieces)
-        pool.close()
-    except BaseException:
-        pool.terminate()  # Ctrl-C or an error: stop the workers at once, leave nothing running
-        raise
+        for k in range(jobs):
+            conn, child_end = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_serve, args=(work, pieces, range(k, len(pieces), jobs), child_end))
+            process.start()
+            child_end.close()
+            workers.append((process, conn))
+        for i in range(len(pieces)):
+            yield _receive(workers[i % jobs][1])
     finally:
-        pool.join()
-        _WORK = None
+        for process, conn in workers:  # Ctrl-C, an error, or done: leave nothing running
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            conn.close()
+
+
+def _serve(work: Callable[[Any], Any], pieces: list[Any], mine: range, conn: Any) -> None:
+    # The parent handles Ctrl-C and stops the workers itself; a worker only does its pieces.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    for i in mine:
+        try:
+            outcome = (True, work(pieces[i]))
+        except BaseException as e:  # noqa: BLE001 - every error goes back to the parent, which raises it there
+            outcome = (False, e)
+        if not _send(conn, outcome) or not outcome[0]:
+            break
+    conn.close()
+
+
+def _send(conn: Any, outcome: tuple[bool, Any]) -> bool:
+    """Send (ok, value or error) to the parent; False when the parent stopped listening."""
+    try:
+        data = pickle.dumps(outcome)
+    except Exception:  # the value or the error does not pickle: send what it said
+        data = pickle.dumps((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+    try:
+        conn.send_bytes(data)
+    except OSError:
+        return False
+    return True
+
+
+def _receive(conn: Any) -> Any:
+    try:
+        data = conn.recv_bytes()
+    except EOFError:  # it died without a word
+        raise JourneykitFout("een werkproces stopte onverwacht zonder resultaat (gestopt van buitenaf, geen "
+                             "geheugen meer, of een plugin die het proces beëindigde); probeer het met --jobs 1 om "
+                             "de oorzaak te zien") from None
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise value
+    return value
 
 
 def _stop(signum: int, frame: Any) -> None:
@@ -58,14 +104,9 @@ def _send_result(fn: Callable[[], Any], conn: Any) -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
         outcome = (True, fn())
-    except BaseException as e:  # every error goes back to the parent, which raises it there
+    except BaseException as e:  # noqa: BLE001 - every error goes back to the parent, which raises it there
         outcome = (False, e)
-    try:
-        data = pickle.dumps(outcome)
-    except Exception:  # the value or the error does not pickle: send what it said
-        data = pickle.dumps((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
-    with contextlib.suppress(OSError):  # the parent stopped listening: nobody needs the value
-        conn.send_bytes(data)
+    _send(conn, outcome)
 
 
 class Background:
@@ -96,16 +137,9 @@ class Background:
         if self._process is None:
             return self._fn()
         try:
-            data = self._conn.recv_bytes()
-        except EOFError:  # it died without a word (killed, out of memory)
-            data = None
-        self._end()
-        if data is None:
-            raise RuntimeError("het achtergrondproces stopte zonder resultaat")
-        ok, value = pickle.loads(data)
-        if not ok:
-            raise value
-        return value
+            return _receive(self._conn)
+        finally:
+            self._end()
 
     def close(self) -> None:
         """Stop the computation if its result was not collected (an error elsewhere, Ctrl-C)."""

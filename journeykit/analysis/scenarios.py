@@ -7,7 +7,7 @@ from pathlib import Path
 import attrs
 
 from journeykit import model as m
-from journeykit.errors import LaadFout, LaadFouten, onbekend
+from journeykit.errors import LaadFout, LaadFouten, onbekend, suggestie
 from journeykit.loading import load_path
 
 
@@ -97,7 +97,8 @@ def apply(g: m.Gemeente, sc: m.Scenario) -> m.Gemeente:
             for t in targets:
                 if t is not None and t not in ingangen:
                     owner = r if r.plaats and r.plaats.bestand == (sc.plaats.bestand if sc.plaats else "") else sc
-                    bad(owner, key, f"regel '{r.id}' noemt ingang '{t}', die na dit scenario niet (meer) bestaat")
+                    bad(owner, key, f"regel '{r.id}' noemt ingang '{t}', die na dit scenario niet (meer) bestaat"
+                        + suggestie(t, ingangen))
         if r.dan.naar is not None and r.dan.naar == r.bij:
             bad(r, "naar", f"regel '{r.id}' verwijst naar de ingang waar hij zelf geldt")
     if fouten:

@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import defaultdict
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +25,21 @@ Pages = dict[str, str]
 def _mermaid_block(source: str) -> str:
     # Rendered in the browser by the vendored mermaid (docs/assets/vendor); the class is our own,
     # so the theme's CDN-loading mermaid integration never starts.
-    from html import escape
+    return _raw_html(escape(source), "jk-mermaid")
 
-    return f'<div class="jk-mermaid" markdown="0">{escape(source)}</div>\n'
+
+def _raw_html(html: str, css_class: str) -> str:
+    """Finished HTML for a Markdown page, in a block Markdown leaves alone.
+
+    Outside such a block Markdown reads the text inside the tags: a name like "[x](javascript:...)"
+    in an SVG label would become a link, "{: onclick=... }" an attribute.
+    """
+    return f'<div class="{css_class}" markdown="0">{html}</div>\n'
+
+
+def _titel(text: str) -> str:
+    """A nav title: the theme puts titles into the page as HTML, so text from the data is escaped."""
+    return escape(re.sub(r"[\x00-\x1f\x7f]", "\ufffd", " ".join(str(text).split())))
 
 
 def _herkomst(h: m.Herkomst) -> str:
@@ -58,15 +73,15 @@ def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[tuple[str, An
     for g in sorted(cat.gemeenten.values(), key=lambda g: g.id):
         path = f"atlas/gemeenten/{slug(g.id)}.md"
         pages[path] = gemeente_page(cat, g, by_gemeente.get(g.id, []), pages)
-        gemeente_nav.append({g.naam: path})
+        gemeente_nav.append({_titel(g.naam): path})
     for p in sorted(cat.personas.values(), key=lambda p: p.id):
         path = f"atlas/personas/{slug(p.id)}.md"
         pages[path] = persona_page(cat, p, by_persona.get(p.id, []))
-        persona_nav.append({p.naam: path})
+        persona_nav.append({_titel(p.naam): path})
     for r in results:
         path = f"atlas/reizen/{slug(r.reis.id)}.md"
         pages[path] = reis_page(cat, r, pages)
-        reis_nav.append({r.reis.naam: path})
+        reis_nav.append({_titel(r.reis.naam): path})
     pages["atlas/rapporten/verschillen.md"] = diff_page(cat)
     rapport_nav.append({"Verschillen tussen varianten en scenario's": "atlas/rapporten/verschillen.md"})
     if loops:
@@ -87,9 +102,9 @@ def index_page(cat: Any, results: list, loops: bool) -> str:
     ok = sum(r.ok for r in results)
     lines = [
         "# De reisatlas", "",
-        "Alles in deze atlas is gemaakt uit de data van journeykit: de plugins van de gemeenten, de persona's "
-        "en sleutelmomenten in `personas/` en de reiscasussen in `journeys/`. Niets is met de hand geschreven, "
-        "dus de atlas kan niet achterlopen op de data.", "",
+        ("Alles in deze atlas is gemaakt uit de data van journeykit: de plugins van de gemeenten, de persona's "
+         "en sleutelmomenten in `personas/` en de reiscasussen in `journeys/`. Niets is met de hand geschreven, "
+         "dus de atlas kan niet achterlopen op de data."), "",
         f"{len(results)} reiscasussen; {ok} halen de verwachtingen die de bronnen geven.", "",
         "## Gemeenten", "",
     ]
@@ -119,7 +134,7 @@ def gemeente_page(cat: Any, g: m.Gemeente, results: list, pages: Pages) -> str:
                      f"— *{_herkomst(v.herkomst)}*")
     lines += ["", "## Principes", ""]
     for p in g.principes:
-        toets = f" (toets: {p.toets.soort}{' ' + str(p.toets.waarde) if p.toets.waarde is not None else ''})" \
+        toets = f" (toets: {md(p.toets.soort)}{' ' + md(p.toets.waarde) if p.toets.waarde is not None else ''})" \
             if p.toets else ""
         lines.append(f"- **{md(p.naam)}**{toets}{': ' + md(p.omschrijving) if p.omschrijving else ''} — "
                      f"*{_herkomst(p.herkomst)}*")
@@ -129,22 +144,23 @@ def gemeente_page(cat: Any, g: m.Gemeente, results: list, pages: Pages) -> str:
                   "| ingang | soort | kanalen | voor wie | stappen | wachttijd | herkomst |", "|---|---|---|---|---|---|---|"]
         for i in gv.ingangen:
             doelgroep = i.doelgroep.omschrijving or _ages(i.doelgroep)
-            lines.append(f"| {md(i.naam)} | {i.soort} | {', '.join(i.kanalen)} | {md(doelgroep) or 'iedereen'} | "
-                         f"{', '.join(i.stappen)} | {i.wachttijd_dagen} d | {_herkomst(i.herkomst)} |")
+            lines.append(f"| {md(i.naam)} | {md(i.soort)} | {md(', '.join(i.kanalen))} | "
+                         f"{md(doelgroep) or 'iedereen'} | {md(', '.join(i.stappen))} | {i.wachttijd_dagen} d | "
+                         f"{_herkomst(i.herkomst)} |")
         net = views.network(gv, *_graph(gv))
         asset = f"atlas/netwerken/{slug(g.id, v.id)}.html"
         pages[asset] = render("network.html", **net)
         lines += ["", f"### Verwijsnetwerk — {md(v.naam)}", "",
-                  "Groen: warme overdracht; rood gestreept: koude verwijzing; oranje gestippeld: afwijzing die een "
-                  "andere plek noemt; dik: op een kring.", "",
-                  render("_network_svg.html", **net).strip(), "",
+                  ("Groen: warme overdracht; rood gestreept: koude verwijzing; oranje gestippeld: afwijzing die een "
+                   "andere plek noemt; dik: op een kring."), "",
+                  _raw_html(render("_network_svg.html", **net).strip(), "jk-netwerk"),
                   f"[Netwerkkaart los openen](../netwerken/{slug(g.id, v.id)}.html)", ""]
     lines += ["", "## Hoe de reizen lopen", "",
               "| reis | variant | contacten | warm | koud | opnieuw verteld | dagen | uitkomst | verwachting |",
               "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         mt = r.journey.metrieken
-        lines.append(f"| [{md(r.reis.naam)}](../reizen/{slug(r.reis.id)}.md) | {r.journey.variant} | "
+        lines.append(f"| [{md(r.reis.naam)}](../reizen/{slug(r.reis.id)}.md) | {md(r.journey.variant)} | "
                      f"{mt.contacten_inwoner} | {mt.warme_overdrachten} | {mt.koude_verwijzingen} | {mt.herhalingen} | "
                      f"{mt.dagen} | {md(_uitkomst(r.journey))} | {'gehaald' if r.ok else '**niet gehaald**'} |")
     return "\n".join(lines) + "\n"
@@ -186,8 +202,8 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
     notes = [(sm, sm.notitie(p.id)) for sm in sorted(cat.sleutelmomenten.values(), key=lambda s: s.id)]
     notes = [(sm, n) for sm, n in notes if n]
     if notes:
-        lines += ["", "## Zo denken zij, speel er zo op in", "", "| sleutelmoment | zo denken zij | speel er zo op in | "
-                  "herkomst |", "|---|---|---|---|"]
+        lines += ["", "## Zo denken zij, speel er zo op in", "",
+                  "| sleutelmoment | zo denken zij | speel er zo op in | herkomst |", "|---|---|---|---|"]
         for sm, n in notes:
             lines.append(f"| {md(sm.naam)} | {md(n.zo_denken_zij)} | {md(n.speel_er_zo_op_in)} | "
                          f"{_herkomst(n.herkomst)} |")
@@ -223,11 +239,11 @@ def reis_page(cat: Any, r: Any, pages: Pages) -> str:
     pages[f"atlas/werkbladen/{canvas_name}"] = canvas_html
     v = r.reis.verwachting
     lines = [f"# {md(r.reis.naam)}", "",
-             f"[{md(p.naam)}](../personas/{slug(p.id)}.md) · {md(sm.naam)} · "
-             f"[{md(g.naam)}](../gemeenten/{slug(g.id)}.md) — {md(g.variant_naam())}", "",
+             (f"[{md(p.naam)}](../personas/{slug(p.id)}.md) · {md(sm.naam)} · "
+              f"[{md(g.naam)}](../gemeenten/{slug(g.id)}.md) — {md(g.variant_naam())}"), "",
              f"*{_herkomst(r.reis.herkomst)}*", "",
-             f"[Klantreiskaart (A3, afdrukbaar)](../kaarten/{map_name}) · "
-             f"[Werkblad voor de workshop](../werkbladen/{canvas_name})", "",
+             (f"[Klantreiskaart (A3, afdrukbaar)](../kaarten/{map_name}) · "
+              f"[Werkblad voor de workshop](../werkbladen/{canvas_name})"), "",
              "## Verwachtingen", ""]
     if v.toelichting:
         lines += [md(v.toelichting), ""]
@@ -243,12 +259,12 @@ def reis_page(cat: Any, r: Any, pages: Pages) -> str:
 
 def diff_page(cat: Any) -> str:
     lines = ["# Verschillen tussen varianten en scenario's", "",
-             "Per gemeente: wat verandert er voor elk geval (elke persona met elk sleutelmoment, en elke "
-             "reiscasus) als de situatie verandert.", ""]
+             ("Per gemeente: wat verandert er voor elk geval (elke persona met elk sleutelmoment, en elke "
+              "reiscasus) als de situatie verandert."), ""]
     gelopen: dict = {}  # a variant is walked once, though it is also the 'before' of its scenarios
     for g in sorted(cat.gemeenten.values(), key=lambda g: g.id):
         ids = [v.id for v in g.varianten]
-        for van, naar in zip(ids, ids[1:]):
+        for van, naar in itertools.pairwise(ids):
             lines += _diff_section(api.diff_variants(cat, g.id, van, naar, gelopen=gelopen),
                                    f"{g.naam}: {van} → {naar}")
     for path in sorted(Path(cat_root(cat), "journeys", "scenarios").glob("*.yaml")):
@@ -263,8 +279,9 @@ def cat_root(cat: Any) -> Path:
 
 def _diff_section(d: Any, title: str) -> list[str]:
     t = d.totalen
-    lines = [f"## {md(title)}", "", f"{t.gevallen} gevallen: {t.beter} beter, {t.slechter} slechter, "
-             f"{t.gelijk} gelijk of neutraal.", "", "| | voor | na |", "|---|---|---|"]
+    lines = [f"## {md(title)}", "",
+             f"{t.gevallen} gevallen: {t.beter} beter, {t.slechter} slechter, {t.gelijk} gelijk of neutraal.", "",
+             "| | voor | na |", "|---|---|---|"]
     for k in t.voor:
         lines.append(f"| {k} | {_num(t.voor[k])} | {_num(t.na[k])} |")
     changed = d.gewijzigd

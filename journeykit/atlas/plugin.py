@@ -1,9 +1,13 @@
-"""The mkdocs plugin: generates the atlas and references inside `mkdocs build`."""
+"""The mkdocs plugin: generates the atlas inside `mkdocs build`.
+
+The references in docs/referentie/ are committed files (see docs/hooks/cli_reference.py).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
@@ -26,7 +30,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_config(self, config):
         from journeykit.api import open_catalog
         from journeykit.atlas.pages import build_atlas, loops_page
-        from journeykit.atlas.reference import yaml_reference
 
         root = Path(config.config_file_path).parent
         cat = open_catalog(root / self.config.datamap, [str(root / p) for p in self.config.extra_plugins])
@@ -39,7 +42,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if self.config.lussen:
             self.sweep = Background(lambda: loops_page(cat, jobs=default_jobs()))
         self.pages, nav = build_atlas(cat, loops=self.config.lussen)
-        self.pages["referentie/yaml.md"] = yaml_reference()
         if config.nav is not None:
             config.nav.append({"Reisatlas": nav})
         return config
@@ -52,6 +54,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_env(self, env, config, files: Files):
         from journeykit.atlas.pages import LUSSEN
 
+        env.filters["striptags"] = _striptags_escaped
         if self.sweep is not None:
             page = files.get_file_from_path(LUSSEN).page
             page.file.content_string = self.sweep.result()
@@ -63,6 +66,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if self.sweep is not None:
             self.sweep.close()
             self.sweep = None
+
+
+def _striptags_escaped(value) -> Markup:
+    """Jinja's ``striptags``, but the text stays escaped.
+
+    Page titles are HTML (the atlas escapes names from the data), and the theme writes
+    ``page.title | striptags`` into <title>. Jinja's own filter unescapes after stripping, so a name
+    like "</title><script>..." would come out as a real tag there.
+    """
+    return escape(Markup(str(value)).striptags())
 
 
 def _read_again(page: Page, config, files: Files) -> None:

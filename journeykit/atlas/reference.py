@@ -1,4 +1,7 @@
-"""The YAML reference (from the loader's schema) and the CLI reference (from the click commands)."""
+"""The YAML reference (from the loader's schema) and the CLI reference (from the click commands).
+
+docs/hooks/cli_reference.py writes them to docs/referentie/ (`make referenties`) and checks them at every build.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from journeykit.render.templating import md
 def yaml_reference() -> str:
     lines = [
         "# YAML-referentie", "",
-        "Elke sleutel die journeykit leest, gemaakt uit hetzelfde schema waarmee de lader controleert. "
-        "Een sleutel die hier niet staat, wordt geweigerd met een foutmelding die het bestand en de regel noemt.", "",
+        ("Elke sleutel die journeykit leest, gemaakt uit hetzelfde schema waarmee de lader controleert. "
+         "Een sleutel die hier niet staat, wordt geweigerd met een foutmelding die het bestand en de regel noemt."), "",
         "Herkomst: onderdelen met **herkomst** hebben `bron` (bestand en sectie) en/of `aanname` (de reden).", "",
     ]
     for rec in s.RECORDS:
@@ -30,8 +33,8 @@ def yaml_reference() -> str:
     lines += ["", "## Condities", "",
               "Een conditie (`als`) is data, nooit code: een vergelijking op een veld, of een combinatie.", "",
               "| sleutel | betekenis |", "|---|---|",
-              "| `veld` | het veld waarop een vergelijking werkt (zie de velden hieronder), met een of meer "
-              "vergelijkingen ernaast |"]
+              ("| `veld` | het veld waarop een vergelijking werkt (zie de velden hieronder), met een of meer "
+               "vergelijkingen ernaast |")]
     lines += [f"| `{k}` | {md(v)} |" for k, v in s.COMBINATOREN.items()]
     lines += ["", "| vergelijking | vergelijkt met | betekenis |", "|---|---|---|"]
     lines += [f"| `{k}` | {v[0]} | {md(v[1])} |" for k, v in s.OPERATOREN.items()]
@@ -42,12 +45,14 @@ def yaml_reference() -> str:
 
 
 def cli_reference(group: click.Group) -> str:
-    lines = ["# CLI-referentie", "", "Gemaakt uit de commando's zelf. Elk commando kent `--format json` "
-             "(behalve `render`), en de exitcodes 0 (in orde), 1 (een controle vond problemen) en 2 (onjuiste "
-             "invoer of onjuist gebruik).", ""]
+    lines = ["# CLI-referentie", "",
+             ("Gemaakt uit de commando's zelf. Elk commando kent `--format json` (behalve `render`), en de "
+              "exitcodes 0 (in orde), 1 (een controle vond problemen) en 2 (onjuiste invoer of onjuist gebruik)."),
+             ""]
 
     def walk(cmd: click.Command, path: list[str]) -> None:
-        ctx = click.Context(cmd, info_name=" ".join(path))
+        # a fixed width: the usage lines must not depend on the terminal `make referenties` runs in
+        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=78)
         lines.extend([f"## `{' '.join(path)}`", "", md(cmd.help or "").replace("\\n", " "), "", "```",
                       cmd.get_usage(ctx).strip(), "```", ""])
         params = [p for p in cmd.params if isinstance(p, click.Option) and not p.hidden]
@@ -68,12 +73,18 @@ def cli_reference(group: click.Group) -> str:
 
 
 ENVIRONMENT = (
-    ("JOURNEYKIT_PLUGINS", "Extra plugins om te laden, zoals met --plugin: paden gescheiden door het "
-                           "padscheidingsteken van het systeem (: op Linux en macOS)."),
+    ("JOURNEYKIT_DATA", ("De datamap met personas/ en journeys/, zoals met --data. Zonder deze variabele en zonder "
+                         "--data zoekt journeykit vanaf de huidige map omhoog naar de dichtstbijzijnde map met "
+                         "personas/ of journeys/.")),
+    ("JOURNEYKIT_PLUGINS", ("Extra plugins om te laden, zoals met --plugin: paden gescheiden door het "
+                            "padscheidingsteken van het systeem (: op Linux en macOS).")),
     ("JOURNEYKIT_ENTRY_POINTS", "0 negeert de geïnstalleerde plugins (handig om één plugin los te bekijken)."),
+    ("JOURNEYKIT_LOAD_PLUGINS", ("Welke geïnstalleerde plugins journeykit laadt: hun namen, gescheiden door komma's. "
+                                 "Leeg laadt er geen; zonder deze variabele worden ze allemaal geladen. Zo kiest u bijvoorbeeld "
+                                 "alleen de meegeleverde: breda,nijmegen,rotterdam.")),
     ("JOURNEYKIT_HOOK_TIMEOUT", "Hoeveel seconden een plugin per aanroep mag doen (standaard 5)."),
-    ("JOURNEYKIT_CACHE", "Waar journeykit geladen data bewaart, zodat een volgend commando direct antwoordt "
-                         "(standaard de map .cache/journeykit in uw thuismap). uit zet de cache uit. Een gewijzigd bestand wordt "
-                         "altijd opnieuw gelezen; verwijderen van de map is altijd veilig."),
+    ("JOURNEYKIT_CACHE", ("Waar journeykit geladen data bewaart, zodat een volgend commando direct antwoordt "
+                          "(standaard de map .cache/journeykit in uw thuismap). uit zet de cache uit. Een gewijzigd "
+                          "bestand wordt altijd opnieuw gelezen; verwijderen van de map is altijd veilig.")),
     ("JOURNEYKIT_DEBUG", "1 toont bij een interne fout de volledige Python-melding."),
 )

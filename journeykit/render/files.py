@@ -25,7 +25,8 @@ def slug(*parts: str) -> str:
 
 
 class Uitvoer:
-    """An output folder. Every file is written whole or not at all, and never outside the folder."""
+    """An output folder. Every file is written whole or not at all, never outside the folder and never
+    through a symbolic link: a link named like an output file could point at an input file."""
 
     def __init__(self, folder: Path | str):
         self.folder = Path(folder)
@@ -37,9 +38,18 @@ class Uitvoer:
         self.written: list[Path] = []
 
     def path(self, name: str) -> Path:
-        target = (self.root / name).resolve()
-        if target.parent != self.root and self.root not in target.parents:
+        parts = Path(name).parts
+        if not parts or ".." in parts or Path(name).is_absolute():
             raise JourneykitFout(f"bestandsnaam '{name}' zou buiten de uitvoermap {self.folder} komen")
+        # Inside the folder nothing may be a link, not the file and not a folder on the way to it, so
+        # the name alone says where the file lands.
+        target = self.root / name
+        here = self.root
+        for part in Path(name).parts:
+            here = here / part
+            if here.is_symlink():
+                raise JourneykitFout(f"{here} is een symbolische koppeling; journeykit schrijft niet door een "
+                                     "koppeling heen (verwijder hem, of kies een andere uitvoermap)")
         return target
 
     def write(self, name: str, content: str) -> Path:
@@ -51,10 +61,13 @@ class Uitvoer:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=target.parent)
+            # mkstemp makes the file private (0600); an output is an ordinary file, as the umask says.
+            os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
+            # rename replaces a link itself, never what it points to; path() refused links anyway
             os.replace(tmp, target)
         except BaseException as e:
             if tmp is not None:
@@ -67,3 +80,10 @@ class Uitvoer:
             raise
         self.written.append(target)
         return target
+
+
+def _umask() -> int:
+    # Reading the umask means setting it; set it straight back. Done once per file, not in a thread.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

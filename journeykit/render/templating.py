@@ -32,17 +32,25 @@ def dot_str(value: Any) -> str:
     return f'"{text}"'
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# Everything Python-Markdown (with attr_list, md_in_html, tables, admonition) or GitHub could read as markup.
+# '{' and '}' matter most: attr_list turns "{: onfocus=... }" at the end of a heading or after an inline
+# element into HTML attributes. '#' also ends a heading ("x #" shows as "x"). '~' (strikethrough on GitHub)
+# becomes an entity: Python-Markdown has no escape for it, so '\\~' would show its backslash in the atlas.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|{}#])")
+# C0 controls: Python-Markdown marks its stashed HTML with \x02...\x03 in the text itself.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def md(value: Any) -> str:
-    """Text for a Markdown table cell or line: markup and HTML escaped, one line."""
-    text = " ".join(str(value).split())
+    """Text for a Markdown table cell or line: markup and HTML escaped, one line, shown exactly as written."""
+    text = _CONTROL.sub("\ufffd", " ".join(str(value).split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = text.replace("~", "&#126;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    # a leading '#', '+', '-' or 'N.' would start a heading or a list
+    # at the start of a line: '+', '-' or 'N.' start a list, '!!!' an admonition, '=' under a line a heading
     text = re.sub(r"^(\d+)\.", r"\1\\.", text)
-    return re.sub(r"^([#+\-])", r"\\\1", text)
+    text = re.sub(r"^=", "&#61;", text)
+    return re.sub(r"^([+\-!])", r"\\\1", text)
 
 
 @lru_cache(maxsize=1)

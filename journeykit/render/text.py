@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from journeykit import model as m
-from journeykit.errors import getal
+from journeykit.errors import getal, zichtbaar
 
 ACTIE_ZIN = {
     "oplossen": "lost de vraag op",
@@ -25,6 +28,27 @@ UITKOMST_NAAM = {
     "kastje-naar-de-muur": "van het kastje naar de muur",
     "staplimiet": "staplimiet bereikt",
 }
+
+
+def terminal(text: str) -> str:
+    """Text for a terminal: every control character, bidi override and invisible mark from data shown as an escape.
+
+    Names come from YAML and plugins; raw, an ESC sequence could clear the screen, set the window
+    title or write the clipboard (OSC 52), and a bidi override could make a line read differently.
+    Line breaks are ours and stay.
+    """
+    return "\n".join(zichtbaar(line) for line in text.split("\n"))
+
+
+# Characters json.dumps leaves raw (it escapes only C0 controls): C1 controls, bidi overrides, invisibles.
+_JSON_ONZICHTBAAR = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def json_text(data: Any) -> str:
+    """JSON for output: readable UTF-8, with the characters that could act on a terminal as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    # These characters can only occur inside JSON strings, where a \u escape means the same.
+    return _JSON_ONZICHTBAAR.sub(lambda mt: f"\\u{ord(mt.group()):04x}", text)
 
 
 def euro(bedrag: float) -> str:

@@ -282,7 +282,7 @@ def compare_report(v: Any, cat: Any) -> dict[str, Any]:
         j, mt = r.journey, r.journey.metrieken
         rows.append({
             "gemeente": g.naam, "variant": g.variant_naam(), "start": _naam(g, j.route[0]) if j.route else "-",
-            "meest_waarschijnlijk": r.eerste_ingang is None, "route": " → ".join(_naam(g, x) for x in j.route),
+            "meest_waarschijnlijk": r.standaard, "route": " → ".join(_naam(g, x) for x in j.route),
             "contacten": mt.contacten_inwoner, "warm": mt.warme_overdrachten, "koud": mt.koude_verwijzingen,
             "herhalingen": mt.herhalingen, "dagen": mt.dagen, "organisaties": mt.organisaties,
             "uitkomst": UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
