@@ -5,7 +5,6 @@ Exit codes: 0 ok, 1 a check found problems, 2 bad input or usage, 3 an internal 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -13,6 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from journeykit.i18n import install_dutch_click
+
+install_dutch_click()  # before the commands below are made: click fixes some of its texts then
 
 FORMATS = ("text", "json")
 
@@ -66,7 +69,27 @@ class State:
                     echo(f"fout in de data van plugin '{plugin}': en nog {len(fouten) - 20} fouten", err=True)
 
 
-class JourneykitGroup(click.Group):
+class Command(click.Command):
+    """A click command whose usage line is Dutch too (click's placeholders are not gettext texts)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(click.Group):
+    command_class = Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
+        super().__init__(*args, **kwargs)
+
+
+Group.group_class = Group
+
+
+class JourneykitGroup(Group):
     """Turns journeykit's own errors into a clear message and exit code 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Install what the browser tests need, idempotently:
+#   - first a check that Node.js is new enough: the version engines.node in tests/browser/package.json
+#     asks for, the one place that states it (the README names the same version);
 #   - Debian's chromium (/usr/bin/chromium) and graphviz (`dot`), via apt, only if missing;
 #   - tests/browser/node_modules (playwright-core + mermaid), via `npm ci`, only if missing or
 #     older than tests/browser/package-lock.json.
 # Nothing downloads a browser of its own: playwright-core drives Debian's chromium.
 # Fast (well under a second) when everything is already installed.
+#
+#   scripts/setup-browser-tests.sh                # check Node.js, then install what is missing
+#   scripts/setup-browser-tests.sh --check-node   # only check Node.js and npm, install nothing
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +29,29 @@ quiet() {
         die "$message"
     fi
 }
+
+# --- Node.js and npm -------------------------------------------------------------------------
+# Checked first: without them nothing below helps, and nobody should need root to find that out.
+
+# The major version engines.node asks for; package.json states it as ">=N".
+node_required() {
+    local spec re='^>=[[:space:]]*([0-9]+)$'
+    spec=$(sed -n 's/^[[:space:]]*"node"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$BROWSER_DIR/package.json")
+    [[ $spec =~ $re ]] || die "cannot read engines.node (\">=N\") from $BROWSER_DIR/package.json (found '$spec')"
+    echo "${BASH_REMATCH[1]}"
+}
+
+NODE_NEEDED=$(node_required) || exit 1
+NEED="the browser tests need Node.js $NODE_NEEDED or newer (engines.node in tests/browser/package.json)"
+command -v node >/dev/null 2>&1 || die "node not found on PATH: $NEED"
+node_version=$(node --version 2>/dev/null || true)
+[[ $node_version =~ ^v([0-9]+)\. ]] || die "'node --version' said '$node_version', not a version: $NEED"
+((BASH_REMATCH[1] >= NODE_NEEDED)) || die "Node.js $node_version is too old: $NEED"
+command -v npm >/dev/null 2>&1 || die "npm not found on PATH (it comes with Node.js): $NEED"
+if [[ ${1:-} == --check-node ]]; then
+    say "Node.js $node_version and npm are fine (tests/browser/package.json asks for $NODE_NEEDED or newer)"
+    exit 0
+fi
 
 # --- system packages -------------------------------------------------------------------------
 apt_packages=()
@@ -50,16 +78,15 @@ else
 fi
 
 # --- npm packages ----------------------------------------------------------------------------
-command -v node >/dev/null 2>&1 || die "node not found on PATH (Node.js >= 18 is required)"
-command -v npm >/dev/null 2>&1 || die "npm not found on PATH"
 [[ -f "$BROWSER_DIR/package-lock.json" ]] || die "$BROWSER_DIR/package-lock.json is missing"
 
 if [[ ! -f "$STAMP" || "$BROWSER_DIR/package-lock.json" -nt "$STAMP" || "$BROWSER_DIR/package.json" -nt "$STAMP" \
       || ! -f "$BROWSER_DIR/node_modules/playwright-core/package.json" \
       || ! -f "$BROWSER_DIR/node_modules/mermaid/dist/mermaid.min.js" ]]; then
     say "npm ci in tests/browser"
-    # mermaid >= 12 declares engines.node >= 22 for its Node-side tooling; we only load its
-    # browser bundle into chromium, so the engine warning is irrelevant (--loglevel=error).
+    # mermaid's own package.json may ask for a newer Node.js than ours, for its Node-side
+    # tooling; we only load its browser bundle into chromium, so npm's engine warning does not
+    # apply here (--loglevel=error).
     (cd "$BROWSER_DIR" && quiet "npm ci in $BROWSER_DIR failed" npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
     touch "$STAMP"
 else

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "journeykit"
 
 # model ← loading ← engine ← analysis ← render ← cli: each layer may import only from earlier ones.
 LAYERS = [
-    {"model", "errors", "cache"},
+    {"model", "errors", "cache", "i18n"},
     {"schema", "yamlread", "loading", "hookspecs", "plugins"},
     {"conditions", "engine", "catalog"},
     {"analysis", "api"},

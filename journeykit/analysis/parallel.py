@@ -39,16 +39,17 @@ def fork_map(work: Callable[[Any], Any], pieces: list[Any], jobs: int) -> Iterat
         for k in range(jobs):
             conn, child_end = ctx.Pipe(duplex=False)
             process = ctx.Process(target=_serve, args=(work, pieces, range(k, len(pieces), jobs), child_end))
+            workers.append((process, conn))  # first, so that a Ctrl-C during start() still stops it below
             process.start()
             child_end.close()
-            workers.append((process, conn))
         for i in range(len(pieces)):
             yield _receive(workers[i % jobs][1])
     finally:
         for process, conn in workers:  # Ctrl-C, an error, or done: leave nothing running
-            if process.is_alive():
-                process.terminate()
-            process.join()
+            if process.pid is not None:  # started
+                if process.is_alive():
+                    process.terminate()
+                process.join()
             conn.close()
 
 

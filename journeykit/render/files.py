@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 
 from journeykit.errors import JourneykitFout
@@ -57,12 +57,13 @@ class Uitvoer:
         if target in self.written:
             raise JourneykitFout(f"twee uitvoerbestanden zouden dezelfde naam krijgen: {name}")
         data = content.encode("utf-8")
-        tmp = None
+        tmp: Path | None = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=target.parent)
-            # mkstemp makes the file private (0600); an output is an ordinary file, as the umask says.
-            os.fchmod(fd, 0o666 & ~_umask())
+            # Named before it exists: a Ctrl-C that lands just after the file is created still finds
+            # it below. Created with 0666, so the umask gives it ordinary permissions (mkstemp: 0600).
+            tmp = target.parent / f".tmp-{secrets.token_hex(8)}.part"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
@@ -80,10 +81,3 @@ class Uitvoer:
             raise
         self.written.append(target)
         return target
-
-
-def _umask() -> int:
-    # Reading the umask means setting it; set it straight back. Done once per file, not in a thread.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
