@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test docs referenties readme-image bench clean
+.PHONY: run test lint docs referenties readme-image bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,16 @@ run: $(STAMP)
 	@echo ""
 	@echo "De reisatlas is gebouwd: open $(CURDIR)/site/index.html in een browser."
 
-## test: the whole test suite (installs chromium, graphviz and the npm test packages when missing)
-test: $(STAMP)
+## test: lint, then the whole test suite (installs chromium, graphviz and the npm test packages when missing)
+test: $(STAMP) lint
 	bash scripts/setup-browser-tests.sh
 	$(BIN)/python -m pytest
+
+## lint: ruff (lint and format) and mypy, with the versions pinned in pyproject.toml's test extra
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy journeykit
 
 ## docs: build the documentation site (the reisatlas) into site/
 docs: $(STAMP)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import collections
 import compileall
+import functools
 import gc
 import itertools
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -24,12 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 
-import synthetic  # noqa: E402
-
 from journeykit import api  # noqa: E402
 from journeykit.analysis import sweep  # noqa: E402
-from journeykit.engine import Walker  # noqa: E402
 from journeykit.analysis.loops import CompactGraph, static_cycles  # noqa: E402
+from journeykit.engine import Walker  # noqa: E402
+
+import synthetic  # noqa: E402
 
 JOURNEYKIT = [sys.executable, "-m", "journeykit"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -67,8 +67,14 @@ def synthetic_throughput() -> dict:
     sms = synthetic.sleutelmomenten(2)
     p = sweep.plan(g, personas, sms, generated=False, grouped=False)
     n, t = walk_rate(Walker(g), (x.case for x in p.groups()), 10.0)
-    return {"ingangen": 1000, "regels": len(g.regels), "personas": 10000, "reizen": n, "seconden": round(t, 2),
-            "reizen_per_seconde": round(n / t)}
+    return {
+        "ingangen": 1000,
+        "regels": len(g.regels),
+        "personas": 10000,
+        "reizen": n,
+        "seconden": round(t, 2),
+        "reizen_per_seconde": round(n / t),
+    }
 
 
 def sweep_scaling(rounds: int = 5) -> list[dict]:
@@ -86,27 +92,55 @@ def sweep_scaling(rounds: int = 5) -> list[dict]:
     out = []
     for cases, rs in runs.items():
         t = statistics.median(r["t"] for r in rs)
-        out.append({"gevallen": cases, "seconden": round(t, 2), "alle_seconden": [round(r["t"], 2) for r in rs],
-                    "piekgeheugen_mb": round(max(r["peak_kb"] for r in rs) / 1024),
-                    "reizen_per_seconde": round(cases / t)})
+        out.append(
+            {
+                "gevallen": cases,
+                "seconden": round(t, 2),
+                "alle_seconden": [round(r["t"], 2) for r in rs],
+                "piekgeheugen_mb": round(max(r["peak_kb"] for r in rs) / 1024),
+                "reizen_per_seconde": round(cases / t),
+            }
+        )
     return out
 
 
 def _loops_process(personas: int, cases: int) -> dict:
-    env = {**ENV, "JOURNEYKIT_ENTRY_POINTS": "0", "BENCH_PERSONAS": str(personas), "BENCH_MOMENTEN": "10",
-           "BENCH_INGANGEN": "50", "BENCH_REGELS": "500"}
+    env = {
+        **ENV,
+        "JOURNEYKIT_ENTRY_POINTS": "0",
+        "BENCH_PERSONAS": str(personas),
+        "BENCH_MOMENTEN": "10",
+        "BENCH_INGANGEN": "50",
+        "BENCH_REGELS": "500",
+    }
     with tempfile.TemporaryDirectory() as empty:
-        cmd = JOURNEYKIT + ["loops", "--plugin", str(ROOT / "bench" / "synthetic_plugin.py"), "--data", empty,
-                            "--zonder-groepering", "--zonder-varianten", "--jobs", "2", "--format", "json"]
-        code = ("import resource, subprocess, sys, time\n"
-                "t = time.perf_counter()\n"
-                "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-                "t = time.perf_counter() - t\n"
-                "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-                "import json; print(json.dumps({'t': t, 'peak_kb': peak, 'rc': r.returncode, "
-                "'walked': json.loads(r.stdout)['gelopen'] if r.stdout else None, 'err': r.stderr[-500:]}))")
-        res = json.loads(subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True,
-                                        env=env, check=True).stdout)
+        cmd = JOURNEYKIT + [
+            "loops",
+            "--plugin",
+            str(ROOT / "bench" / "synthetic_plugin.py"),
+            "--data",
+            empty,
+            "--zonder-groepering",
+            "--zonder-varianten",
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+        ]
+        code = (
+            "import resource, subprocess, sys, time\n"
+            "t = time.perf_counter()\n"
+            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+            "t = time.perf_counter() - t\n"
+            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "import json; print(json.dumps({'t': t, 'peak_kb': peak, 'rc': r.returncode, "
+            "'walked': json.loads(r.stdout)['gelopen'] if r.stdout else None, 'err': r.stderr[-500:]}))"
+        )
+        res = json.loads(
+            subprocess.run(
+                [sys.executable, "-c", code, *cmd], capture_output=True, text=True, env=env, check=True
+            ).stdout
+        )
     assert res["walked"] == cases, res
     return res
 
@@ -136,9 +170,9 @@ def cycle_detection(rounds: int = 15) -> list[dict]:
         for n in sizes:
             g, c, G = graphs[n], compact[n], nx_graphs[n]
             timings = {
-                "ours": lambda: static_cycles(c),
-                "convert": lambda: CompactGraph.of(g),
-                "nx_scc": lambda: list(nx.strongly_connected_components(G)),
+                "ours": functools.partial(static_cycles, c),
+                "convert": functools.partial(CompactGraph.of, g),
+                "nx_scc": functools.partial(_listed, nx.strongly_connected_components, G),
             }
             for name, fn in timings.items():
                 gc.collect()
@@ -149,17 +183,30 @@ def cycle_detection(rounds: int = 15) -> list[dict]:
         ours, convert, nx_scc = best["ours", n], best["convert", n], best["nx_scc", n]
         cycles = static_cycles(g)
         # networkx enumerates every simple cycle (exponential); time it to as many cycles as we report
-        nx_cycles = _timed(lambda: list(itertools.islice(nx.simple_cycles(G), len(cycles))))
+        first = functools.partial(itertools.islice, nx.simple_cycles(G), len(cycles))
+        nx_cycles = _timed(functools.partial(_listed, first))
         elements = n + sum(len(t) for t in g.values())
-        out.append({"ingangen": n, "verwijzingen": elements - n, "journeykit_s": round(ours, 4),
-                    "omzetten_s": round(convert, 4), "networkx_scc_s": round(nx_scc, 4),
-                    "networkx_simple_cycles_s": round(nx_cycles, 4),
-                    "verhouding_tot_networkx_scc": round(ours / nx_scc, 2),
-                    "verhouding_met_omzetten": round((ours + convert) / nx_scc, 2), "cycli": len(cycles),
-                    "microseconden_per_element": round(ours / elements * 1e6, 3),
-                    "omzetten_microseconden_per_element": round(convert / elements * 1e6, 3),
-                    "networkx_scc_microseconden_per_element": round(nx_scc / elements * 1e6, 3)})
+        out.append(
+            {
+                "ingangen": n,
+                "verwijzingen": elements - n,
+                "journeykit_s": round(ours, 4),
+                "omzetten_s": round(convert, 4),
+                "networkx_scc_s": round(nx_scc, 4),
+                "networkx_simple_cycles_s": round(nx_cycles, 4),
+                "verhouding_tot_networkx_scc": round(ours / nx_scc, 2),
+                "verhouding_met_omzetten": round((ours + convert) / nx_scc, 2),
+                "cycli": len(cycles),
+                "microseconden_per_element": round(ours / elements * 1e6, 3),
+                "omzetten_microseconden_per_element": round(convert / elements * 1e6, 3),
+                "networkx_scc_microseconden_per_element": round(nx_scc / elements * 1e6, 3),
+            }
+        )
     return out
+
+
+def _listed(fn, *args) -> list:
+    return list(fn(*args))
 
 
 def _timed(fn) -> float:
@@ -197,28 +244,46 @@ def cli_startup() -> dict:
 def atlas_build() -> dict:
     with tempfile.TemporaryDirectory() as d:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", d], cwd=ROOT,
-                       env=ENV, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", d],
+            cwd=ROOT,
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
         return {"seconden": round(time.perf_counter() - start, 1)}
 
 
 def machine() -> dict:
     cpu = ""
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return {"cpu": cpu, "kernen": os.cpu_count(), "geheugen_gib": round(mem, 1), "python": platform.python_version(),
-            "systeem": platform.platform()}
+    return {
+        "cpu": cpu,
+        "kernen": os.cpu_count(),
+        "geheugen_gib": round(mem, 1),
+        "python": platform.python_version(),
+        "systeem": platform.platform(),
+    }
 
 
 def main() -> int:
     results = {"machine": machine()}
-    for name, fn in (("shipped_sweep", shipped_throughput), ("synthetic_sweep", synthetic_throughput),
-                     ("sweep_scaling", sweep_scaling), ("cycle_detection", cycle_detection),
-                     ("cli_startup", cli_startup), ("atlas_build", atlas_build)):
+    for name, fn in (
+        ("shipped_sweep", shipped_throughput),
+        ("synthetic_sweep", synthetic_throughput),
+        ("sweep_scaling", sweep_scaling),
+        ("cycle_detection", cycle_detection),
+        ("cli_startup", cli_startup),
+        ("atlas_build", atlas_build),
+    ):
         print(f"meten: {name} ...", file=sys.stderr, flush=True)
         results[name] = fn()
     results["doelen"] = targets(results)
@@ -230,55 +295,95 @@ def main() -> int:
 def targets(r: dict) -> list[dict]:
     scaling = r["sweep_scaling"]
     # marginal time per case between consecutive sizes, so the fixed start-up does not count
-    marginal = [(b["seconden"] - a["seconden"]) / (b["gevallen"] - a["gevallen"])
-                for a, b in zip(scaling[1:], scaling[2:])]
+    marginal = [
+        (b["seconden"] - a["seconden"]) / (b["gevallen"] - a["gevallen"]) for a, b in zip(scaling[1:], scaling[2:])
+    ]
     spread = max(marginal) / min(marginal) - 1 if marginal else 0
     big = max(scaling, key=lambda s: s["gevallen"])
     cyc = {c["ingangen"]: c for c in r["cycle_detection"]}
     per_el = [c["microseconden_per_element"] for c in r["cycle_detection"] if c["ingangen"] >= 10000]
     total_100k = cyc[100000]["journeykit_s"] + cyc[100000]["omzetten_s"]
     rows = [
-        ("Sweep meegeleverde data, één kern", ">= 20.000 reizen/s", r["shipped_sweep"]["reizen_per_seconde"] >= 20000,
-         f"{r['shipped_sweep']['reizen_per_seconde']:,} reizen/s".replace(",", ".")),
-        ("1M synthetische gevallen, --jobs 2", "< 60 s", big["gevallen"] == 1_000_000 and big["seconden"] < 60,
-         f"{big['seconden']} s"),
-        ("Tijd lineair in aantal gevallen (10k–1M)", "binnen 20 %", spread <= 0.20,
-         f"{spread:.0%} verschil in tijd per extra geval"),
-        ("Piekgeheugen bij elke omvang", "< 500 MB", all(s["piekgeheugen_mb"] < 500 for s in scaling),
-         f"max {max(s['piekgeheugen_mb'] for s in scaling)} MB"),
+        (
+            "Sweep meegeleverde data, één kern",
+            ">= 20.000 reizen/s",
+            r["shipped_sweep"]["reizen_per_seconde"] >= 20000,
+            f"{r['shipped_sweep']['reizen_per_seconde']:,} reizen/s".replace(",", "."),
+        ),
+        (
+            "1M synthetische gevallen, --jobs 2",
+            "< 60 s",
+            big["gevallen"] == 1_000_000 and big["seconden"] < 60,
+            f"{big['seconden']} s",
+        ),
+        (
+            "Tijd lineair in aantal gevallen (10k–1M)",
+            "binnen 20 %",
+            spread <= 0.20,
+            f"{spread:.0%} verschil in tijd per extra geval",
+        ),
+        (
+            "Piekgeheugen bij elke omvang",
+            "< 500 MB",
+            all(s["piekgeheugen_mb"] < 500 for s in scaling),
+            f"max {max(s['piekgeheugen_mb'] for s in scaling)} MB",
+        ),
         ("Kringdetectie bij 100k ingangen, met omzetten", "< 1 s", total_100k < 1, f"{total_100k:.4f} s"),
-        ("Kringdetectie tegenover networkx SCC", "niet trager", all(c["verhouding_tot_networkx_scc"] <= 1
-                                                                    for c in r["cycle_detection"]),
-         ", ".join(f"{c['verhouding_tot_networkx_scc']}×" for c in r["cycle_detection"])),
-        ("Kringdetectie lineair (10k–100k)", "binnen 20 % per element", max(per_el) <= 1.2 * min(per_el),
-         " → ".join(f"{x} µs" for x in per_el) + " per element"),
+        (
+            "Kringdetectie tegenover networkx SCC",
+            "niet trager",
+            all(c["verhouding_tot_networkx_scc"] <= 1 for c in r["cycle_detection"]),
+            ", ".join(f"{c['verhouding_tot_networkx_scc']}×" for c in r["cycle_detection"]),
+        ),
+        (
+            "Kringdetectie lineair (10k–100k)",
+            "binnen 20 % per element",
+            max(per_el) <= 1.2 * min(per_el),
+            " → ".join(f"{x} µs" for x in per_el) + " per element",
+        ),
         ("journeykit --help", "< 0,3 s", r["cli_startup"]["help_s"] < 0.3, f"{r['cli_startup']['help_s']} s"),
         ("journeykit walk", "< 0,6 s", r["cli_startup"]["walk_s"] < 0.6, f"{r['cli_startup']['walk_s']} s"),
-        ("journeykit walk, zonder laadcache", "< 0,6 s", r["cli_startup"]["walk_zonder_cache_s"] < 0.6,
-         f"{r['cli_startup']['walk_zonder_cache_s']} s"),
+        (
+            "journeykit walk, zonder laadcache",
+            "< 0,6 s",
+            r["cli_startup"]["walk_zonder_cache_s"] < 0.6,
+            f"{r['cli_startup']['walk_zonder_cache_s']} s",
+        ),
         ("Reisatlas bouwen", "< 30 s", r["atlas_build"]["seconden"] < 30, f"{r['atlas_build']['seconden']} s"),
     ]
     return [{"doel": a, "grens": b, "gehaald": bool(c), "gemeten": d} for a, b, c, d in rows]
 
 
 def table(r: dict) -> str:
-    lines = [f"Machine: {r['machine']['cpu']} · {r['machine']['kernen']} kernen · {r['machine']['geheugen_gib']} GiB · "
-             f"Python {r['machine']['python']}", ""]
+    lines = [
+        f"Machine: {r['machine']['cpu']} · {r['machine']['kernen']} kernen · {r['machine']['geheugen_gib']} GiB · "
+        f"Python {r['machine']['python']}",
+        "",
+    ]
     width = max(len(t["doel"]) for t in r["doelen"])
     for t in r["doelen"]:
-        lines.append(f"{t['doel']:<{width}}  {t['grens']:<22}  {t['gemeten']:<32}  "
-                     f"{'gehaald' if t['gehaald'] else 'NIET GEHAALD'}")
+        lines.append(
+            f"{t['doel']:<{width}}  {t['grens']:<22}  {t['gemeten']:<32}  "
+            f"{'gehaald' if t['gehaald'] else 'NIET GEHAALD'}"
+        )
     lines += ["", "Sweep naar omvang (--jobs 2, elk geval apart):"]
     for s in r["sweep_scaling"]:
-        lines.append(f"  {s['gevallen']:>9,} gevallen  {s['seconden']:>7} s  {s['piekgeheugen_mb']:>4} MB  "
-                     f"{s['reizen_per_seconde']:>8,} reizen/s".replace(",", "."))
-    lines += ["", "Kringdetectie (journeykit + namen omzetten naar nummers / networkx SCC / networkx simple_cycles; "
-              "per element: journeykit / omzetten / networkx SCC):"]
+        lines.append(
+            f"  {s['gevallen']:>9,} gevallen  {s['seconden']:>7} s  {s['piekgeheugen_mb']:>4} MB  "
+            f"{s['reizen_per_seconde']:>8,} reizen/s".replace(",", ".")
+        )
+    lines += [
+        "",
+        "Kringdetectie (journeykit + namen omzetten naar nummers / networkx SCC / networkx simple_cycles; "
+        "per element: journeykit / omzetten / networkx SCC):",
+    ]
     for c in r["cycle_detection"]:
-        lines.append(f"  {c['ingangen']:>7,} ingangen  {c['journeykit_s']:.4f} s + {c['omzetten_s']:.4f} s / "
-                     f"{c['networkx_scc_s']:.4f} s / {c['networkx_simple_cycles_s']:.4f} s;  ".replace(",", ".") +
-                     f"{c['microseconden_per_element']} / {c['omzetten_microseconden_per_element']} / "
-                     f"{c['networkx_scc_microseconden_per_element']} µs")
+        lines.append(
+            f"  {c['ingangen']:>7,} ingangen  {c['journeykit_s']:.4f} s + {c['omzetten_s']:.4f} s / "
+            f"{c['networkx_scc_s']:.4f} s / {c['networkx_simple_cycles_s']:.4f} s;  ".replace(",", ".")
+            + f"{c['microseconden_per_element']} / {c['omzetten_microseconden_per_element']} / "
+            f"{c['networkx_scc_microseconden_per_element']} µs"
+        )
     return "\n".join(lines)
 
 

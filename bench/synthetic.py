@@ -15,9 +15,19 @@ def gemeente(n_ingangen: int, n_regels: int, seed: int = 1, first_contacts: int 
     r = random.Random(seed)
     stappen = (m.KlantreisStap("melden", "Melden", herkomst=GEEN), m.KlantreisStap("regelen", "Regelen", herkomst=GEEN))
     ingangen = tuple(
-        m.Ingang(f"i{k}", f"Ingang {k}", "loket", ("telefoon",), ("melden",), organisatie=f"org{k % 50}",
-                 eerste_contact=k < first_contacts, wachttijd_dagen=r.randint(0, 5), herkomst=GEEN)
-        for k in range(n_ingangen))
+        m.Ingang(
+            f"i{k}",
+            f"Ingang {k}",
+            "loket",
+            ("telefoon",),
+            ("melden",),
+            organisatie=f"org{k % 50}",
+            eerste_contact=k < first_contacts,
+            wachttijd_dagen=r.randint(0, 5),
+            herkomst=GEEN,
+        )
+        for k in range(n_ingangen)
+    )
     per = max(1, n_regels // n_ingangen)
     regels = []
     for k in range(n_ingangen):
@@ -44,8 +54,16 @@ def gemeente(n_ingangen: int, n_regels: int, seed: int = 1, first_contacts: int 
     ids = {i.id for i in ingangen}
     regels = [x if x.dan.naar is None or x.dan.naar in ids else x for x in regels]
     regels = [_named(x) for x in regels]
-    return m.Gemeente("synthetisch", "Synthetisch", m.Klantreis("K", stappen), ingangen, tuple(regels),
-                      (m.Variant("v", "V", herkomst=GEEN),), "v", herkomst=GEEN)
+    return m.Gemeente(
+        "synthetisch",
+        "Synthetisch",
+        m.Klantreis("K", stappen),
+        ingangen,
+        tuple(regels),
+        (m.Variant("v", "V", herkomst=GEEN),),
+        "v",
+        herkomst=GEEN,
+    )
 
 
 def _named(regel: m.Regel) -> m.Regel:
@@ -58,15 +76,26 @@ def _named(regel: m.Regel) -> m.Regel:
 
 def personas(n: int, seed: int = 2) -> list[m.Persona]:
     r = random.Random(seed)
-    return [m.Persona(f"p{k}", f"Persona {k}", r.randint(0, 100), r.choice(m.HUISHOUDENS),
-                      digitaal=r.choice(m.DIGITAAL), doorzettingsvermogen=r.randint(0, 3), herkomst=GEEN)
-            for k in range(n)]
+    return [
+        m.Persona(
+            f"p{k}",
+            f"Persona {k}",
+            r.randint(0, 100),
+            r.choice(m.HUISHOUDENS),
+            digitaal=r.choice(m.DIGITAAL),
+            doorzettingsvermogen=r.randint(0, 3),
+            herkomst=GEEN,
+        )
+        for k in range(n)
+    ]
 
 
 def sleutelmomenten(n: int, seed: int = 3) -> list[m.Sleutelmoment]:
     r = random.Random(seed)
-    return [m.Sleutelmoment(f"s{k}", f"Moment {k}", (m.Vraag("v", "vraag", "zorg", r.choice(SOORTEN)),), herkomst=GEEN)
-            for k in range(n)]
+    return [
+        m.Sleutelmoment(f"s{k}", f"Moment {k}", (m.Vraag("v", "vraag", "zorg", r.choice(SOORTEN)),), herkomst=GEEN)
+        for k in range(n)
+    ]
 
 
 def referral_graph(n: int, seed: int = 1) -> dict[str, dict[str, list[str]]]:

@@ -7,8 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-_API = ("open_catalog", "walk", "check_reizen", "compare", "loops", "diff", "diff_variants", "diff_scenario",
-        "coverage")
+_API = (
+    "open_catalog",
+    "walk",
+    "check_reizen",
+    "compare",
+    "loops",
+    "diff",
+    "diff_variants",
+    "diff_scenario",
+    "coverage",
+)
 __all__ = [*_API, "hookimpl"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -14,6 +14,11 @@ from journeykit.analysis.checks import Check, Principecheck, expectation_failure
 from journeykit.catalog import Catalogus
 from journeykit.errors import JourneykitFout, LaadFout, LaadFouten, PluginFout, kort, onbekend
 from journeykit.plugins import Onbruikbaar, Plugins
+
+if TYPE_CHECKING:  # imported inside the functions that use them, so `journeykit --help` stays fast
+    from journeykit.analysis.compare import Vergelijking
+    from journeykit.analysis.diff import Diff, Geval
+    from journeykit.analysis.loops import GevondenLus, LusAggregaat
 
 
 def data_paths(data: Path | str = ".") -> list[tuple[Path, str]]:
@@ -53,8 +58,12 @@ def find_data(explicit: Path | str | None = None, start: Path | None = None) -> 
     return None
 
 
-def open_catalog(data: Path | str | None = ".", plugins: Iterable[str] = (), paths: Iterable[Path] = (),
-                 entry_points: bool | Collection[str] = True) -> Catalogus:
+def open_catalog(
+    data: Path | str | None = ".",
+    plugins: Iterable[str] = (),
+    paths: Iterable[Path] = (),
+    entry_points: bool | Collection[str] = True,
+) -> Catalogus:
     """Load plugins and data. ``paths`` are extra files or directories (personas, reizen, gemeenten).
 
     ``entry_points``: True loads the installed plugins (as JOURNEYKIT_ENTRY_POINTS and
@@ -127,6 +136,7 @@ def _guarded_check(cat: Catalogus, plugin: str, pid: str, fn: Check) -> Check:
         except PluginFout as e:
             cat.plugins.fouten.append(e)
             return [m.Schending(pid, f"niet getoetst: {e}", niet_getoetst=True)]
+
     return check
 
 
@@ -172,8 +182,15 @@ class Getoetst:
         return not self.mislukt
 
 
-def walk(cat: Catalogus, gemeente: str, persona: str, sleutelmoment: str, variant: str | None = None,
-         ingang: str | None = None, vraag: str | None = None) -> tuple[m.Journey, list[m.Schending]]:
+def walk(
+    cat: Catalogus,
+    gemeente: str,
+    persona: str,
+    sleutelmoment: str,
+    variant: str | None = None,
+    ingang: str | None = None,
+    vraag: str | None = None,
+) -> tuple[m.Journey, list[m.Schending]]:
     j = cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vraag)
     return j, violations(j, checks_for(cat, cat.gemeente(gemeente, variant)))
 
@@ -187,8 +204,14 @@ def check_scenarios(cat: Catalogus) -> list[LaadFout]:
         g = cat.gemeenten.get(sc.gemeente)
         if g is None:
             p = sc.plaats
-            fouten.append(LaadFout(p.bestand if p else sc.id, p.regel_van("gemeente") if p else None, "gemeente",
-                                   onbekend("gemeente", sc.gemeente, cat.gemeenten)))
+            fouten.append(
+                LaadFout(
+                    p.bestand if p else sc.id,
+                    p.regel_van("gemeente") if p else None,
+                    "gemeente",
+                    onbekend("gemeente", sc.gemeente, cat.gemeenten),
+                )
+            )
             continue
         try:
             apply(g, sc)
@@ -223,8 +246,15 @@ def check_reizen(cat: Catalogus, reizen: Iterable[m.Reis] | None = None, jobs: i
 Progress = Callable[[int, int], None] | None
 
 
-def compare(cat: Catalogus, persona: str, sleutelmoment: str, gemeenten: Iterable[str] = (),
-            per_ingang: bool = False, vraag: str | None = None, jobs: int = 1) -> "Vergelijking":
+def compare(
+    cat: Catalogus,
+    persona: str,
+    sleutelmoment: str,
+    gemeenten: Iterable[str] = (),
+    per_ingang: bool = False,
+    vraag: str | None = None,
+    jobs: int = 1,
+) -> Vergelijking:
     """One persona and sleutelmoment in every chosen gemeente and variant (and every first contact)."""
     from journeykit.analysis.compare import Oordeel, Rij, Vergelijking, wrong_door
     from journeykit.engine import plausible_first_contacts
@@ -266,12 +296,12 @@ class StatischeCyclus:
     variant: str
     cyclus: tuple[str, ...]
     regels: tuple[tuple[str, str, tuple[str, ...]], ...]  # (from, to, rule ids)
-    getuige: object  # the GevondenLus that shows it can happen, or None
+    getuige: GevondenLus | None  # the loop found in the sweep that shows it can happen
 
 
 @attrs.frozen
 class LusRapport:
-    aggregaat: object  # loops.LusAggregaat
+    aggregaat: LusAggregaat
     statisch: tuple[StatischeCyclus, ...]
     gemeenten: tuple[tuple[str, str], ...]  # (gemeente, variant) swept
 
@@ -288,8 +318,15 @@ def sweep_targets(cat: Catalogus, gemeente: str | None = None, variant: str | No
     return out
 
 
-def loops(cat: Catalogus, gemeente: str | None = None, variant: str | None = None, generated: bool = True,
-          progress: Progress = None, jobs: int = 1, grouped: bool = True) -> LusRapport:
+def loops(
+    cat: Catalogus,
+    gemeente: str | None = None,
+    variant: str | None = None,
+    generated: bool = True,
+    progress: Progress = None,
+    jobs: int = 1,
+    grouped: bool = True,
+) -> LusRapport:
     """Sweep every case, report each distinct loop once with a minimal witness, and the static cycles."""
     from journeykit.analysis import sweep
     from journeykit.analysis.loops import LusAggregaat
@@ -319,17 +356,26 @@ def loops(cat: Catalogus, gemeente: str | None = None, variant: str | None = Non
     from journeykit.analysis.loops import referral_graph, static_cycles
 
     static = []
+    swept: list[tuple[str, str]] = []
     for g in targets:
+        assert g.variant is not None  # sweep_targets gives each gemeente in one variant
+        swept.append((g.id, g.variant))
         graph = referral_graph(g)
         for cyc in static_cycles(graph):
             edges = tuple((a, b, tuple(graph[a][b])) for a, b in zip(cyc, cyc[1:]))
-            witness = next((lus for lus in agg.lussen.values()
-                            if lus.gemeente == g.id and g.variant in lus.varianten and lus.cyclus == cyc), None)
+            witness = next(
+                (
+                    lus
+                    for lus in agg.lussen.values()
+                    if lus.gemeente == g.id and g.variant in lus.varianten and lus.cyclus == cyc
+                ),
+                None,
+            )
             static.append(StatischeCyclus(g.id, g.variant, cyc, edges, witness))
-    return LusRapport(agg, tuple(static), tuple((g.id, g.variant) for g in targets))
+    return LusRapport(agg, tuple(static), tuple(swept))
 
 
-def diff_cases(cat: Catalogus, gemeente: str) -> list["Geval"]:
+def diff_cases(cat: Catalogus, gemeente: str) -> list[Geval]:
     """The cases a diff walks: every journey case of the gemeente, and every persona x sleutelmoment x vraag."""
     from journeykit.analysis.diff import Geval
 
@@ -347,8 +393,14 @@ def diff_cases(cat: Catalogus, gemeente: str) -> list["Geval"]:
     return list(seen.values())
 
 
-def diff(cat: Catalogus, before: m.Gemeente, after: m.Gemeente, cases: list | None = None, jobs: int = 1,
-         gelopen: dict | None = None) -> "Diff":
+def diff(
+    cat: Catalogus,
+    before: m.Gemeente,
+    after: m.Gemeente,
+    cases: list | None = None,
+    jobs: int = 1,
+    gelopen: dict | None = None,
+) -> Diff:
     """Walk every case in ``before`` and ``after`` (two views of one gemeente) and compare.
 
     ``gelopen`` ({view: {case: walked}}) keeps the walks for a caller that diffs one view more
@@ -374,14 +426,14 @@ def diff(cat: Catalogus, before: m.Gemeente, after: m.Gemeente, cases: list | No
     return Diff(before.id, before.variant or "", after.variant or "", tuple(out), totals(out))
 
 
-def _case_walker(cat: Catalogus, g: m.Gemeente, memo: dict) -> Callable[["Geval"], tuple[m.Journey, tuple[str, ...]]]:
+def _case_walker(cat: Catalogus, g: m.Gemeente, memo: dict) -> Callable[[Geval], tuple[m.Journey, tuple[str, ...]]]:
     """A function that walks a diff case in ``g``: (journey, the principles it breaks), each case once."""
     from journeykit.engine import Walker
 
     walker = Walker(g, beslisser=cat._beslis)
     checks = checks_for(cat, g)
 
-    def walk(c: "Geval") -> tuple[m.Journey, tuple[str, ...]]:
+    def walk(c: Geval) -> tuple[m.Journey, tuple[str, ...]]:
         if c not in memo:
             p, sm = cat.persona(c.persona), cat.sleutelmoment(c.sleutelmoment)
             # a case without a start of its own (or one not in this view) walks from the first contact
@@ -392,12 +444,13 @@ def _case_walker(cat: Catalogus, g: m.Gemeente, memo: dict) -> Callable[["Geval"
     return walk
 
 
-def diff_variants(cat: Catalogus, gemeente: str, van: str, naar: str, jobs: int = 1,
-                  gelopen: dict | None = None) -> "Diff":
+def diff_variants(
+    cat: Catalogus, gemeente: str, van: str, naar: str, jobs: int = 1, gelopen: dict | None = None
+) -> Diff:
     return diff(cat, cat.gemeente(gemeente, van), cat.gemeente(gemeente, naar), jobs=jobs, gelopen=gelopen)
 
 
-def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1, gelopen: dict | None = None) -> "Diff":
+def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1, gelopen: dict | None = None) -> Diff:
     from journeykit.analysis.scenarios import apply, load_scenario
 
     sc = load_scenario(path)
@@ -407,8 +460,9 @@ def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1, gelopen: dict | Non
     return diff(cat, g.in_variant(sc.variant), after, jobs=jobs, gelopen=gelopen)
 
 
-def coverage(cat: Catalogus, results: list[Getoetst], progress: Progress = None, jobs: int = 1,
-             gemeente: str | None = None) -> list:
+def coverage(
+    cat: Catalogus, results: list[Getoetst], progress: Progress = None, jobs: int = 1, gemeente: str | None = None
+) -> list:
     """Ingangen and rules that neither the journey cases nor a sweep (with generated personas) reach."""
     from journeykit.analysis import sweep
     from journeykit.analysis.coverage import Dekking, gaps

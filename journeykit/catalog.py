@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from journeykit import model as m
 from journeykit import schema as s
@@ -20,10 +20,12 @@ from journeykit.loading import load_object, load_path
 from journeykit.plugins import Onbruikbaar, Plugins
 from journeykit.yamlread import LoadBudget
 
-
 # The parts of the data a load error can belong to. A command fails only for errors in the parts
 # it uses: a broken journey case fails `check`, not `walk` or `list gemeenten`.
 PERSONAS, REIZEN, PADEN = "personas", "reizen", "paden"
+
+# What a data file holds besides gemeenten, each kept by id in a dict of its own.
+_Item = TypeVar("_Item", m.Persona, m.Sleutelmoment, m.Reis)
 
 
 class Catalogus:
@@ -68,8 +70,12 @@ class Catalogus:
             elif isinstance(source, (str, Path)):
                 inhoud = load_path(Path(source), _shown(Path(source)), budget=self.budget)
             else:
-                self.plugins.fouten.append(PluginFout(plugin or "?", "levert iets onbruikbaars: "
-                                                      f"{type(source).__name__} (verwacht een pad of model-object)"))
+                self.plugins.fouten.append(
+                    PluginFout(
+                        plugin or "?",
+                        f"levert iets onbruikbaars: {type(source).__name__} (verwacht een pad of model-object)",
+                    )
+                )
                 return
         except LaadFouten as e:
             if plugin:
@@ -84,8 +90,10 @@ class Catalogus:
         for g in inhoud.gemeenten:
             if g.id in self.gemeenten:
                 other = self.plugin_van.get(g.id, "?")
-                reden = (f"gemeente '{g.id}' wordt ook al geleverd door plugin '{other}'; deze is genegeerd"
-                         " (de laatst geladen plugin gaat voor)")
+                reden = (
+                    f"gemeente '{g.id}' wordt ook al geleverd door plugin '{other}'; deze is genegeerd"
+                    " (de laatst geladen plugin gaat voor)"
+                )
                 if plugin:
                     self.plugins.fouten.append(PluginFout(plugin, reden))
                 else:
@@ -93,18 +101,26 @@ class Catalogus:
                 continue
             self.gemeenten[g.id] = g
             self.plugin_van[g.id] = plugin or str(source)
-        for kind, target, items in (("persona", self.personas, inhoud.personas),
-                                    ("sleutelmoment", self.sleutelmomenten, inhoud.sleutelmomenten),
-                                    ("reis", self.reizen, inhoud.reizen)):
-            for item in items:
-                if item.id in target:
-                    bestand, regel = _where(item)
-                    self.fouten[deel].append(LaadFout(bestand, regel, "id", f"dubbele {kind}-id '{item.id}' "
-                                                      f"(eerder in {target[item.id].plaats or 'een plugin'})"))
-                else:
-                    target[item.id] = item
-                    self._deel[item.id] = deel
+        self._add_unique("persona", self.personas, inhoud.personas, deel)
+        self._add_unique("sleutelmoment", self.sleutelmomenten, inhoud.sleutelmomenten, deel)
+        self._add_unique("reis", self.reizen, inhoud.reizen, deel)
         self.scenarios += inhoud.scenarios
+
+    def _add_unique(self, kind: str, target: dict[str, _Item], items: Iterable[_Item], deel: str) -> None:
+        for item in items:
+            if item.id in target:
+                bestand, regel = _where(item)
+                self.fouten[deel].append(
+                    LaadFout(
+                        bestand,
+                        regel,
+                        "id",
+                        f"dubbele {kind}-id '{item.id}' (eerder in {target[item.id].plaats or 'een plugin'})",
+                    )
+                )
+            else:
+                target[item.id] = item
+                self._deel[item.id] = deel
 
     def _load_plugins(self) -> None:
         for hook in ("journeykit_gemeenten", "journeykit_personas"):
@@ -120,10 +136,10 @@ class Catalogus:
             line = item.plaats.regel_van(key) if item.plaats else None
             self.fouten[self._deel.get(item.id, PADEN)].append(LaadFout(bestand, line, key, bericht))
 
-        for sm in self.sleutelmomenten.values():
-            for i, n in enumerate(sm.notities):
+        for moment in self.sleutelmomenten.values():
+            for i, n in enumerate(moment.notities):
                 if n.persona not in self.personas:
-                    bad(sm, f"notities[{i}].persona", onbekend("persona", n.persona, self.personas))
+                    bad(moment, f"notities[{i}].persona", onbekend("persona", n.persona, self.personas))
         for r in self.reizen.values():
             if r.persona not in self.personas:
                 bad(r, "persona", onbekend("persona", r.persona, self.personas))
@@ -142,18 +158,27 @@ class Catalogus:
                 continue
             in_variant = [i.id for i in g.in_variant(r.variant).ingangen]
             if r.eerste_ingang and r.eerste_ingang not in in_variant:
-                bad(r, "eerste_ingang", onbekend("ingang", r.eerste_ingang, in_variant) +
-                    f" in variant '{r.variant or g.standaard_variant}'")
+                bad(
+                    r,
+                    "eerste_ingang",
+                    onbekend("ingang", r.eerste_ingang, in_variant)
+                    + f" in variant '{r.variant or g.standaard_variant}'",
+                )
             all_ingangen = [i.id for i in g.ingangen]
             v = r.verwachting
-            for key, ids in (("eindigt_bij", [v.eindigt_bij] if v.eindigt_bij else []), ("bereikt", v.bereikt),
-                             ("niet_via", v.niet_via)):
+            for key, ids in (
+                ("eindigt_bij", [v.eindigt_bij] if v.eindigt_bij else []),
+                ("bereikt", v.bereikt),
+                ("niet_via", v.niet_via),
+            ):
                 for x in ids:
                     if x not in all_ingangen:
                         bad(r, f"verwachting.{key}", onbekend("ingang", x, all_ingangen))
             principes = [p.id for p in g.principes]
-            for key, ids in (("principes_gehaald", v.principes_gehaald),
-                             ("principes_geschonden", v.principes_geschonden)):
+            for key, ids in (
+                ("principes_gehaald", v.principes_gehaald),
+                ("principes_geschonden", v.principes_geschonden),
+            ):
                 for x in ids:
                     if x not in principes:
                         bad(r, f"verwachting.{key}", onbekend("principe", x, principes))
@@ -173,8 +198,9 @@ class Catalogus:
             if self.plugin_laadfouten:
                 names = ", ".join(f"'{p}'" for p in sorted(self.plugin_laadfouten))
                 hint = f"; let op: plugin {names} kon zijn data niet laden (zie de fouten hieronder)"
-            raise OnbekendeNaam(onbekend("gemeente", gemeente_id, self.gemeenten) + "; "
-                                + keuzes(sorted(self.gemeenten)) + hint)
+            raise OnbekendeNaam(
+                onbekend("gemeente", gemeente_id, self.gemeenten) + "; " + keuzes(sorted(self.gemeenten)) + hint
+            )
         if variant is not None and variant not in {v.id for v in g.varianten}:
             ids = [v.id for v in g.varianten]
             raise OnbekendeNaam(onbekend("variant", variant, ids) + f" voor {g.id}; {keuzes(ids)}")
@@ -187,18 +213,25 @@ class Catalogus:
 
     def persona(self, persona_id: str) -> m.Persona:
         if persona_id not in self.personas:
-            raise OnbekendeNaam(onbekend("persona", persona_id, self.personas) + "; "
-                                + keuzes(sorted(self.personas), "journeykit list personas"))
+            raise OnbekendeNaam(
+                onbekend("persona", persona_id, self.personas)
+                + "; "
+                + keuzes(sorted(self.personas), "journeykit list personas")
+            )
         return self.personas[persona_id]
 
     def sleutelmoment(self, sm_id: str) -> m.Sleutelmoment:
         if sm_id not in self.sleutelmomenten:
-            raise OnbekendeNaam(onbekend("sleutelmoment", sm_id, self.sleutelmomenten) + "; "
-                                + keuzes(sorted(self.sleutelmomenten), "journeykit list sleutelmomenten"))
+            raise OnbekendeNaam(
+                onbekend("sleutelmoment", sm_id, self.sleutelmomenten)
+                + "; "
+                + keuzes(sorted(self.sleutelmomenten), "journeykit list sleutelmomenten")
+            )
         return self.sleutelmomenten[sm_id]
 
     def walker(self, gemeente_id: str, variant: str | None = None) -> Walker:
         g = self.gemeente(gemeente_id, variant)
+        assert g.variant is not None  # self.gemeente gives the gemeente in one variant
         key = (g.id, g.variant)
         if key not in self._walkers:
             self._walkers[key] = Walker(g, beslisser=self._beslis)
@@ -215,13 +248,21 @@ class Catalogus:
                 raise Onbruikbaar(f"beslisser '{beslisser}' {reden}; dit antwoord is genegeerd")
             return result
 
-        for _, result in self.plugins.call_each("journeykit_route", convert=valid, beslisser=beslisser,
-                                                gemeente=gemeente, ingang=ingang, situatie=situatie):
+        for _, result in self.plugins.call_each(
+            "journeykit_route", convert=valid, beslisser=beslisser, gemeente=gemeente, ingang=ingang, situatie=situatie
+        ):
             return result
         return None
 
-    def walk(self, gemeente: str, persona: str, sleutelmoment: str, variant: str | None = None,
-             ingang: str | None = None, vraag: str | None = None) -> m.Journey:
+    def walk(
+        self,
+        gemeente: str,
+        persona: str,
+        sleutelmoment: str,
+        variant: str | None = None,
+        ingang: str | None = None,
+        vraag: str | None = None,
+    ) -> m.Journey:
         w = self.walker(gemeente, variant)
         p = self.persona(persona)
         sm = self.sleutelmoment(sleutelmoment)
@@ -229,13 +270,14 @@ class Catalogus:
             ids = [v.id for v in sm.vragen]
             raise OnbekendeNaam(onbekend("vraag", vraag, ids) + f" bij {sm.id}; {keuzes(ids)}")
         if ingang is not None and ingang not in w.ingangen:
-            raise OnbekendeNaam(onbekend("ingang", ingang, w.ingangen) + f" in {w.gemeente.id} "
-                                f"({w.gemeente.variant}); {keuzes(sorted(w.ingangen), 'journeykit list ingangen')}")
+            raise OnbekendeNaam(
+                onbekend("ingang", ingang, w.ingangen) + f" in {w.gemeente.id} "
+                f"({w.gemeente.variant}); {keuzes(sorted(w.ingangen), 'journeykit list ingangen')}"
+            )
         return w.walk(p, sm, vraag, ingang)
 
     def walk_reis(self, reis: m.Reis) -> m.Journey:
-        return self.walk(reis.gemeente, reis.persona, reis.sleutelmoment, reis.variant, reis.eerste_ingang,
-                         reis.vraag)
+        return self.walk(reis.gemeente, reis.persona, reis.sleutelmoment, reis.variant, reis.eerste_ingang, reis.vraag)
 
 
 def _actie_fout(a: Any, ingangen: set[str]) -> str | None:
@@ -243,8 +285,9 @@ def _actie_fout(a: Any, ingangen: set[str]) -> str | None:
     if not isinstance(a, m.Actie):
         return f"gaf {type(a).__name__} terug in plaats van een Actie"
     if not isinstance(a.soort, str) or a.soort not in m.ACTIES or a.soort == "python":
-        return f"gaf een Actie met soort {kort(repr(a.soort))}; kies uit: " + ", ".join(x for x in m.ACTIES
-                                                                                      if x != "python")
+        return f"gaf een Actie met soort {kort(repr(a.soort))}; kies uit: " + ", ".join(
+            x for x in m.ACTIES if x != "python"
+        )
     nodig, _ = s.ACTIE_VELDEN[a.soort]
     for key in sorted(nodig - {"dagen"}):
         if getattr(a, key) in (None, "", ()):
@@ -262,8 +305,9 @@ def _actie_fout(a: Any, ingangen: set[str]) -> str | None:
         return f"gaf een Actie met dagen {kort(repr(a.dagen))}; verwacht een geheel getal 0..3650"
     if not isinstance(a.waar, str):
         return f"gaf een Actie met 'waar' van type {type(a.waar).__name__} in plaats van tekst"
-    if a.kosten is not None and not (isinstance(a.kosten, m.Kosten) and type(a.kosten.bedrag) in (int, float)
-                                     and 0 <= a.kosten.bedrag < float("inf")):
+    if a.kosten is not None and not (
+        isinstance(a.kosten, m.Kosten) and type(a.kosten.bedrag) in (int, float) and 0 <= a.kosten.bedrag < float("inf")
+    ):
         return "gaf een Actie met ongeldige kosten (verwacht Kosten met een bedrag >= 0)"
     return None
 

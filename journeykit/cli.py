@@ -124,22 +124,32 @@ class JourneykitGroup(Group):
         except Exception as e:  # pragma: no cover - a bug in journeykit itself
             if os.environ.get("JOURNEYKIT_DEBUG"):
                 raise
-            echo(f"interne fout in journeykit: {type(e).__name__}: {e}\n"
-                 "Zet JOURNEYKIT_DEBUG=1 voor details en meld dit als fout.", err=True)
+            echo(
+                f"interne fout in journeykit: {type(e).__name__}: {e}\n"
+                "Zet JOURNEYKIT_DEBUG=1 voor details en meld dit als fout.",
+                err=True,
+            )
             ctx.exit(3)
         finally:
             if isinstance(ctx.obj, State):
                 ctx.obj.warn_plugins(failed)
 
 
-DATA_HELP = ("Map met personas/ en journeys/ (standaard: de dichtstbijzijnde map met personas/ of journeys/, "
-             "vanaf de huidige map omhoog; of JOURNEYKIT_DATA).")
+DATA_HELP = (
+    "Map met personas/ en journeys/ (standaard: de dichtstbijzijnde map met personas/ of journeys/, "
+    "vanaf de huidige map omhoog; of JOURNEYKIT_DATA)."
+)
 
 
 def common(f: Callable) -> Callable:
     """Options every data command shares."""
-    f = click.option("--plugin", "plugins", multiple=True, metavar="PAD",
-                     help="Laad een plugin die niet geïnstalleerd is (modulebestand of package-map); herhaalbaar.")(f)
+    f = click.option(
+        "--plugin",
+        "plugins",
+        multiple=True,
+        metavar="PAD",
+        help="Laad een plugin die niet geïnstalleerd is (modulebestand of package-map); herhaalbaar.",
+    )(f)
     f = click.option("--data", default=None, metavar="MAP", help=DATA_HELP)(f)
     return f
 
@@ -150,17 +160,34 @@ def jobs_option(f: Callable) -> Callable:
 
         return default_jobs()
 
-    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=default, show_default="alle kernen",
-                        help="Aantal processen voor het lopen van reizen; de uitkomst is gelijk voor elk aantal.")(f)
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=default,
+        show_default="alle kernen",
+        help="Aantal processen voor het lopen van reizen; de uitkomst is gelijk voor elk aantal.",
+    )(f)
 
 
 def format_option(choices: tuple[str, ...] = FORMATS) -> Callable:
-    return click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(choices),
-                        help="Uitvoer voor mensen (text) of machines (json).")
+    return click.option(
+        "--format",
+        "fmt",
+        default="text",
+        show_default=True,
+        type=click.Choice(choices),
+        help="Uitvoer voor mensen (text) of machines (json).",
+    )
 
 
-def _open(data: str | None, plugins: tuple[str, ...], paths: tuple[str, ...] = (), needs: tuple[str, ...] = ("personas",),
-          data_needed: bool = True):
+def _open(
+    data: str | None,
+    plugins: tuple[str, ...],
+    paths: tuple[str, ...] = (),
+    needs: tuple[str, ...] = ("personas",),
+    data_needed: bool = True,
+):
     """Open the catalog for a command; fail (exit 2) on load errors in the parts of the data in ``needs``.
 
     ``data_needed``: the command cannot do without personas/ or journeys/, so not finding them is an error.
@@ -172,8 +199,10 @@ def _open(data: str | None, plugins: tuple[str, ...], paths: tuple[str, ...] = (
     state = click.get_current_context().find_root().obj
     folder = find_data(data)
     if folder is None and data_needed:
-        raise JourneykitFout(f"geen datamap gevonden: geen map personas/ of journeys/ in {Path.cwd()} of een map "
-                             "erboven; ga naar de map van uw data, of geef --data MAP of zet JOURNEYKIT_DATA")
+        raise JourneykitFout(
+            f"geen datamap gevonden: geen map personas/ of journeys/ in {Path.cwd()} of een map "
+            "erboven; ga naar de map van uw data, of geef --data MAP of zet JOURNEYKIT_DATA"
+        )
     cat = open_catalog(folder, state.plugins + plugins, [Path(p) for p in paths])
     state.cat = cat
     cat.raise_for_errors(*needs, PADEN)
@@ -182,8 +211,13 @@ def _open(data: str | None, plugins: tuple[str, ...], paths: tuple[str, ...] = (
 
 @click.group(cls=JourneykitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="journeykit", message="journeykit %(version)s")
-@click.option("--plugin", "plugins", multiple=True, metavar="PAD",
-              help="Laad een plugin die niet geïnstalleerd is (modulebestand of package-map); herhaalbaar.")
+@click.option(
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="PAD",
+    help="Laad een plugin die niet geïnstalleerd is (modulebestand of package-map); herhaalbaar.",
+)
 @click.pass_context
 def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
     """journeykit: klantreizen in het sociaal domein, uitvoerbaar gemaakt.
@@ -200,37 +234,60 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
 @click.option("--variant", help="Variant van de gemeente (voor ingangen).")
 @format_option()
 @common
-def list_cmd(wat: str, gemeente: str | None, variant: str | None, fmt: str, data: str | None,
-             plugins: tuple[str, ...]) -> None:
+def list_cmd(
+    wat: str, gemeente: str | None, variant: str | None, fmt: str, data: str | None, plugins: tuple[str, ...]
+) -> None:
     """Toon gemeenten, persona's, sleutelmomenten of ingangen."""
     from journeykit.render.text import table
 
     about_people = wat in ("personas", "sleutelmomenten")
     cat = _open(data, plugins, needs=("personas",) if about_people else (), data_needed=about_people)
     rows: list[dict[str, Any]]
+    headers: tuple[str, ...]  # the columns differ per kind
+    cells: list[tuple[object, ...]]
     if wat == "gemeenten":
-        rows = [{"id": g.id, "naam": g.naam, "varianten": [v.id for v in g.varianten],
-                 "standaard_variant": g.standaard_variant, "plugin": cat.plugin_van[g.id],
-                 "ingangen": len(g.ingangen), "regels": len(g.regels)}
-                for g in sorted(cat.gemeenten.values(), key=lambda g: g.id)]
+        rows = [
+            {
+                "id": g.id,
+                "naam": g.naam,
+                "varianten": [v.id for v in g.varianten],
+                "standaard_variant": g.standaard_variant,
+                "plugin": cat.plugin_van[g.id],
+                "ingangen": len(g.ingangen),
+                "regels": len(g.regels),
+            }
+            for g in sorted(cat.gemeenten.values(), key=lambda g: g.id)
+        ]
         headers = ("id", "naam", "varianten", "plugin")
         cells = [(r["id"], r["naam"], ", ".join(r["varianten"]), r["plugin"]) for r in rows]
     elif wat == "personas":
-        rows = [{"id": p.id, "naam": p.naam, "leeftijd": p.leeftijd, "groep": p.groep}
-                for p in sorted(cat.personas.values(), key=lambda p: p.id)]
+        rows = [
+            {"id": p.id, "naam": p.naam, "leeftijd": p.leeftijd, "groep": p.groep}
+            for p in sorted(cat.personas.values(), key=lambda p: p.id)
+        ]
         headers = ("id", "naam", "leeftijd", "groep")
         cells = [(r["id"], r["naam"], r["leeftijd"], r["groep"]) for r in rows]
     elif wat == "sleutelmomenten":
-        rows = [{"id": s.id, "naam": s.naam, "vragen": [v.id for v in s.vragen]}
-                for s in sorted(cat.sleutelmomenten.values(), key=lambda s: s.id)]
+        rows = [
+            {"id": s.id, "naam": s.naam, "vragen": [v.id for v in s.vragen]}
+            for s in sorted(cat.sleutelmomenten.values(), key=lambda s: s.id)
+        ]
         headers = ("id", "naam", "vragen")
         cells = [(r["id"], r["naam"], ", ".join(r["vragen"])) for r in rows]
     else:
         if not gemeente:
             raise click.UsageError("'list ingangen' vraagt om --gemeente")
         g = cat.gemeente(gemeente, variant)
-        rows = [{"id": i.id, "naam": i.naam, "soort": i.soort, "kanalen": list(i.kanalen),
-                 "eerste_contact": i.eerste_contact} for i in g.ingangen]
+        rows = [
+            {
+                "id": i.id,
+                "naam": i.naam,
+                "soort": i.soort,
+                "kanalen": list(i.kanalen),
+                "eerste_contact": i.eerste_contact,
+            }
+            for i in g.ingangen
+        ]
         headers = ("id", "naam", "soort", "kanalen")
         cells = [(r["id"], r["naam"], r["soort"], ", ".join(r["kanalen"])) for r in rows]
     if fmt == "json":
@@ -246,11 +303,26 @@ def list_cmd(wat: str, gemeente: str | None, variant: str | None, fmt: str, data
 @click.option("--variant", help="Variant (standaard die van de gemeente).")
 @click.option("--ingang", help="Begin bij deze ingang in plaats van de meest voor de hand liggende.")
 @click.option("--vraag", help="Welke vraag van het sleutelmoment (standaard de eerste).")
-@click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAAT",
-              help="text, json of een formaat van een plugin.")
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    metavar="FORMAAT",
+    help="text, json of een formaat van een plugin.",
+)
 @common
-def walk(gemeente: str, persona: str, sleutelmoment: str, variant: str | None, ingang: str | None,
-         vraag: str | None, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
+def walk(
+    gemeente: str,
+    persona: str,
+    sleutelmoment: str,
+    variant: str | None,
+    ingang: str | None,
+    vraag: str | None,
+    fmt: str,
+    data: str | None,
+    plugins: tuple[str, ...],
+) -> None:
     """Loop een reis stap voor stap en leg uit waarom elke stap gebeurt."""
     from journeykit import api
     from journeykit.model import as_dict
@@ -258,14 +330,19 @@ def walk(gemeente: str, persona: str, sleutelmoment: str, variant: str | None, i
     cat = _open(data, plugins)
     formats = api.output_formats(cat)
     if fmt != "json" and fmt not in formats:
-        raise click.BadParameter(f"onbekend formaat '{fmt}'; kies uit: json, {', '.join(sorted(formats))}",
-                                 param_hint="--format")
+        raise click.BadParameter(
+            f"onbekend formaat '{fmt}'; kies uit: json, {', '.join(sorted(formats))}", param_hint="--format"
+        )
     j, schendingen = api.walk(cat, gemeente, persona, sleutelmoment, variant, ingang, vraag)
     if fmt == "json":
         _dump({**as_dict(j), "schendingen": [as_dict(s) for s in schendingen]})
     else:
-        ctx = {"gemeente": cat.gemeente(gemeente, variant), "persona": cat.persona(persona),
-               "sleutelmoment": cat.sleutelmoment(sleutelmoment), "schendingen": schendingen}
+        ctx = {
+            "gemeente": cat.gemeente(gemeente, variant),
+            "persona": cat.persona(persona),
+            "sleutelmoment": cat.sleutelmoment(sleutelmoment),
+            "schendingen": schendingen,
+        }
         echo(formats[fmt](j, ctx), nl=False)  # a plugin's format runs inside the plugin guard
 
 
@@ -276,8 +353,15 @@ def walk(gemeente: str, persona: str, sleutelmoment: str, variant: str | None, i
 @jobs_option
 @format_option()
 @common
-def check(paths: tuple[str, ...], gemeente: str | None, coverage: bool, jobs: int, fmt: str, data: str | None,
-          plugins: tuple[str, ...]) -> None:
+def check(
+    paths: tuple[str, ...],
+    gemeente: str | None,
+    coverage: bool,
+    jobs: int,
+    fmt: str,
+    data: str | None,
+    plugins: tuple[str, ...],
+) -> None:
     """Controleer data en plugins, loop alle reiscasussen en toets hun verwachtingen.
 
     Zonder PATHS: de reizen in journeys/. Met PATHS: die bestanden of mappen.
@@ -296,8 +380,14 @@ def check(paths: tuple[str, ...], gemeente: str | None, coverage: bool, jobs: in
     only = list(cat.reizen.values())
     if paths:
         chosen = [Path(p).resolve() for p in paths]
-        only = [r for r in only if r.plaats and any(
-            Path(r.plaats.bestand).resolve() == c or c in Path(r.plaats.bestand).resolve().parents for c in chosen)]
+        only = [
+            r
+            for r in only
+            if r.plaats
+            and any(
+                Path(r.plaats.bestand).resolve() == c or c in Path(r.plaats.bestand).resolve().parents for c in chosen
+            )
+        ]
     if gemeente:
         only = [r for r in only if r.gemeente == gemeente]
     results = api.check_reizen(cat, only, jobs=jobs)
@@ -316,30 +406,69 @@ def check(paths: tuple[str, ...], gemeente: str | None, coverage: bool, jobs: in
             into = niet_getoetst if s[1] else per_principe
             into.setdefault((r.journey.gemeente, s[0]), []).append(r.reis.id)
     if fmt == "json":
-        _dump({
-            "reizen": [{"id": r.reis.id, "ok": r.ok, "mislukt": list(r.mislukt), "gemeente": r.journey.gemeente,
-                        "variant": r.journey.variant, "uitkomst": as_dict(r.journey.uitkomst),
+        _dump(
+            {
+                "reizen": [
+                    {
+                        "id": r.reis.id,
+                        "ok": r.ok,
+                        "mislukt": list(r.mislukt),
+                        "gemeente": r.journey.gemeente,
+                        "variant": r.journey.variant,
+                        "uitkomst": as_dict(r.journey.uitkomst),
                         "metrieken": as_dict(r.journey.metrieken),
-                        "schendingen": [as_dict(s) for s in r.schendingen]} for r in results],
-            "principes": [{"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in
-                          sorted(per_principe.items())],
-            "niet_getoetst": [{"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in
-                              sorted(niet_getoetst.items())],
-            "dekking": None if gaten is None else [as_dict(x) for x in gaten],
-            "plugin_fouten": [{"plugin": f.plugin, "reden": f.reden} for f in cat.pluginfouten],
-            "ok": not failed and not cat.pluginfouten,
-        })
+                        "schendingen": [as_dict(s) for s in r.schendingen],
+                    }
+                    for r in results
+                ],
+                "principes": [
+                    {"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in sorted(per_principe.items())
+                ],
+                "niet_getoetst": [
+                    {"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in sorted(niet_getoetst.items())
+                ],
+                "dekking": None if gaten is None else [as_dict(x) for x in gaten],
+                "plugin_fouten": [{"plugin": f.plugin, "reden": f.reden} for f in cat.pluginfouten],
+                "ok": not failed and not cat.pluginfouten,
+            }
+        )
     else:
         rows = []
         for r in results:
             mt = r.journey.metrieken
             u = r.journey.uitkomst
-            rows.append((r.reis.id, f"{r.journey.gemeente}/{r.journey.variant}", mt.contacten_inwoner,
-                         mt.warme_overdrachten, mt.koude_verwijzingen, mt.herhalingen, mt.dagen,
-                         UITKOMST_NAAM[u.soort] + (f" ({u.niveau})" if u.niveau else ""),
-                         " → ".join(u.lus) if u.lus else "-", "ok" if r.ok else "MISLUKT"))
-        echo(table(("reis", "gemeente/variant", "contacten", "warm", "koud", "opnieuw verteld", "dagen",
-                    "uitkomst", "lus", "verwachting"), rows), nl=False)
+            rows.append(
+                (
+                    r.reis.id,
+                    f"{r.journey.gemeente}/{r.journey.variant}",
+                    mt.contacten_inwoner,
+                    mt.warme_overdrachten,
+                    mt.koude_verwijzingen,
+                    mt.herhalingen,
+                    mt.dagen,
+                    UITKOMST_NAAM[u.soort] + (f" ({u.niveau})" if u.niveau else ""),
+                    " → ".join(u.lus) if u.lus else "-",
+                    "ok" if r.ok else "MISLUKT",
+                )
+            )
+        echo(
+            table(
+                (
+                    "reis",
+                    "gemeente/variant",
+                    "contacten",
+                    "warm",
+                    "koud",
+                    "opnieuw verteld",
+                    "dagen",
+                    "uitkomst",
+                    "lus",
+                    "verwachting",
+                ),
+                rows,
+            ),
+            nl=False,
+        )
         if failed:
             echo("\nNiet gehaalde verwachtingen:")
             for r in failed:
@@ -364,15 +493,21 @@ def check(paths: tuple[str, ...], gemeente: str | None, coverage: bool, jobs: in
         n = len(results)
         echo(f"\n{n - len(failed)} van de {n} reizen halen hun verwachtingen.")
         if cat.pluginfouten:
-            echo("Niet alles kon getoetst worden: een plugin faalde (zie de waarschuwingen). Dat telt als niet in "
-                 "orde.")
+            echo(
+                "Niet alles kon getoetst worden: een plugin faalde (zie de waarschuwingen). Dat telt als niet in orde."
+            )
     if failed or cat.pluginfouten:
         sys.exit(1)
 
 
 @cli.command()
-@click.option("--bronnen", "folder", required=True, metavar="MAP",
-              help="Map met de brondocumenten als tekst (de bestandsnamen die 'bron' noemt).")
+@click.option(
+    "--bronnen",
+    "folder",
+    required=True,
+    metavar="MAP",
+    help="Map met de brondocumenten als tekst (de bestandsnamen die 'bron' noemt).",
+)
 @format_option()
 @common
 def bronnen(folder: str, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
@@ -384,18 +519,35 @@ def bronnen(folder: str, fmt: str, data: str | None, plugins: tuple[str, ...]) -
     cat = _open(data, plugins, needs=(PERSONAS, REIZEN), data_needed=False)
     c = check_quotes(cat, Path(folder))
     if fmt == "json":
-        _dump({"bronnen": c.map, "citaten": c.citaten, "gevonden": c.citaten - len(c.missers),
-               "zonder_citaat": c.zonder_citaat, "ok": c.ok,
-               "missers": [{"bestand": x.plaats.bestand if x.plaats else None,
-                            "regel": x.plaats.regel if x.plaats else None, "onderdeel": x.onderdeel,
-                            "bron": x.bron, "citaat": x.citaat, "reden": x.reden} for x in c.missers]})
+        _dump(
+            {
+                "bronnen": c.map,
+                "citaten": c.citaten,
+                "gevonden": c.citaten - len(c.missers),
+                "zonder_citaat": c.zonder_citaat,
+                "ok": c.ok,
+                "missers": [
+                    {
+                        "bestand": x.plaats.bestand if x.plaats else None,
+                        "regel": x.plaats.regel if x.plaats else None,
+                        "onderdeel": x.onderdeel,
+                        "bron": x.bron,
+                        "citaat": x.citaat,
+                        "reden": x.reden,
+                    }
+                    for x in c.missers
+                ],
+            }
+        )
     else:
         for x in c.missers:
-            echo(f"{x.plaats or '(plugin)'}: {x.onderdeel}: citaat {x.reden}: \"{kort(x.citaat, 120)}\"")
+            echo(f'{x.plaats or "(plugin)"}: {x.onderdeel}: citaat {x.reden}: "{kort(x.citaat, 120)}"')
         if c.missers:
             echo("")
-        echo(f"{getal(c.citaten)} citaten gecontroleerd tegen {c.map}: {getal(c.citaten - len(c.missers))} gevonden, "
-             f"{getal(len(c.missers))} niet. ({getal(c.zonder_citaat)} bronverwijzingen zonder citaat.)")
+        echo(
+            f"{getal(c.citaten)} citaten gecontroleerd tegen {c.map}: {getal(c.citaten - len(c.missers))} gevonden, "
+            f"{getal(len(c.missers))} niet. ({getal(c.zonder_citaat)} bronverwijzingen zonder citaat.)"
+        )
     if not c.ok:
         sys.exit(1)
 
@@ -429,8 +581,10 @@ class _Progress:
 def _persona_label(cat, case) -> str:
     p = case.persona
     extra = f"; aangepast: {', '.join(case.afwijkingen)}" if case.afwijkingen else ""
-    return (f"{p.naam} ({p.id}, {p.leeftijd} jaar{extra}) · {case.sleutelmoment.id}/{case.vraag}"
-            f" · start: {case.eerste_ingang or 'meest voor de hand liggend'}")
+    return (
+        f"{p.naam} ({p.id}, {p.leeftijd} jaar{extra}) · {case.sleutelmoment.id}/{case.vraag}"
+        f" · start: {case.eerste_ingang or 'meest voor de hand liggend'}"
+    )
 
 
 def _ingang_naam(cat, gemeente: str, ingang: str) -> str:
@@ -441,8 +595,14 @@ def _ingang_naam(cat, gemeente: str, ingang: str) -> str:
 
 
 def _case_json(case) -> dict:
-    return {"persona": case.persona.id, "leeftijd": case.persona.leeftijd, "afwijkingen": list(case.afwijkingen),
-            "sleutelmoment": case.sleutelmoment.id, "vraag": case.vraag, "eerste_ingang": case.eerste_ingang}
+    return {
+        "persona": case.persona.id,
+        "leeftijd": case.persona.leeftijd,
+        "afwijkingen": list(case.afwijkingen),
+        "sleutelmoment": case.sleutelmoment.id,
+        "vraag": case.vraag,
+        "eerste_ingang": case.eerste_ingang,
+    }
 
 
 @cli.command()
@@ -454,8 +614,17 @@ def _case_json(case) -> dict:
 @jobs_option
 @format_option()
 @common
-def compare(persona: str, sleutelmoment: str, vraag: str | None, gemeenten: tuple[str, ...], per_ingang: bool,
-            jobs: int, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
+def compare(
+    persona: str,
+    sleutelmoment: str,
+    vraag: str | None,
+    gemeenten: tuple[str, ...],
+    per_ingang: bool,
+    jobs: int,
+    fmt: str,
+    data: str | None,
+    plugins: tuple[str, ...],
+) -> None:
     """Vergelijk een persona en sleutelmoment over gemeenten, varianten en eerste contacten."""
     from journeykit import api
     from journeykit.model import as_dict
@@ -464,40 +633,90 @@ def compare(persona: str, sleutelmoment: str, vraag: str | None, gemeenten: tupl
     cat = _open(data, plugins)
     v = api.compare(cat, persona, sleutelmoment, gemeenten, per_ingang, vraag, jobs=jobs)
     if fmt == "json":
-        _dump({
-            "persona": v.persona, "sleutelmoment": v.sleutelmoment, "vraag": v.vraag,
-            "rijen": [{"gemeente": r.gemeente, "variant": r.variant, "eerste_ingang": r.eerste_ingang,
-                       "standaard": r.standaard, "route": list(r.journey.route), "uitkomst": as_dict(r.journey.uitkomst),
-                       "metrieken": as_dict(r.journey.metrieken),
-                       "schendingen": sorted({s.principe for s in r.schendingen})} for r in v.rijen],
-            "oordelen": [{"gemeente": o.gemeente, "variant": o.variant, "geen_verkeerde_deur": o.ok,
-                          "eerste_contacten": o.eerste_contacten,
-                          "falen": [{"ingang": i, "reden": why} for i, why in o.falen]} for o in v.oordelen],
-        })
+        _dump(
+            {
+                "persona": v.persona,
+                "sleutelmoment": v.sleutelmoment,
+                "vraag": v.vraag,
+                "rijen": [
+                    {
+                        "gemeente": r.gemeente,
+                        "variant": r.variant,
+                        "eerste_ingang": r.eerste_ingang,
+                        "standaard": r.standaard,
+                        "route": list(r.journey.route),
+                        "uitkomst": as_dict(r.journey.uitkomst),
+                        "metrieken": as_dict(r.journey.metrieken),
+                        "schendingen": sorted({s.principe for s in r.schendingen}),
+                    }
+                    for r in v.rijen
+                ],
+                "oordelen": [
+                    {
+                        "gemeente": o.gemeente,
+                        "variant": o.variant,
+                        "geen_verkeerde_deur": o.ok,
+                        "eerste_contacten": o.eerste_contacten,
+                        "falen": [{"ingang": i, "reden": why} for i, why in o.falen],
+                    }
+                    for o in v.oordelen
+                ],
+            }
+        )
         return
     rows = []
     for r in v.rijen:
         j, mt = r.journey, r.journey.metrieken
         start = _ingang_naam(cat, r.gemeente, j.route[0]) if j.route else "-"
-        rows.append((f"{r.gemeente}/{r.variant}", start + (" *" if r.standaard else ""), mt.contacten_inwoner,
-                     mt.warme_overdrachten, mt.koude_verwijzingen, mt.herhalingen, mt.dagen, mt.organisaties,
-                     UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
-                     "ja" if j.uitkomst.lus else "nee", euro(mt.kosten) if mt.kosten else "-"))
-    echo(f"Vergelijking: {cat.persona(v.persona).naam} · {cat.sleutelmoment(v.sleutelmoment).naam} "
-               f"(vraag: {v.vraag})\n")
-    echo(table(("gemeente/variant", "eerste contact", "contacten", "warm", "koud", "opnieuw verteld", "dagen",
-                      "organisaties", "uitkomst", "lus", "kosten"), rows), nl=False)
+        rows.append(
+            (
+                f"{r.gemeente}/{r.variant}",
+                start + (" *" if r.standaard else ""),
+                mt.contacten_inwoner,
+                mt.warme_overdrachten,
+                mt.koude_verwijzingen,
+                mt.herhalingen,
+                mt.dagen,
+                mt.organisaties,
+                UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
+                "ja" if j.uitkomst.lus else "nee",
+                euro(mt.kosten) if mt.kosten else "-",
+            )
+        )
+    echo(
+        f"Vergelijking: {cat.persona(v.persona).naam} · {cat.sleutelmoment(v.sleutelmoment).naam} (vraag: {v.vraag})\n"
+    )
+    echo(
+        table(
+            (
+                "gemeente/variant",
+                "eerste contact",
+                "contacten",
+                "warm",
+                "koud",
+                "opnieuw verteld",
+                "dagen",
+                "organisaties",
+                "uitkomst",
+                "lus",
+                "kosten",
+            ),
+            rows,
+        ),
+        nl=False,
+    )
     echo("* = het meest voor de hand liggende eerste contact van deze persona\n")
     echo("Geen verkeerde deur?")
     for o in v.oordelen:
         if o.ok:
-            echo(f"  {o.gemeente}/{o.variant}: ja, alle {o.eerste_contacten} eerste contacten leiden zonder "
-                       "koude verwijzing naar een antwoord")
+            echo(
+                f"  {o.gemeente}/{o.variant}: ja, alle {o.eerste_contacten} eerste contacten leiden zonder "
+                "koude verwijzing naar een antwoord"
+            )
         elif not o.eerste_contacten:
             echo(f"  {o.gemeente}/{o.variant}: nee, deze persona kan hier geen enkele ingang zelf bereiken")
         else:
-            echo(f"  {o.gemeente}/{o.variant}: nee, {len(o.falen)} van {o.eerste_contacten} eerste contacten "
-                       "falen:")
+            echo(f"  {o.gemeente}/{o.variant}: nee, {len(o.falen)} van {o.eerste_contacten} eerste contacten falen:")
             for ingang, why in o.falen:
                 echo(f"    - {_ingang_naam(cat, o.gemeente, ingang)}: {why}")
 
@@ -507,13 +726,25 @@ def compare(persona: str, sleutelmoment: str, vraag: str | None, gemeenten: tupl
 @click.option("--variant", help="Alleen deze variant.")
 @click.option("--fail-on-loop", is_flag=True, help="Exitcode 1 als er een lus gevonden wordt.")
 @click.option("--zonder-varianten", is_flag=True, help="Geen gegenereerde persona-varianten meenemen.")
-@click.option("--zonder-groepering", is_flag=True,
-              help="Elk geval apart lopen, ook als de routering het niet van een ander kan onderscheiden (trager).")
+@click.option(
+    "--zonder-groepering",
+    is_flag=True,
+    help="Elk geval apart lopen, ook als de routering het niet van een ander kan onderscheiden (trager).",
+)
 @jobs_option
 @format_option()
 @common
-def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_varianten: bool,
-          zonder_groepering: bool, jobs: int, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
+def loops(
+    gemeente: str | None,
+    variant: str | None,
+    fail_on_loop: bool,
+    zonder_varianten: bool,
+    zonder_groepering: bool,
+    jobs: int,
+    fmt: str,
+    data: str | None,
+    plugins: tuple[str, ...],
+) -> None:
     """Zoek kastje-naar-de-muur-lussen over alle persona's, sleutelmomenten en eerste contacten."""
     from journeykit import api
     from journeykit.errors import getal
@@ -522,31 +753,71 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
     cat = _open(data, plugins)
     progress = _Progress()
     try:
-        rapport = api.loops(cat, gemeente, variant, generated=not zonder_varianten, progress=progress, jobs=jobs,
-                            grouped=not zonder_groepering)
+        rapport = api.loops(
+            cat,
+            gemeente,
+            variant,
+            generated=not zonder_varianten,
+            progress=progress,
+            jobs=jobs,
+            grouped=not zonder_groepering,
+        )
     finally:
         progress.close()
     agg = rapport.aggregaat
     lussen = sorted(agg.lussen.values(), key=lambda x: (x.gemeente, x.cyclus, [e.regel for e in x.randen]))
     nummer = {id(x): n for n, x in enumerate(lussen, 1)}
     if fmt == "json":
-        _dump({
-            "gelopen": agg.gelopen,
-            "uitkomsten": dict(sorted(agg.uitkomsten.items())),
-            "gemeenten": [{"gemeente": g, "variant": v} for g, v in rapport.gemeenten],
-            "lussen": [{"nummer": nummer[id(x)], "gemeente": x.gemeente, "cyclus": list(x.cyclus),
-                        "varianten": x.varianten, "aantal": x.aantal, "getuige": _case_json(x.getuige),
-                        "randen": [{"van": e.van, "naar": e.naar, "regel": e.regel, "overdracht": e.overdracht,
-                                    "herkomst": as_dict(e.herkomst)} for e in x.randen]} for x in lussen],
-            "statische_cycli": [{"gemeente": c.gemeente, "variant": c.variant, "cyclus": list(c.cyclus),
-                                 "regels": [{"van": a, "naar": b, "regels": list(rs)} for a, b, rs in c.regels],
-                                 "getuige": nummer[id(c.getuige)] if c.getuige else None} for c in rapport.statisch],
-            "principes": [{"gemeente": g, "principe": p, "aantal": s.aantal,
-                           "voorbeelden": [_case_json(c) for c in s.voorbeelden]}
-                          for (g, p), s in sorted(agg.schendingen.items())],
-            "niet_getoetst": [{"gemeente": g, "principe": p, "aantal": n}
-                              for (g, p), n in sorted(agg.niet_getoetst.items())],
-        })
+        _dump(
+            {
+                "gelopen": agg.gelopen,
+                "uitkomsten": dict(sorted(agg.uitkomsten.items())),
+                "gemeenten": [{"gemeente": g, "variant": v} for g, v in rapport.gemeenten],
+                "lussen": [
+                    {
+                        "nummer": nummer[id(x)],
+                        "gemeente": x.gemeente,
+                        "cyclus": list(x.cyclus),
+                        "varianten": x.varianten,
+                        "aantal": x.aantal,
+                        "getuige": _case_json(x.getuige),
+                        "randen": [
+                            {
+                                "van": e.van,
+                                "naar": e.naar,
+                                "regel": e.regel,
+                                "overdracht": e.overdracht,
+                                "herkomst": as_dict(e.herkomst),
+                            }
+                            for e in x.randen
+                        ],
+                    }
+                    for x in lussen
+                ],
+                "statische_cycli": [
+                    {
+                        "gemeente": c.gemeente,
+                        "variant": c.variant,
+                        "cyclus": list(c.cyclus),
+                        "regels": [{"van": a, "naar": b, "regels": list(rs)} for a, b, rs in c.regels],
+                        "getuige": nummer[id(c.getuige)] if c.getuige else None,
+                    }
+                    for c in rapport.statisch
+                ],
+                "principes": [
+                    {
+                        "gemeente": g,
+                        "principe": p,
+                        "aantal": s.aantal,
+                        "voorbeelden": [_case_json(c) for c in s.voorbeelden],
+                    }
+                    for (g, p), s in sorted(agg.schendingen.items())
+                ],
+                "niet_getoetst": [
+                    {"gemeente": g, "principe": p, "aantal": n} for (g, p), n in sorted(agg.niet_getoetst.items())
+                ],
+            }
+        )
     else:
         where = ", ".join(f"{g}/{v}" for g, v in rapport.gemeenten)
         echo(f"Kastje naar de muur: {getal(agg.gelopen)} reizen gelopen in {where}\n")
@@ -556,14 +827,19 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
             echo(f"{nummer[id(x)]:>3}. {x.gemeente}: {route}")
             echo(f"     in varianten {', '.join(x.varianten)}; {x.aantal} keer geraakt in de sweep")
             for e in x.randen:
-                echo(f"     {_ingang_naam(cat, x.gemeente, e.van)} → {_ingang_naam(cat, x.gemeente, e.naar)}: "
-                           f"regel {e.regel} ({e.overdracht}); {e.herkomst}")
+                echo(
+                    f"     {_ingang_naam(cat, x.gemeente, e.van)} → {_ingang_naam(cat, x.gemeente, e.naar)}: "
+                    f"regel {e.regel} ({e.overdracht}); {e.herkomst}"
+                )
             echo(f"     kleinste getuige: {_persona_label(cat, x.getuige)}")
         echo(f"\nCycli in het verwijsnetwerk (elke verwijzing die een regel kan maken): {len(rapport.statisch)}")
         for c in rapport.statisch:
             route = " → ".join(_ingang_naam(cat, c.gemeente, i) for i in c.cyclus)
-            status = (f"bereikt (lus {nummer[id(c.getuige)]})" if c.getuige else
-                      "zonder getuige: geen persona in de sweep komt hierin terecht")
+            status = (
+                f"bereikt (lus {nummer[id(c.getuige)]})"
+                if c.getuige
+                else "zonder getuige: geen persona in de sweep komt hierin terecht"
+            )
             echo(f"  - {c.gemeente}/{c.variant}: {route}: {status}")
         if agg.schendingen:
             echo("\nPrincipes die reizen in de sweep schenden:")
@@ -576,8 +852,11 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
                 echo(f"  - {g} · {cat.principe_naam(g, p)}: {getal(n)} reizen")
     if fail_on_loop and (lussen or cat.pluginfouten):
         if not lussen:
-            echo("Geen lus gevonden, maar een plugin faalde (zie de waarschuwingen): de controle telt als niet "
-                 "geslaagd.", err=True)
+            echo(
+                "Geen lus gevonden, maar een plugin faalde (zie de waarschuwingen): de controle telt als niet "
+                "geslaagd.",
+                err=True,
+            )
         sys.exit(1)
 
 
@@ -591,8 +870,18 @@ def loops(gemeente: str | None, variant: str | None, fail_on_loop: bool, zonder_
 @jobs_option
 @format_option()
 @common
-def diff(gemeente: str | None, van: str | None, naar: str | None, scenario: str | None, strict: bool, alles: bool,
-         jobs: int, fmt: str, data: str | None, plugins: tuple[str, ...]) -> None:
+def diff(
+    gemeente: str | None,
+    van: str | None,
+    naar: str | None,
+    scenario: str | None,
+    strict: bool,
+    alles: bool,
+    jobs: int,
+    fmt: str,
+    data: str | None,
+    plugins: tuple[str, ...],
+) -> None:
     """Wat verandert er per geval tussen twee varianten, of door een scenario?"""
     from journeykit import api
     from journeykit.render.text import table
@@ -602,27 +891,51 @@ def diff(gemeente: str | None, van: str | None, naar: str | None, scenario: str 
     if not scenario and not (gemeente and van and naar):
         raise click.UsageError("geef --gemeente, --from en --to, of --scenario")
     cat = _open(data, plugins)
-    d = (api.diff_scenario(cat, Path(scenario), jobs=jobs) if scenario
-         else api.diff_variants(cat, gemeente, van, naar, jobs=jobs))
+    if scenario:
+        d = api.diff_scenario(cat, Path(scenario), jobs=jobs)
+    else:
+        assert gemeente and van and naar  # checked above
+        d = api.diff_variants(cat, gemeente, van, naar, jobs=jobs)
     t = d.totalen
     shown = d.verschillen if alles else d.gewijzigd
     if fmt == "json":
-        _dump({
-            "gemeente": d.gemeente, "van": d.van, "naar": d.naar,
-            "gevallen": [{"geval": v.geval.label, "reis": v.geval.reis, "persona": v.geval.persona,
-                          "sleutelmoment": v.geval.sleutelmoment, "vraag": v.geval.vraag,
-                          "eerste_ingang": v.geval.eerste_ingang, "beter": v.beter, "slechter": v.slechter,
-                          "route_voor": list(v.voor.route), "route_na": list(v.na.route),
-                          "wijzigingen": [{"wat": w.wat, "voor": w.voor, "na": w.na, "beter": w.beter}
-                                          for w in v.wijzigingen]} for v in shown],
-            "totalen": {"gevallen": t.gevallen, "beter": t.beter, "slechter": t.slechter, "gelijk": t.gelijk,
-                        "voor": t.voor, "na": t.na},
-            "nieuwe_lussen": [v.geval.label for v in d.nieuwe_lussen],
-            "nieuwe_schendingen": [v.geval.label for v in d.nieuwe_schendingen],
-        })
+        _dump(
+            {
+                "gemeente": d.gemeente,
+                "van": d.van,
+                "naar": d.naar,
+                "gevallen": [
+                    {
+                        "geval": v.geval.label,
+                        "reis": v.geval.reis,
+                        "persona": v.geval.persona,
+                        "sleutelmoment": v.geval.sleutelmoment,
+                        "vraag": v.geval.vraag,
+                        "eerste_ingang": v.geval.eerste_ingang,
+                        "beter": v.beter,
+                        "slechter": v.slechter,
+                        "route_voor": list(v.voor.route),
+                        "route_na": list(v.na.route),
+                        "wijzigingen": [
+                            {"wat": w.wat, "voor": w.voor, "na": w.na, "beter": w.beter} for w in v.wijzigingen
+                        ],
+                    }
+                    for v in shown
+                ],
+                "totalen": {
+                    "gevallen": t.gevallen,
+                    "beter": t.beter,
+                    "slechter": t.slechter,
+                    "gelijk": t.gelijk,
+                    "voor": t.voor,
+                    "na": t.na,
+                },
+                "nieuwe_lussen": [v.geval.label for v in d.nieuwe_lussen],
+                "nieuwe_schendingen": [v.geval.label for v in d.nieuwe_schendingen],
+            }
+        )
     else:
-        echo(f"Verschil in {d.gemeente}: {d.van} → {d.naar} ({t.gevallen} gevallen, {len(d.gewijzigd)} "
-                   "veranderd)\n")
+        echo(f"Verschil in {d.gemeente}: {d.van} → {d.naar} ({t.gevallen} gevallen, {len(d.gewijzigd)} veranderd)\n")
         for v in shown:
             mark = "beter" if v.beter else "slechter" if v.slechter else "anders" if v.wijzigingen else "gelijk"
             echo(f"[{mark}] {v.geval.label}")
@@ -642,27 +955,37 @@ def diff(gemeente: str | None, van: str | None, naar: str | None, scenario: str 
             echo(f"Nieuwe principeschendingen in {len(d.nieuwe_schendingen)} gevallen.")
     if strict and (d.nieuwe_lussen or d.nieuwe_schendingen or cat.pluginfouten):
         if not (d.nieuwe_lussen or d.nieuwe_schendingen):
-            echo("Geen nieuwe lus of schending gevonden, maar een plugin faalde (zie de waarschuwingen): de controle "
-                 "telt als niet geslaagd.", err=True)
+            echo(
+                "Geen nieuwe lus of schending gevonden, maar een plugin faalde (zie de waarschuwingen): de controle "
+                "telt als niet geslaagd.",
+                err=True,
+            )
         sys.exit(1)
 
 
 def journey_options(f: Callable) -> Callable:
-    for opt in reversed([
-        click.option("--gemeente", required=True, help="Gemeente-id."),
-        click.option("--persona", required=True, help="Persona-id."),
-        click.option("--sleutelmoment", required=True, help="Sleutelmoment-id."),
-        click.option("--variant", help="Variant (standaard die van de gemeente)."),
-        click.option("--ingang", help="Begin bij deze ingang."),
-        click.option("--vraag", help="Welke vraag van het sleutelmoment (standaard de eerste)."),
-    ]):
+    for opt in reversed(
+        [
+            click.option("--gemeente", required=True, help="Gemeente-id."),
+            click.option("--persona", required=True, help="Persona-id."),
+            click.option("--sleutelmoment", required=True, help="Sleutelmoment-id."),
+            click.option("--variant", help="Variant (standaard die van de gemeente)."),
+            click.option("--ingang", help="Begin bij deze ingang."),
+            click.option("--vraag", help="Welke vraag van het sleutelmoment (standaard de eerste)."),
+        ]
+    ):
         f = opt(f)
     return f
 
 
 def out_option(f: Callable) -> Callable:
-    return click.option("--out", "out", required=True, type=click.Path(file_okay=False),
-                        help="Uitvoermap; journeykit schrijft alleen daarbinnen.")(f)
+    return click.option(
+        "--out",
+        "out",
+        required=True,
+        type=click.Path(file_okay=False),
+        help="Uitvoermap; journeykit schrijft alleen daarbinnen.",
+    )(f)
 
 
 def _write(out: str, files: list[tuple[str, str]]) -> None:
@@ -749,10 +1072,16 @@ def render_matrix(gemeente, variant, groep, personas, sleutelmomenten, out, data
 
     cat = _open(data, plugins)
     g = cat.gemeente(gemeente, variant)
-    ps = [cat.persona(x) for x in personas] if personas else sorted(
-        (p for p in cat.personas.values() if groep is None or p.groep == groep), key=lambda p: p.id)
-    sms = [cat.sleutelmoment(x) for x in sleutelmomenten] if sleutelmomenten else sorted(
-        cat.sleutelmomenten.values(), key=lambda s: s.id)
+    ps = (
+        [cat.persona(x) for x in personas]
+        if personas
+        else sorted((p for p in cat.personas.values() if groep is None or p.groep == groep), key=lambda p: p.id)
+    )
+    sms = (
+        [cat.sleutelmoment(x) for x in sleutelmomenten]
+        if sleutelmomenten
+        else sorted(cat.sleutelmomenten.values(), key=lambda s: s.id)
+    )
     if not ps:
         groepen = sorted({p.groep for p in cat.personas.values() if p.groep})
         raise click.BadParameter(f"geen persona's in groep '{groep}'; {keuzes(groepen)}", param_hint="--groep")

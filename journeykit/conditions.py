@@ -32,9 +32,14 @@ class Situatie:
     @classmethod
     def voor(cls, persona: m.Persona, vraag: m.Vraag, sleutelmoment: m.Sleutelmoment) -> Situatie:
         """The Situatie at the start of a walk: nothing visited yet, the casus fields from the sleutelmoment."""
-        return cls(persona, vraag, sleutelmoment, [],
-                   casus_levensgebieden=tuple(dict.fromkeys(v.levensgebied for v in sleutelmoment.vragen)),
-                   casus_soorten=tuple(dict.fromkeys(v.soort for v in sleutelmoment.vragen)))
+        return cls(
+            persona,
+            vraag,
+            sleutelmoment,
+            [],
+            casus_levensgebieden=tuple(dict.fromkeys(v.levensgebied for v in sleutelmoment.vragen)),
+            casus_soorten=tuple(dict.fromkeys(v.soort for v in sleutelmoment.vragen)),
+        )
 
 
 def _casus_veiligheid(s: Situatie) -> bool:
@@ -159,8 +164,17 @@ def describe(cond: m.Conditie | None) -> str:
     if cond is None:
         return "altijd"
     if cond[0] == "veld":
-        words = {"is": "is", "is_niet": "is niet", "in": "is een van", "niet_in": "is geen van",
-                 "bevat": "bevat", "vanaf": ">=", "tot": "<", "boven": ">", "tot_en_met": "<="}
+        words = {
+            "is": "is",
+            "is_niet": "is niet",
+            "in": "is een van",
+            "niet_in": "is geen van",
+            "bevat": "bevat",
+            "vanaf": ">=",
+            "tot": "<",
+            "boven": ">",
+            "tot_en_met": "<=",
+        }
         parts = []
         for op, value in cond[2]:
             shown = ", ".join(map(_fmt, value)) if isinstance(value, tuple) else _fmt(value)

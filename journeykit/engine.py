@@ -18,8 +18,10 @@ change between them, and a walk only does what depends on its route:
 
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Final
 
 import attrs
 
@@ -51,8 +53,9 @@ def usable_channel(persona: m.Persona, ingang: m.Ingang) -> str | None:
     return usable[0]
 
 
-def plausible_first_contacts(g: m.Gemeente, persona: m.Persona,
-                             sleutelmoment: m.Sleutelmoment | None = None) -> list[m.Ingang]:
+def plausible_first_contacts(
+    g: m.Gemeente, persona: m.Persona, sleutelmoment: m.Sleutelmoment | None = None
+) -> list[m.Ingang]:
     """Ingangen this persona could plausibly contact first, most likely first."""
     scored = []
     for order, ingang in enumerate(g.ingangen):
@@ -97,29 +100,54 @@ class _Effect:
     @classmethod
     def of(cls, regel: m.Regel, actie: m.Actie, ingang: m.Ingang) -> _Effect:
         soort = actie.soort
+        met: tuple[str, ...]
         label, niveau, met, naar, overdracht, uitkomst = soort, None, (), None, None, None
         if soort in ("oplossen", "samenwerken"):
             niveau, met = actie.niveau, tuple(actie.met)
-            uitkomst = m.Uitkomst("opgelost", actie.waar or f"opgelost bij {ingang.naam}", niveau=actie.niveau,
-                                  waar=ingang.id)
+            uitkomst = m.Uitkomst(
+                "opgelost", actie.waar or f"opgelost bij {ingang.naam}", niveau=actie.niveau, waar=ingang.id
+            )
         elif soort not in ("wachten", "verhelderen"):  # a referral or a decline
             naar = actie.naar if soort == "verwijzen" else actie.noemt
             overdracht = "warm" if soort == "verwijzen" and actie.overdracht == "warm" else "koud"
             if soort == "verwijzen":
                 label = f"verwijzen-{actie.overdracht}"
             if naar is None:
-                uitkomst = m.Uitkomst("afgehaakt", f"{ingang.naam} wijst af zonder een andere plek te noemen",
-                                      waar=ingang.id)
-        return cls(soort=soort, actie=label, regel=regel.id, dagen=actie.dagen, kenmerken=tuple(regel.kenmerken),
-                   ervaring=_ervaring(label, regel.ervaring), toelichting=regel.toelichting, herkomst=regel.herkomst,
-                   kosten=actie.kosten.bedrag if actie.kosten else 0.0, niveau=niveau, met=met, naar=naar,
-                   overdracht=overdracht, uitkomst=uitkomst)
+                uitkomst = m.Uitkomst(
+                    "afgehaakt", f"{ingang.naam} wijst af zonder een andere plek te noemen", waar=ingang.id
+                )
+        return cls(
+            soort=soort,
+            actie=label,
+            regel=regel.id,
+            dagen=actie.dagen,
+            kenmerken=tuple(regel.kenmerken),
+            ervaring=_ervaring(label, regel.ervaring),
+            toelichting=regel.toelichting,
+            herkomst=regel.herkomst,
+            kosten=actie.kosten.bedrag if actie.kosten else 0.0,
+            niveau=niveau,
+            met=met,
+            naar=naar,
+            overdracht=overdracht,
+            uitkomst=uitkomst,
+        )
 
     @classmethod
     def nothing(cls, actie: str, toelichting: str, uitkomst: m.Uitkomst | None = None) -> _Effect:
         """A step where nothing could be done: no rule applied (``geen-regel``), or no way in (``onbereikbaar``)."""
-        return cls(soort=actie, actie=actie, regel=None, dagen=0, kenmerken=(), ervaring=_ervaring(actie, None),
-                   toelichting=toelichting, herkomst=m.GEEN_HERKOMST, kosten=0.0, uitkomst=uitkomst)
+        return cls(
+            soort=actie,
+            actie=actie,
+            regel=None,
+            dagen=0,
+            kenmerken=(),
+            ervaring=_ervaring(actie, None),
+            toelichting=toelichting,
+            herkomst=m.GEEN_HERKOMST,
+            kosten=0.0,
+            uitkomst=uitkomst,
+        )
 
 
 def _ervaring(actie: str, ervaring: int | None) -> int:
@@ -141,10 +169,12 @@ class _Decision:
     @classmethod
     def of(cls, effect: _Effect, waits: list[_Effect] | tuple[()] = (), python: bool = False) -> _Decision:
         kenmerken: tuple[str, ...] = ()
+        regels: tuple[str, ...] = ()
         for w in waits:
+            assert w.regel is not None  # a wachten effect comes from a rule (only _Effect.nothing has none)
             kenmerken += w.kenmerken
-        return cls(effect, tuple(w.dagen for w in waits), tuple(w.regel for w in waits), kenmerken + effect.kenmerken,
-                   python)
+            regels += (w.regel,)
+        return cls(effect, tuple(w.dagen for w in waits), regels, kenmerken + effect.kenmerken, python)
 
 
 _ONBEREIKBAAR = _Decision.of(_Effect.nothing("onbereikbaar", "geen kanaal dat deze persona kan gebruiken"))
@@ -163,9 +193,21 @@ class _Rule:
     decision: _Decision | None  # the decision when this rule decides with no ``wachten`` rule before it
 
 
-_UNKNOWN = object()  # not worked out yet (None is a valid answer)
-# A decision that depends on the route (a condition on ``reis.*``, or a beslisser): made at each visit.
-_AT_EACH_VISIT = object()
+# Sentinels, each an enum of one member so that mypy can narrow on ``is``.
+class _Unknown(enum.Enum):
+    """Not worked out yet (None is a valid answer)."""
+
+    UNKNOWN = enum.auto()
+
+
+class _AtEachVisit(enum.Enum):
+    """A decision that depends on the route (a condition on ``reis.*``, or a beslisser): made at each visit."""
+
+    AT_EACH_VISIT = enum.auto()
+
+
+_UNKNOWN: Final = _Unknown.UNKNOWN
+_AT_EACH_VISIT: Final = _AtEachVisit.AT_EACH_VISIT
 
 
 @attrs.define(slots=True)
@@ -179,19 +221,26 @@ class _Situation:
     sleutelmoment: m.Sleutelmoment
     vraag: m.Vraag
     situatie: Situatie  # for conditions that look only at persona, vraag and casus
-    decisions: dict[str, _Decision | object] = attrs.Factory(dict)  # ingang id -> decision, or _AT_EACH_VISIT
+    decisions: dict[str, _Decision | _AtEachVisit] = attrs.Factory(dict)  # ingang id -> decision, or _AT_EACH_VISIT
     channels: dict[str, str | None] = attrs.Factory(dict)  # ingang id -> usable_channel (for this persona)
-    first_contact: m.Ingang | None | object = _UNKNOWN  # Walker.first_contact
+    first_contact: m.Ingang | None | _Unknown = _UNKNOWN  # Walker.first_contact
 
     @classmethod
-    def of(cls, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag,
-           before: _Situation | None) -> _Situation:
+    def of(
+        cls, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag, before: _Situation | None
+    ) -> _Situation:
         # What depends on the persona or the sleutelmoment alone is taken over from the situation
         # made ``before`` where they are the same: a sweep goes through one persona's vragen in a row.
         if before is not None and before.sleutelmoment is sleutelmoment:
             casus = before.situatie
-            situatie = Situatie(persona, vraag, sleutelmoment, [], casus_levensgebieden=casus.casus_levensgebieden,
-                                casus_soorten=casus.casus_soorten)
+            situatie = Situatie(
+                persona,
+                vraag,
+                sleutelmoment,
+                [],
+                casus_levensgebieden=casus.casus_levensgebieden,
+                casus_soorten=casus.casus_soorten,
+            )
         else:
             situatie = Situatie.voor(persona, vraag, sleutelmoment)
         channels = before.channels if before is not None and before.persona is persona else {}
@@ -226,12 +275,27 @@ class Walker:
             if ingang is None:  # the ingang is not in this variant: a walk never comes there
                 continue
             effect = None if r.dan.soort == "python" else _Effect.of(r, r.dan, ingang)
-            rules[r.bij].append(_Rule(r, compile_condition(r.als), not depends_on_walk(r.als), effect,
-                                      _Decision.of(effect) if effect else None))
+            rules[r.bij].append(
+                _Rule(
+                    r,
+                    compile_condition(r.als),
+                    not depends_on_walk(r.als),
+                    effect,
+                    _Decision.of(effect) if effect else None,
+                )
+            )
         self.rules: dict[str, tuple[_Rule, ...]] = {k: tuple(v) for k, v in rules.items()}
         # the step where no rule applies, per ingang (it ends the journey there)
-        self.no_rule = {i.id: _Decision.of(_Effect.nothing("geen-regel", "geen regel past bij deze vraag", m.Uitkomst(
-            "afgehaakt", f"bij {i.naam} past geen regel op deze vraag", waar=i.id))) for i in gemeente.ingangen}
+        self.no_rule = {
+            i.id: _Decision.of(
+                _Effect.nothing(
+                    "geen-regel",
+                    "geen regel past bij deze vraag",
+                    m.Uitkomst("afgehaakt", f"bij {i.naam} past geen regel op deze vraag", waar=i.id),
+                )
+            )
+            for i in gemeente.ingangen
+        }
         self.shared: set[frozenset[str]] = set()
         for i in gemeente.ingangen:
             for other in i.deelt_dossier_met:
@@ -248,8 +312,13 @@ class Walker:
         options = plausible_first_contacts(self.gemeente, persona, sleutelmoment)
         return options[0] if options else None
 
-    def walk(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: str | None = None,
-             eerste_ingang: str | None = None) -> m.Journey:
+    def walk(
+        self,
+        persona: m.Persona,
+        sleutelmoment: m.Sleutelmoment,
+        vraag: str | None = None,
+        eerste_ingang: str | None = None,
+    ) -> m.Journey:
         hoofdvraag = sleutelmoment.vraag(vraag) if vraag else sleutelmoment.vragen[0]
         return _Walk(self, persona, sleutelmoment, hoofdvraag).run(eerste_ingang)
 
@@ -306,8 +375,11 @@ class _Walk:
             if key in self.visited:
                 first = self.visited[key]
                 cycle = tuple(s.ingang for s in self.steps[first:]) + (ingang.id,)
-                return self.finish(m.Uitkomst("kastje-naar-de-muur",
-                                              f"terug bij {ingang.naam} met dezelfde vraag", waar=ingang.id, lus=cycle))
+                return self.finish(
+                    m.Uitkomst(
+                        "kastje-naar-de-muur", f"terug bij {ingang.naam} met dezelfde vraag", waar=ingang.id, lus=cycle
+                    )
+                )
             self.visited[key] = len(self.steps)
             result = self.decide(ingang, aangekomen, kanaal)
             if isinstance(result, m.Uitkomst):
@@ -328,16 +400,24 @@ class _Walk:
             decision = self.known.decisions[ingang.id] = self.scan(ingang, None)
         if decision is _AT_EACH_VISIT:
             decision = self.scan(ingang, self.situatie(ingang, aangekomen))
+            assert decision is not _AT_EACH_VISIT  # given the visit's situatie, scan always decides
         previous = self.steps[-1].ingang if self.steps else None
         days = ingang.wachttijd_dagen if aangekomen != "verheldering" else 0
         for d in decision.wachtdagen:
             days += d
         days += decision.effect.dagen
-        self.record(ingang, aangekomen, kanaal, decision, contact=aangekomen == "start" or aangekomen == "koud",
-                    retold=aangekomen == "koud" and frozenset((previous, ingang.id)) not in self.w.shared, dagen=days)
+        self.record(
+            ingang,
+            aangekomen,
+            kanaal,
+            decision,
+            contact=aangekomen == "start" or aangekomen == "koud",
+            retold=aangekomen == "koud" and frozenset((previous, ingang.id)) not in self.w.shared,
+            dagen=days,
+        )
         return self.act(ingang, kanaal, decision.effect)
 
-    def scan(self, ingang: m.Ingang, sit: Situatie | None) -> _Decision | object:
+    def scan(self, ingang: m.Ingang, sit: Situatie | None) -> _Decision | _AtEachVisit:
         """Go through the rules at ``ingang`` in order, for the decision.
 
         Without ``sit``, for the whole situation: then a rule whose condition holds and that
@@ -356,7 +436,9 @@ class _Walk:
                     continue
                 if sit is None:
                     return _AT_EACH_VISIT
-                actie = self.w.beslisser(rule.regel.dan.beslisser, self.w.gemeente, ingang, sit)
+                naam = rule.regel.dan.beslisser
+                assert naam is not None  # the schema requires 'beslisser' with actie: python
+                actie = self.w.beslisser(naam, self.w.gemeente, ingang, sit)
                 if actie is None:
                     continue
                 effect = _Effect.of(rule.regel, actie, ingang)
@@ -367,6 +449,8 @@ class _Walk:
             if effect.soort == "verhelderen" and self.vraag.onderliggend is None:
                 continue
             if not waits and not python:
+                # the effect is the rule's own, not a beslisser's: then the rule has its decision
+                assert rule.decision is not None
                 return rule.decision
             return _Decision.of(effect, waits, python)
         if not waits and not python:
@@ -376,9 +460,13 @@ class _Walk:
     def situatie(self, ingang: m.Ingang, aangekomen: str) -> Situatie:
         """What a condition on the route, or a beslisser, sees at this visit of ``ingang``."""
         return Situatie(
-            persona=self.persona, vraag=self.vraag, sleutelmoment=self.sleutelmoment,
-            bezocht=[s.ingang for s in self.steps] + [ingang.id], vorige_ingang=self.steps[-1].ingang if self.steps
-            else None, koude_verwijzingen=self.cold, aangekomen=aangekomen,
+            persona=self.persona,
+            vraag=self.vraag,
+            sleutelmoment=self.sleutelmoment,
+            bezocht=[s.ingang for s in self.steps] + [ingang.id],
+            vorige_ingang=self.steps[-1].ingang if self.steps else None,
+            koude_verwijzingen=self.cold,
+            aangekomen=aangekomen,
             casus_levensgebieden=self.known.situatie.casus_levensgebieden,
             casus_soorten=self.known.situatie.casus_soorten,
         )
@@ -388,43 +476,82 @@ class _Walk:
         if effect.uitkomst is not None:  # solved, no rule applied, or declined without naming another place
             return effect.uitkomst
         if effect.soort == "verhelderen":
+            assert self.vraag.onderliggend is not None  # scan skips verhelderen without an underlying vraag
             self.vraag = self.sleutelmoment.vraag(self.vraag.onderliggend)
             self.known = self.w._situation(self.persona, self.sleutelmoment, self.vraag)
             return ingang, "verheldering", kanaal
+        # a referral, or a decline naming a place: without one it ended with its uitkomst above
+        assert effect.naar is not None
         target = self.w.ingangen[effect.naar]
         if effect.overdracht == "warm":
             return target, "warm", None
         self.cold += 1
         if self.cold > self.persona.doorzettingsvermogen:
-            return m.Uitkomst("afgehaakt", f"doorzettingsvermogen op na {self.cold} koude verwijzingen",
-                              waar=ingang.id)
+            return m.Uitkomst("afgehaakt", f"doorzettingsvermogen op na {self.cold} koude verwijzingen", waar=ingang.id)
         kanaal = self.channel(target)
         if kanaal is None:
             return m.Uitkomst("afgehaakt", f"geen bruikbaar kanaal bij {target.naam}", waar=target.id)
         return target, "koud", kanaal
 
-    def record(self, ingang: m.Ingang, aangekomen: str, kanaal: str | None, decision: _Decision, *, contact: bool,
-               retold: bool, dagen: int) -> None:
+    def record(
+        self,
+        ingang: m.Ingang,
+        aangekomen: str,
+        kanaal: str | None,
+        decision: _Decision,
+        *,
+        contact: bool,
+        retold: bool,
+        dagen: int,
+    ) -> None:
         effect = decision.effect
-        charged = ingang.kosten is not None and ingang.id not in self.costed  # the ingang's cost, once per journey
-        if charged:
+        charged = False
+        kosten = effect.kosten
+        if ingang.kosten is not None and ingang.id not in self.costed:  # the ingang's cost, once per journey
             self.costed.add(ingang.id)
+            charged = True
+            kosten = effect.kosten + ingang.kosten.bedrag
         # Steps are immutable, and the same step recurs in many journeys of a sweep: build each
         # once and share it. The key holds everything a Stap is made of (the effect by identity;
         # ingang and effect give organisation and cost). A beslisser's actions are new each time
         # and may hold anything, so steps they decided are not shared.
-        key = (effect, ingang.id, len(self.steps), self.vraag.id, aangekomen, contact, retold, kanaal, dagen,
-               decision.wachtregels, decision.kenmerken, charged)
+        key = (
+            effect,
+            ingang.id,
+            len(self.steps),
+            self.vraag.id,
+            aangekomen,
+            contact,
+            retold,
+            kanaal,
+            dagen,
+            decision.wachtregels,
+            decision.kenmerken,
+            charged,
+        )
         stap = None if decision.python else self.w._steps.get(key)
         if stap is None:
             stap = m.Stap(
-                nummer=len(self.steps) + 1, ingang=ingang.id, vraag=self.vraag.id,
-                aangekomen=aangekomen, regel=effect.regel, actie=effect.actie,
-                contact_inwoner=contact, opnieuw_verteld=retold, dagen=dagen,
-                organisatie=ingang.organisatie or ingang.naam, ervaring=effect.ervaring, kanaal=kanaal,
-                naar=effect.naar, overdracht=effect.overdracht, niveau=effect.niveau, met=effect.met,
-                kenmerken=decision.kenmerken, toelichting=effect.toelichting, herkomst=effect.herkomst,
-                kosten=effect.kosten + ingang.kosten.bedrag if charged else effect.kosten,
+                nummer=len(self.steps) + 1,
+                ingang=ingang.id,
+                vraag=self.vraag.id,
+                aangekomen=aangekomen,
+                regel=effect.regel,
+                actie=effect.actie,
+                contact_inwoner=contact,
+                opnieuw_verteld=retold,
+                dagen=dagen,
+                organisatie=ingang.organisatie or ingang.naam,
+                ervaring=effect.ervaring,
+                kanaal=kanaal,
+                naar=effect.naar,
+                overdracht=effect.overdracht,
+                niveau=effect.niveau,
+                met=effect.met,
+                kenmerken=decision.kenmerken,
+                toelichting=effect.toelichting,
+                herkomst=effect.herkomst,
+                kosten=kosten,
                 wachtregels=decision.wachtregels,
             )
             if not decision.python:
@@ -436,7 +563,8 @@ class _Walk:
     def finish(self, uitkomst: m.Uitkomst) -> m.Journey:
         steps = tuple(self.steps)
         contacts = warm = cold = retold = days = declined = 0
-        cost = 0  # summed in step order from 0, as sum() would: the rounding must not change
+        # summed in step order from (int) 0, as sum() would: the rounding must not change
+        cost: float = 0
         for s in steps:
             contacts += s.contact_inwoner
             retold += s.opnieuw_verteld
@@ -448,12 +576,23 @@ class _Walk:
                 cold += 1
             declined += s.actie == "afwijzen"
         metrieken = m.Metrieken(
-            stappen=len(steps), contacten_inwoner=contacts, warme_overdrachten=warm, koude_verwijzingen=cold,
-            herhalingen=retold, dagen=days, organisaties=len({s.organisatie for s in steps}), kosten=round(cost, 2),
+            stappen=len(steps),
+            contacten_inwoner=contacts,
+            warme_overdrachten=warm,
+            koude_verwijzingen=cold,
+            herhalingen=retold,
+            dagen=days,
+            organisaties=len({s.organisatie for s in steps}),
+            kosten=round(cost, 2),
             afwijzingen=declined,
         )
         return m.Journey(
-            gemeente=self.w.gemeente.id, variant=self.w.gemeente.variant or "", persona=self.persona.id,
-            sleutelmoment=self.sleutelmoment.id, vraag=steps[0].vraag if steps else self.vraag.id,
-            stappen=steps, uitkomst=uitkomst, metrieken=metrieken,
+            gemeente=self.w.gemeente.id,
+            variant=self.w.gemeente.variant or "",
+            persona=self.persona.id,
+            sleutelmoment=self.sleutelmoment.id,
+            vraag=steps[0].vraag if steps else self.vraag.id,
+            stappen=steps,
+            uitkomst=uitkomst,
+            metrieken=metrieken,
         )

@@ -14,8 +14,9 @@ _ONZICHTBAAR = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u2
 
 def zichtbaar(text: str) -> str:
     """``text`` with invisible and terminal-control characters shown as escapes, such as \\n or \\u202e."""
-    return _ONZICHTBAAR.sub(lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
-                            text)
+    return _ONZICHTBAAR.sub(
+        lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def getal(n: float) -> str:
@@ -71,8 +72,12 @@ class MeerFouten(LaadFout):
     def __init__(self, bestand: str, aantal: int):
         self.aantal = aantal
         wat = "andere fout" if aantal == 1 else "andere fouten"
-        super().__init__(bestand, None, None, f"... en {getal(aantal)} {wat} in dit bestand "
-                         f"(alleen de eerste {MAX_FOUTEN_PER_BESTAND} worden getoond)")
+        super().__init__(
+            bestand,
+            None,
+            None,
+            f"... en {getal(aantal)} {wat} in dit bestand (alleen de eerste {MAX_FOUTEN_PER_BESTAND} worden getoond)",
+        )
 
     def __reduce__(self):
         return (MeerFouten, (self.bestand, self.aantal))
@@ -160,8 +165,9 @@ def suggestie(waarde: str, bekend: Iterable[str]) -> str:
         namen, omgekeerd = _gesorteerd(len(alle), hash(alle), alle)
         i = bisect.bisect(namen, woord)
         j = bisect.bisect(omgekeerd, woord[::-1])
-        kandidaten = namen[max(0, i - _BUREN): i + _BUREN] + [n[::-1] for n in
-                                                               omgekeerd[max(0, j - _BUREN): j + _BUREN]]
+        kandidaten = namen[max(0, i - _BUREN) : i + _BUREN] + [
+            n[::-1] for n in omgekeerd[max(0, j - _BUREN) : j + _BUREN]
+        ]
     beste = _dichtstbij(woord, kandidaten)
     return f" (bedoelde u '{beste}'?)" if beste else ""
 

@@ -29,8 +29,19 @@ import sys
 
 # Every click module that imports gettext's functions (tests/test_i18n.py checks this list against
 # click's source, so a click upgrade that adds one is noticed).
-CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion", "termui", "types",
-                 "utils", "_termui_impl", "_winconsole")
+CLICK_MODULES = (
+    "core",
+    "decorators",
+    "exceptions",
+    "formatting",
+    "parser",
+    "shell_completion",
+    "termui",
+    "types",
+    "utils",
+    "_termui_impl",
+    "_winconsole",
+)
 
 # click's message → the Dutch text, with the same {}- and %()-placeholders. Like journeykit's own
 # messages these start in lower case after "fout: ". Grouped by the click module that shows them.
@@ -42,25 +53,19 @@ MESSAGES: dict[str, str] = {
     "required": "verplicht",  # passed to _() as a variable: extra["required"]
     "Options": "Opties",
     "Positional arguments": "Argumenten",
-    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}":
-        "waarschuwing: de opdracht {name!r} is verouderd.{extra_message}",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": "waarschuwing: de opdracht {name!r} is verouderd.{extra_message}",
     "Commands": "Opdrachten",
     "Value must be an iterable.": "de waarde moet een reeks zijn.",
-    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}":
-        "waarschuwing: {param_type} {name!r} is verouderd.{extra_message}",
-    "Could not determine name for option with declarations {decls!r}":
-        "kan geen naam bepalen voor de optie met declaraties {decls!r}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": "waarschuwing: {param_type} {name!r} is verouderd.{extra_message}",
+    "Could not determine name for option with declarations {decls!r}": "kan geen naam bepalen voor de optie met declaraties {decls!r}",
     "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean "
-    "to pass '--{name}'?":
-        "geen opties gedefinieerd, maar wel een naam ({name}). Bedoelde je een argument? Of bedoelde je '--{name}'?",
+    "to pass '--{name}'?": "geen opties gedefinieerd, maar wel een naam ({name}). Bedoelde je een argument? Of bedoelde je '--{name}'?",
     "env var: {var}": "omgevingsvariabele: {var}",
     "default: {default}": "standaard: {default}",
-    "Arguments take exactly one parameter declaration, got {length}: {decls}.":
-        "een argument heeft precies één parameterdeclaratie, niet {length}: {decls}.",
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.": "een argument heeft precies één parameterdeclaratie, niet {length}: {decls}.",
     "(dynamic)": "(dynamisch)",
     "Name '{name}' defined twice": "naam '{name}' is twee keer gedefinieerd",
-    "Boolean option {decl!r} cannot use the same flag for true/false.":
-        "ja/nee-optie {decl!r} kan niet dezelfde vlag gebruiken voor ja en voor nee.",
+    "Boolean option {decl!r} cannot use the same flag for true/false.": "ja/nee-optie {decl!r} kan niet dezelfde vlag gebruiken voor ja en voor nee.",
     # decorators.py
     "Do you want to continue?": "Wil je doorgaan?",
     "Confirm the action without prompting.": "Bevestig de actie zonder het te vragen.",
@@ -88,10 +93,8 @@ MESSAGES: dict[str, str] = {
     "Argument {name!r} takes {nargs} values.": "argument {name!r} vraagt om {nargs} waarden.",
     "Option {name!r} does not take a value.": "optie {name!r} neemt geen waarde aan.",
     # shell_completion.py
-    "Shell completion is not supported for Bash versions older than 4.4.":
-        "aanvullen in de shell werkt niet met Bash ouder dan versie 4.4.",
-    "Couldn't detect Bash version, shell completion is not supported.":
-        "kan de versie van Bash niet bepalen; aanvullen in de shell werkt daarom niet.",
+    "Shell completion is not supported for Bash versions older than 4.4.": "aanvullen in de shell werkt niet met Bash ouder dan versie 4.4.",
+    "Couldn't detect Bash version, shell completion is not supported.": "kan de versie van Bash niet bepalen; aanvullen in de shell werkt daarom niet.",
     # termui.py
     "Repeat for confirmation": "Herhaal ter bevestiging",
     "Error: The two entered values do not match.": "fout: de twee ingevoerde waarden zijn niet gelijk.",
@@ -103,8 +106,7 @@ MESSAGES: dict[str, str] = {
     "Choice({choices})": "Keuze({choices})",
     "{value} is not in the range {range}.": "{value} ligt niet in het bereik {range}.",
     "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
-    "{value!r} is not a valid boolean. Recognized values: {states}":
-        "{value!r} is geen geldige ja/nee-waarde. Bekende waarden: {states}",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} is geen geldige ja/nee-waarde. Bekende waarden: {states}",
     "{value!r} is not a valid UUID.": "{value!r} is geen geldige UUID.",
     "file": "bestand",
     "directory": "map",
@@ -127,22 +129,37 @@ MESSAGES: dict[str, str] = {
 
 # (singular, plural) → Dutch (singular, plural). Dutch, like English, uses the singular only for 1.
 PLURALS: dict[tuple[str, str], tuple[str, str]] = {
-    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"):
-        ("onverwacht extra argument ({args})", "onverwachte extra argumenten ({args})"),
-    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
-        ("verwacht {nargs} waarden, maar kreeg er 1.", "verwacht {nargs} waarden, maar kreeg er {len}."),
-    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
-        ("Bedoelde je {possibility}?", "(Bedoelde je een van: {possibilities}?)"),
-    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
-        ("optie {name!r} vraagt om een waarde.", "optie {name!r} vraagt om {nargs} waarden."),
-    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
-        ("{value!r} is niet {choice}.", "{value!r} is niet een van {choices}."),
-    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."):
-        ("{value!r} past niet bij het formaat {format}.", "{value!r} past niet bij de formaten {formats}."),
-    ("{len_type} values are required, but {len_value} was given.",
-     "{len_type} values are required, but {len_value} were given."):
-        ("er zijn {len_type} waarden nodig, maar er is er {len_value} gegeven.",
-         "er zijn {len_type} waarden nodig, maar er zijn er {len_value} gegeven."),
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): (
+        "onverwacht extra argument ({args})",
+        "onverwachte extra argumenten ({args})",
+    ),
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."): (
+        "verwacht {nargs} waarden, maar kreeg er 1.",
+        "verwacht {nargs} waarden, maar kreeg er {len}.",
+    ),
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"): (
+        "Bedoelde je {possibility}?",
+        "(Bedoelde je een van: {possibilities}?)",
+    ),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
+        "optie {name!r} vraagt om een waarde.",
+        "optie {name!r} vraagt om {nargs} waarden.",
+    ),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): (
+        "{value!r} is niet {choice}.",
+        "{value!r} is niet een van {choices}.",
+    ),
+    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."): (
+        "{value!r} past niet bij het formaat {format}.",
+        "{value!r} past niet bij de formaten {formats}.",
+    ),
+    (
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+    ): (
+        "er zijn {len_type} waarden nodig, maar er is er {len_value} gegeven.",
+        "er zijn {len_type} waarden nodig, maar er zijn er {len_value} gegeven.",
+    ),
 }
 
 # click.types class → its name in Dutch. The name is the metavar in capitals (--gemeente TEKST) and
@@ -185,10 +202,10 @@ def install_dutch_click() -> None:
         # Also the modules click imports only when needed (the editor, shell completion): they bind
         # gettext's function when they are imported, so import them now (about 3 ms together).
         module = importlib.import_module(f"click.{name}")
-        if hasattr(module, "_"):
-            module._ = gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+        # click's private module attributes, which its stubs do not declare: hence setattr
+        for attr, function in (("_", gettext), ("ngettext", ngettext)):
+            if hasattr(module, attr):
+                setattr(module, attr, function)
     import click.types
 
     for cls_name, dutch in TYPE_NAMES.items():

@@ -96,16 +96,20 @@ class Validator:
                 continue
             if veld is None:
                 bekend = [v.naam for v in rec.alle_velden]
-                self.fout(knode, kpad, f"{onbekend('sleutel', key, bekend)} in {rec.naam}; toegestaan: "
-                          + ", ".join(bekend))
+                self.fout(
+                    knode, kpad, f"{onbekend('sleutel', key, bekend)} in {rec.naam}; toegestaan: " + ", ".join(bekend)
+                )
                 continue
             value = self.value(vnode, veld.type, kpad, depth + 1)
             if value is not _INVALID:
                 doc[key] = value
         for veld in rec.alle_velden:
             if veld.verplicht and veld.naam not in doc and veld.naam not in doc.regels:
-                self.fout(node, f"{pad}.{veld.naam}" if pad else veld.naam,
-                          f"verplichte sleutel '{veld.naam}' ontbreekt in {rec.naam}")
+                self.fout(
+                    node,
+                    f"{pad}.{veld.naam}" if pad else veld.naam,
+                    f"verplichte sleutel '{veld.naam}' ontbreekt in {rec.naam}",
+                )
         if rec.herkomst and "bron" not in doc.regels and "aanname" not in doc.regels:
             self.fout(node, pad or None, f"{rec.naam} zegt niet waar het vandaan komt: geef 'bron' of 'aanname'")
         if rec is s.ACTIE and "actie" in doc:
@@ -154,17 +158,28 @@ class Validator:
         if tag in ("bool", "timestamp") and isinstance(typ, (s.Id, s.Ref, s.Keuze)):
             # 'no', 'on' or 2024-01-01 unquoted are not text to YAML: say so, not that the value is wrong
             if isinstance(typ, s.Keuze) and node.value not in typ.waarden:
-                self.fout(node, pad, f"{onbekend(typ.naam, node.value, typ.waarden)}; YAML leest {_gelezen(node)}; "
-                          "kies uit: " + ", ".join(typ.waarden))
+                self.fout(
+                    node,
+                    pad,
+                    f"{onbekend(typ.naam, node.value, typ.waarden)}; YAML leest {_gelezen(node)}; "
+                    "kies uit: " + ", ".join(typ.waarden),
+                )
                 return _INVALID
             if not isinstance(typ, s.Keuze) and s.ID_PATROON.fullmatch(node.value):
-                self.fout(node, pad, f"YAML leest {_gelezen(node)}, niet als tekst; zet het tussen "
-                          f'aanhalingstekens: "{node.value}"')
+                self.fout(
+                    node,
+                    pad,
+                    f'YAML leest {_gelezen(node)}, niet als tekst; zet het tussen aanhalingstekens: "{node.value}"',
+                )
                 return _INVALID
         if isinstance(typ, (s.Id, s.Ref)):
             if tag not in ("str", "int") or not s.ID_PATROON.fullmatch(node.value):
-                self.fout(node, pad, f"ongeldige id '{kort(node.value)}': gebruik kleine letters, cijfers en '-' "
-                          f"(maximaal 80 tekens, geen spaties, '/' of '..'){_vreemd_teken(node.value)}")
+                self.fout(
+                    node,
+                    pad,
+                    f"ongeldige id '{kort(node.value)}': gebruik kleine letters, cijfers en '-' "
+                    f"(maximaal 80 tekens, geen spaties, '/' of '..'){_vreemd_teken(node.value)}",
+                )
                 return _INVALID
             return node.value
         if isinstance(typ, s.JaNee):
@@ -185,8 +200,9 @@ class Validator:
             return number
         if isinstance(typ, s.Keuze):
             if node.value not in typ.waarden:
-                self.fout(node, pad, f"{onbekend(typ.naam, node.value, typ.waarden)}; kies uit: "
-                          + ", ".join(typ.waarden))
+                self.fout(
+                    node, pad, f"{onbekend(typ.naam, node.value, typ.waarden)}; kies uit: " + ", ".join(typ.waarden)
+                )
                 return _INVALID
             return node.value
         raise TypeError(typ)  # pragma: no cover - schema bug
@@ -201,15 +217,22 @@ class Validator:
         doc = self.record(node, s.BRON, pad, depth)
         if doc is None:
             return _INVALID
-        return m.Bron(doc.get("bestand", ""), doc.get("sectie", ""), doc.get("citaat", ""),
-                      plaats=m.Plaats(self.shown, doc.line("citaat")))
+        return m.Bron(
+            doc.get("bestand", ""),
+            doc.get("sectie", ""),
+            doc.get("citaat", ""),
+            plaats=m.Plaats(self.shown, doc.line("citaat")),
+        )
 
     # Conditions become tuples: ("veld", name, ((op, value), ...)) | ("alle"|"een_van", (...)) | ("niet", c)
     def conditie(self, node: yaml.Node, pad: str, depth: int) -> Any:
         self.budget.visit(node, depth)
         if not isinstance(node, yaml.MappingNode):
-            self.fout(node, pad, f"een conditie is een mapping met 'veld' of met {', '.join(s.COMBINATOREN)}, "
-                      f"maar vond {_soort(node)}")
+            self.fout(
+                node,
+                pad,
+                f"een conditie is een mapping met 'veld' of met {', '.join(s.COMBINATOREN)}, maar vond {_soort(node)}",
+            )
             return _INVALID
         for k, _ in node.value:
             self.budget.visit(k, depth + 1)  # refuses tags, and merge keys ('<<') with their own message
@@ -237,8 +260,11 @@ class Validator:
         if "veld" not in keys:
             bekend = ["veld", *s.COMBINATOREN]
             first = next(iter(keys), "")
-            self.fout(node, pad, f"{onbekend('conditie', first, bekend)}: een conditie begint met 'veld', "
-                      f"'alle', 'een_van' of 'niet'")
+            self.fout(
+                node,
+                pad,
+                f"{onbekend('conditie', first, bekend)}: een conditie begint met 'veld', 'alle', 'een_van' of 'niet'",
+            )
             return _INVALID
         _, vnode = keys.pop("veld")
         if not isinstance(vnode, yaml.ScalarNode) or vnode.value not in s.CONDITIE_VELDEN:
@@ -295,8 +321,11 @@ class Validator:
             return fail(f"verwacht een enkele waarde, niet {_soort(node)}")
         tag = node.tag.rsplit(":", 1)[-1]
         if veld.soort == "janee":
-            return (node.value.lower() in ("true", "yes", "on", "y")) if tag == "bool" else fail(
-                f"verwacht true of false, niet '{kort(node.value)}'")
+            return (
+                (node.value.lower() in ("true", "yes", "on", "y"))
+                if tag == "bool"
+                else fail(f"verwacht true of false, niet '{kort(node.value)}'")
+            )
         if veld.soort == "getal":
             n = _number(node, integer=False)
             return fail(f"verwacht een getal, niet '{kort(node.value)}'") if n is None else n
@@ -334,7 +363,8 @@ def _soort(node: yaml.Node) -> str:
     if tag == "null":
         return "niets (leeg)"
     return {"int": "een getal", "float": "een getal", "bool": "true/false", "timestamp": "een datum"}.get(
-        tag, f"tekst '{kort(node.value, 40)}'")
+        tag, f"tekst '{kort(node.value, 40)}'"
+    )
 
 
 def _number(node: yaml.ScalarNode, integer: bool) -> float | int | None:
@@ -378,8 +408,17 @@ def parse_file(data: bytes, shown: str) -> Doc:
         raise LaadFouten(v.alle_fouten())
     assert doc is not None
     if not doc:
-        raise LaadFouten([LaadFout(shown, doc.regel, None, "bestand bevat geen onderdelen; verwacht een of meer van: "
-                                   + ", ".join(f.naam for f in s.BESTAND.velden))])
+        raise LaadFouten(
+            [
+                LaadFout(
+                    shown,
+                    doc.regel,
+                    None,
+                    "bestand bevat geen onderdelen; verwacht een of meer van: "
+                    + ", ".join(f.naam for f in s.BESTAND.velden),
+                )
+            ]
+        )
     return doc
 
 
@@ -468,8 +507,11 @@ def build(docs: list[Doc]) -> Inhoud:
     if len(gemeente_docs) > 1:
         first = gemeente_docs[0]
         for d in gemeente_docs[1:]:
-            b.fout(d, "gemeente", f"tweede 'gemeente' in dezelfde data (de eerste staat in {first.bestand}:"
-                   f"{first.line('gemeente')})")
+            b.fout(
+                d,
+                "gemeente",
+                f"tweede 'gemeente' in dezelfde data (de eerste staat in {first.bestand}:{first.line('gemeente')})",
+            )
     elif gemeente_docs:
         g = b.gemeente(gemeente_docs[0]["gemeente"], parts["ingangen"], parts["regels"])
         if g is not None:
@@ -478,8 +520,11 @@ def build(docs: list[Doc]) -> Inhoud:
         d = next(d for d in docs if "ingangen" in d or "regels" in d)
         key = "ingangen" if "ingangen" in d else "regels"
         b.fout(d, key, f"'{key}' zonder 'gemeente': ingangen en regels horen bij de data van een gemeente")
-    for kind, items in (("persona", inhoud.personas), ("sleutelmoment", inhoud.sleutelmomenten),
-                        ("reis", inhoud.reizen)):
+    for kind, items in (
+        ("persona", inhoud.personas),
+        ("sleutelmoment", inhoud.sleutelmomenten),
+        ("reis", inhoud.reizen),
+    ):
         b.unique(kind, items)
     if b.fouten:
         raise LaadFouten(b.fouten)
@@ -501,9 +546,14 @@ class _Builder:
             if item.id in seen:
                 first = seen[item.id]
                 where = f"{first.plaats}" if getattr(first, "plaats", None) else "eerder"
-                self.fouten.append(LaadFout(item.plaats.bestand if item.plaats else "", item.plaats.regel if
-                                            item.plaats else None, "id",
-                                            f"dubbele {kind}-id '{item.id}'{scope} (eerder in {where})"))
+                self.fouten.append(
+                    LaadFout(
+                        item.plaats.bestand if item.plaats else "",
+                        item.plaats.regel if item.plaats else None,
+                        "id",
+                        f"dubbele {kind}-id '{item.id}'{scope} (eerder in {where})",
+                    )
+                )
             else:
                 seen[item.id] = item
 
@@ -518,23 +568,41 @@ class _Builder:
 
     def persona(self, d: Doc) -> m.Persona:
         return m.Persona(
-            id=d["id"], naam=d["naam"], leeftijd=d["leeftijd"], huishouden=d["huishouden"],
-            omschrijving=d.get("omschrijving", ""), kinderen=tuple(d.get("kinderen", ())),
-            talen=tuple(d.get("talen", ("nl",))), digitaal=d.get("digitaal", "vaardig"),
+            id=d["id"],
+            naam=d["naam"],
+            leeftijd=d["leeftijd"],
+            huishouden=d["huishouden"],
+            omschrijving=d.get("omschrijving", ""),
+            kinderen=tuple(d.get("kinderen", ())),
+            talen=tuple(d.get("talen", ("nl",))),
+            digitaal=d.get("digitaal", "vaardig"),
             geletterdheid=d.get("geletterdheid", "gemiddeld"),
             voorkeur_kanalen=tuple(d.get("voorkeur_kanalen", ("telefoon",))),
-            afhankelijkheid=d.get("afhankelijkheid"), reactiviteit=d.get("reactiviteit"),
-            kwetsbaarheid=d.get("kwetsbaarheid"), stiptheid=d.get("stiptheid"),
-            doorzettingsvermogen=d.get("doorzettingsvermogen", 2), namens=d.get("namens", "zelf"),
-            vindplaatsen=tuple(d.get("vindplaatsen", ())), groep=d.get("groep", ""),
-            herkomst=self.herkomst(d), plaats=_plaats(d),
+            afhankelijkheid=d.get("afhankelijkheid"),
+            reactiviteit=d.get("reactiviteit"),
+            kwetsbaarheid=d.get("kwetsbaarheid"),
+            stiptheid=d.get("stiptheid"),
+            doorzettingsvermogen=d.get("doorzettingsvermogen", 2),
+            namens=d.get("namens", "zelf"),
+            vindplaatsen=tuple(d.get("vindplaatsen", ())),
+            groep=d.get("groep", ""),
+            herkomst=self.herkomst(d),
+            plaats=_plaats(d),
         )
 
     def sleutelmoment(self, d: Doc) -> m.Sleutelmoment:
         vragen = tuple(
-            m.Vraag(id=v["id"], omschrijving=v["omschrijving"], levensgebied=v["levensgebied"], soort=v["soort"],
-                    urgentie=v.get("urgentie", "normaal"), veiligheid=v.get("veiligheid", False),
-                    namens=v.get("namens"), melding=v.get("melding", False), onderliggend=v.get("onderliggend"))
+            m.Vraag(
+                id=v["id"],
+                omschrijving=v["omschrijving"],
+                levensgebied=v["levensgebied"],
+                soort=v["soort"],
+                urgentie=v.get("urgentie", "normaal"),
+                veiligheid=v.get("veiligheid", False),
+                namens=v.get("namens"),
+                melding=v.get("melding", False),
+                onderliggend=v.get("onderliggend"),
+            )
             for v in d["vragen"]
         )
         ids = [v.id for v in vragen]
@@ -561,35 +629,53 @@ class _Builder:
                 kring_van[x] = kring
         for v in vragen:
             if kring_van.get(v.id) is not None and v.onderliggend in onder:
-                self.fout(docs[v.id], "onderliggend",
-                          f"de vragen achter de vraag vormen een kring ({kring_van[v.id]})")
+                self.fout(docs[v.id], "onderliggend", f"de vragen achter de vraag vormen een kring ({kring_van[v.id]})")
         notities = tuple(
             m.Notitie(n["persona"], n.get("zo_denken_zij", ""), n.get("speel_er_zo_op_in", ""), self.herkomst(n))
             for n in d.get("notities", ())
         )
         return m.Sleutelmoment(
-            id=d["id"], naam=d["naam"], vragen=vragen, omschrijving=d.get("omschrijving", ""),
-            vindplaatsen=tuple(d.get("vindplaatsen", ())), notities=notities, herkomst=self.herkomst(d),
-            plaats=_plaats(d, {f"notities[{i}].persona": n.line("persona")
-                               for i, n in enumerate(d.get("notities", ()))}),
+            id=d["id"],
+            naam=d["naam"],
+            vragen=vragen,
+            omschrijving=d.get("omschrijving", ""),
+            vindplaatsen=tuple(d.get("vindplaatsen", ())),
+            notities=notities,
+            herkomst=self.herkomst(d),
+            plaats=_plaats(
+                d, {f"notities[{i}].persona": n.line("persona") for i, n in enumerate(d.get("notities", ()))}
+            ),
         )
 
     def reis(self, d: Doc) -> m.Reis:
         v = d.get("verwachting") or Doc()
         verwachting = m.Verwachting(
-            uitkomst=v.get("uitkomst"), niveau=v.get("niveau"), eindigt_bij=v.get("eindigt_bij"),
-            bereikt=tuple(v.get("bereikt", ())), niet_via=tuple(v.get("niet_via", ())),
-            max_contacten=v.get("max_contacten"), max_koude_verwijzingen=v.get("max_koude_verwijzingen"),
-            max_herhalingen=v.get("max_herhalingen"), max_dagen=v.get("max_dagen"),
+            uitkomst=v.get("uitkomst"),
+            niveau=v.get("niveau"),
+            eindigt_bij=v.get("eindigt_bij"),
+            bereikt=tuple(v.get("bereikt", ())),
+            niet_via=tuple(v.get("niet_via", ())),
+            max_contacten=v.get("max_contacten"),
+            max_koude_verwijzingen=v.get("max_koude_verwijzingen"),
+            max_herhalingen=v.get("max_herhalingen"),
+            max_dagen=v.get("max_dagen"),
             principes_gehaald=tuple(v.get("principes_gehaald", ())),
-            principes_geschonden=tuple(v.get("principes_geschonden", ())), toelichting=v.get("toelichting", ""),
+            principes_geschonden=tuple(v.get("principes_geschonden", ())),
+            toelichting=v.get("toelichting", ""),
         )
         lines = dict(d.regels)
         lines.update({f"verwachting.{k}": ln for k, ln in getattr(v, "regels", {}).items()})
         return m.Reis(
-            id=d["id"], naam=d["naam"], persona=d["persona"], sleutelmoment=d["sleutelmoment"],
-            gemeente=d["gemeente"], vraag=d.get("vraag"), variant=d.get("variant"),
-            eerste_ingang=d.get("eerste_ingang"), verwachting=verwachting, herkomst=self.herkomst(d),
+            id=d["id"],
+            naam=d["naam"],
+            persona=d["persona"],
+            sleutelmoment=d["sleutelmoment"],
+            gemeente=d["gemeente"],
+            vraag=d.get("vraag"),
+            variant=d.get("variant"),
+            eerste_ingang=d.get("eerste_ingang"),
+            verwachting=verwachting,
+            herkomst=self.herkomst(d),
             plaats=m.Plaats(d.bestand, d.regel, tuple(sorted(lines.items()))),
         )
 
@@ -599,14 +685,20 @@ class _Builder:
             m.KlantreisStap(x["id"], x["naam"], x.get("omschrijving", ""), self.herkomst(x))
             for x in g["klantreis"]["stappen"]
         )
-        varianten = tuple(m.Variant(x["id"], x["naam"], x.get("omschrijving", ""), self.herkomst(x))
-                          for x in g["varianten"])
+        varianten = tuple(
+            m.Variant(x["id"], x["naam"], x.get("omschrijving", ""), self.herkomst(x)) for x in g["varianten"]
+        )
         principes = tuple(
             m.Principe(x["id"], x["naam"], x.get("omschrijving", ""), _toets(x.get("toets")), self.herkomst(x))
             for x in g.get("principes", ())
         )
-        for kind, docs in (("klantreisstap", g["klantreis"]["stappen"]), ("variant", g["varianten"]),
-                           ("principe", g.get("principes", ())), ("ingang", ingang_docs), ("regel", regel_docs)):
+        for kind, docs in (
+            ("klantreisstap", g["klantreis"]["stappen"]),
+            ("variant", g["varianten"]),
+            ("principe", g.get("principes", ())),
+            ("ingang", ingang_docs),
+            ("regel", regel_docs),
+        ):
             self._unique_docs(kind, docs)
         for x in g.get("principes", ()):
             self._check_toets(x)
@@ -615,8 +707,12 @@ class _Builder:
         ingang_ids = [d["id"] for d in ingang_docs]
         if not ingang_docs:
             # Every walk would end before it starts; most likely the file with the ingangen is missing.
-            self.fout(g, None, f"gemeente '{g['id']}' heeft geen ingangen: zet ze onder 'ingangen:' in een bestand "
-                      "naast dat van de gemeente")
+            self.fout(
+                g,
+                None,
+                f"gemeente '{g['id']}' heeft geen ingangen: zet ze onder 'ingangen:' in een bestand "
+                "naast dat van de gemeente",
+            )
         if g["standaard_variant"] not in variant_ids:
             self.fout(g, "standaard_variant", onbekend("variant", g["standaard_variant"], variant_ids))
 
@@ -642,27 +738,47 @@ class _Builder:
         if len(self.fouten) > n_fouten:
             return None
         gemeente = m.Gemeente(
-            id=g["id"], naam=g["naam"], klantreis=m.Klantreis(g["klantreis"]["naam"], stappen),
-            ingangen=tuple(ingangen), regels=tuple(regels), varianten=varianten,
-            standaard_variant=g["standaard_variant"], principes=principes, omschrijving=g.get("omschrijving", ""),
-            herkomst=self.herkomst(g), plaats=_plaats(g),
+            id=g["id"],
+            naam=g["naam"],
+            klantreis=m.Klantreis(g["klantreis"]["naam"], stappen),
+            ingangen=tuple(ingangen),
+            regels=tuple(regels),
+            varianten=varianten,
+            standaard_variant=g["standaard_variant"],
+            principes=principes,
+            omschrijving=g.get("omschrijving", ""),
+            herkomst=self.herkomst(g),
+            plaats=_plaats(g),
         )
-        self._check_variants(gemeente, {d["id"]: d for d in regel_docs}, {d["id"]: d for d in ingang_docs},
-                             {d["id"]: d for d in g["varianten"]})
+        self._check_variants(
+            gemeente,
+            {d["id"]: d for d in regel_docs},
+            {d["id"]: d for d in ingang_docs},
+            {d["id"]: d for d in g["varianten"]},
+        )
         return None if len(self.fouten) > n_fouten else gemeente
 
     def ingang(self, d: Doc) -> m.Ingang:
         dg = d.get("doelgroep") or {}
         return m.Ingang(
-            id=d["id"], naam=d["naam"], soort=d["soort"], kanalen=tuple(d["kanalen"]),
-            stappen=tuple(d["stappen"]), organisatie=d.get("organisatie", ""),
-            omschrijving=d.get("omschrijving", ""), talen=tuple(d.get("talen", ("nl",))),
+            id=d["id"],
+            naam=d["naam"],
+            soort=d["soort"],
+            kanalen=tuple(d["kanalen"]),
+            stappen=tuple(d["stappen"]),
+            organisatie=d.get("organisatie", ""),
+            omschrijving=d.get("omschrijving", ""),
+            talen=tuple(d.get("talen", ("nl",))),
             bereikbaarheid=d.get("bereikbaarheid", ""),
             doelgroep=m.Doelgroep(dg.get("leeftijd_vanaf"), dg.get("leeftijd_tot"), dg.get("omschrijving", "")),
-            deelt_dossier_met=tuple(d.get("deelt_dossier_met", ())), wachttijd_dagen=d.get("wachttijd_dagen", 0),
-            eerste_contact=d.get("eerste_contact", True), vindplaats=d.get("vindplaats"),
-            kosten=self.kosten(d.get("kosten")), varianten=tuple(d.get("varianten", ())),
-            herkomst=self.herkomst(d), plaats=_plaats(d),
+            deelt_dossier_met=tuple(d.get("deelt_dossier_met", ())),
+            wachttijd_dagen=d.get("wachttijd_dagen", 0),
+            eerste_contact=d.get("eerste_contact", True),
+            vindplaats=d.get("vindplaats"),
+            kosten=self.kosten(d.get("kosten")),
+            varianten=tuple(d.get("varianten", ())),
+            herkomst=self.herkomst(d),
+            plaats=_plaats(d),
         )
 
     def regel(self, d: Doc, ingang_ids: list[str] | None = None) -> m.Regel:
@@ -675,61 +791,97 @@ class _Builder:
                 if ref not in ingang_ids:
                     self.fout(d, "als", onbekend("ingang", ref, ingang_ids))
         return m.Regel(
-            id=d["id"], bij=d["bij"], als=d.get("als"),
+            id=d["id"],
+            bij=d["bij"],
+            als=d.get("als"),
             dan=m.Actie(
-                soort=a["actie"], niveau=a.get("niveau"), waar=a.get("waar", ""), naar=a.get("naar"),
-                overdracht=a.get("overdracht"), noemt=a.get("noemt"), met=tuple(a.get("met", ())),
-                dagen=a.get("dagen", 0), beslisser=a.get("beslisser"), kosten=self.kosten(a.get("kosten")),
+                soort=a["actie"],
+                niveau=a.get("niveau"),
+                waar=a.get("waar", ""),
+                naar=a.get("naar"),
+                overdracht=a.get("overdracht"),
+                noemt=a.get("noemt"),
+                met=tuple(a.get("met", ())),
+                dagen=a.get("dagen", 0),
+                beslisser=a.get("beslisser"),
+                kosten=self.kosten(a.get("kosten")),
             ),
-            toelichting=d.get("toelichting", ""), ervaring=d.get("ervaring"),
-            kenmerken=tuple(d.get("kenmerken", ())), varianten=tuple(d.get("varianten", ())),
-            herkomst=self.herkomst(d), plaats=_plaats(d),
+            toelichting=d.get("toelichting", ""),
+            ervaring=d.get("ervaring"),
+            kenmerken=tuple(d.get("kenmerken", ())),
+            varianten=tuple(d.get("varianten", ())),
+            herkomst=self.herkomst(d),
+            plaats=_plaats(d),
         )
 
     def scenario(self, d: Doc) -> m.Scenario:
         wijzigingen = tuple(
             m.IngangWijziging(
                 w["id"],
-                tuple((k, _freeze(self.kosten(v) if k == "kosten" else v)) for k, v in w.items()
-                      if k not in ("id", "bron", "aanname")),
-                self.herkomst(w), _plaats(w))
+                tuple(
+                    (k, _freeze(self.kosten(v) if k == "kosten" else v))
+                    for k, v in w.items()
+                    if k not in ("id", "bron", "aanname")
+                ),
+                self.herkomst(w),
+                _plaats(w),
+            )
             for w in d.get("ingangen_wijzigen", ())
         )
         return m.Scenario(
-            id=d["id"], naam=d["naam"], gemeente=d["gemeente"], variant=d.get("variant"),
+            id=d["id"],
+            naam=d["naam"],
+            gemeente=d["gemeente"],
+            variant=d.get("variant"),
             omschrijving=d.get("omschrijving", ""),
             ingangen_toevoegen=tuple(self.ingang(x) for x in d.get("ingangen_toevoegen", ())),
             ingangen_verwijderen=tuple(d.get("ingangen_verwijderen", ())),
             ingangen_wijzigen=wijzigingen,
-            regels_toevoegen=tuple(m.NieuweRegel(self.regel(x), x.get("positie", "begin"), x.get("voor"))
-                                   for x in d.get("regels_toevoegen", ())),
+            regels_toevoegen=tuple(
+                m.NieuweRegel(self.regel(x), x.get("positie", "begin"), x.get("voor"))
+                for x in d.get("regels_toevoegen", ())
+            ),
             regels_vervangen=tuple(self.regel(x) for x in d.get("regels_vervangen", ())),
             regels_verwijderen=tuple(d.get("regels_verwijderen", ())),
-            herkomst=self.herkomst(d), plaats=_plaats(d),
+            herkomst=self.herkomst(d),
+            plaats=_plaats(d),
         )
 
-    def _check_variants(self, g: m.Gemeente, regel_docs: dict[str, Doc], ingang_docs: dict[str, Doc],
-                        variant_docs: dict[str, Doc]) -> None:
+    def _check_variants(
+        self, g: m.Gemeente, regel_docs: dict[str, Doc], ingang_docs: dict[str, Doc], variant_docs: dict[str, Doc]
+    ) -> None:
         """Every reference must hold in every variant the referring element exists in."""
         for v in g.varianten:
             view = g.in_variant(v.id)
             present = {i.id for i in view.ingangen}
             if not present and g.ingangen:
-                self.fout(variant_docs[v.id], "id",
-                          f"variant '{v.id}' heeft geen ingangen: elke ingang is beperkt tot andere varianten")
+                self.fout(
+                    variant_docs[v.id],
+                    "id",
+                    f"variant '{v.id}' heeft geen ingangen: elke ingang is beperkt tot andere varianten",
+                )
             for r in view.regels:
-                for key, targets in (("bij", [r.bij]), ("naar", [r.dan.naar]), ("noemt", [r.dan.noemt]),
-                                     ("met", r.dan.met)):
+                for key, targets in (
+                    ("bij", [r.bij]),
+                    ("naar", [r.dan.naar]),
+                    ("noemt", [r.dan.noemt]),
+                    ("met", r.dan.met),
+                ):
                     for t in targets:
                         if t is not None and t not in present:
                             doc = regel_docs[r.id] if key == "bij" else regel_docs[r.id]["dan"]
-                            self.fout(doc, key, f"regel '{r.id}' noemt ingang '{t}', die in variant '{v.id}' "
-                                      "niet bestaat; beperk de regel met 'varianten' of voeg de ingang toe")
+                            self.fout(
+                                doc,
+                                key,
+                                f"regel '{r.id}' noemt ingang '{t}', die in variant '{v.id}' "
+                                "niet bestaat; beperk de regel met 'varianten' of voeg de ingang toe",
+                            )
             for i in view.ingangen:
                 for t in i.deelt_dossier_met:
                     if t not in present:
-                        self.fout(ingang_docs[i.id], "deelt_dossier_met",
-                                  f"ingang '{t}' bestaat niet in variant '{v.id}'")
+                        self.fout(
+                            ingang_docs[i.id], "deelt_dossier_met", f"ingang '{t}' bestaat niet in variant '{v.id}'"
+                        )
 
     def _unique_docs(self, kind: str, docs: Iterable[Doc]) -> None:
         seen: dict[str, Doc] = {}
@@ -784,22 +936,37 @@ def _condition_refs(cond: Any) -> Iterator[str]:
             yield from _condition_refs(c)
 
 
-
 # --- model objects from plugins ----------------------------------------------------------
 
 # Which model class each record describes; the one attribute named differently from its key.
 _KLASSE = {
-    "persona": m.Persona, "sleutelmoment": m.Sleutelmoment, "vraag": m.Vraag, "notitie": m.Notitie,
-    "gemeente": m.Gemeente, "klantreis": m.Klantreis, "klantreisstap": m.KlantreisStap, "variant": m.Variant,
-    "principe": m.Principe, "toets": m.Toets, "ingang": m.Ingang, "doelgroep": m.Doelgroep, "kosten": m.Kosten,
-    "regel": m.Regel, "actie": m.Actie, "reis": m.Reis, "verwachting": m.Verwachting,
+    "persona": m.Persona,
+    "sleutelmoment": m.Sleutelmoment,
+    "vraag": m.Vraag,
+    "notitie": m.Notitie,
+    "gemeente": m.Gemeente,
+    "klantreis": m.Klantreis,
+    "klantreisstap": m.KlantreisStap,
+    "variant": m.Variant,
+    "principe": m.Principe,
+    "toets": m.Toets,
+    "ingang": m.Ingang,
+    "doelgroep": m.Doelgroep,
+    "kosten": m.Kosten,
+    "regel": m.Regel,
+    "actie": m.Actie,
+    "reis": m.Reis,
+    "verwachting": m.Verwachting,
 }
 _ATTRIBUUT = {("actie", "actie"): "soort"}
 # libyaml's emitter when there is one: with the pure-Python one, checking the 10,000 personas
 # of a large sweep took longer than walking them.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_LOS = {m.Persona: ("personas", s.PERSONA), m.Sleutelmoment: ("sleutelmomenten", s.SLEUTELMOMENT),
-        m.Reis: ("reizen", s.REIS)}
+_LOS = {
+    m.Persona: ("personas", s.PERSONA),
+    m.Sleutelmoment: ("sleutelmomenten", s.SLEUTELMOMENT),
+    m.Reis: ("reizen", s.REIS),
+}
 
 
 def load_object(obj: Any, shown: str) -> Inhoud:
@@ -814,9 +981,11 @@ def load_object(obj: Any, shown: str) -> Inhoud:
     conv = _Omzetter(shown)
     try:
         if isinstance(obj, m.Gemeente):
-            data: Any = {"gemeente": conv.record(obj, s.GEMEENTE, "gemeente", 1),
-                         "ingangen": conv.value(obj.ingangen, s.Lijst(s.INGANG), "ingangen", 1),
-                         "regels": conv.value(obj.regels, s.Lijst(s.REGEL), "regels", 1)}
+            data: Any = {
+                "gemeente": conv.record(obj, s.GEMEENTE, "gemeente", 1),
+                "ingangen": conv.value(obj.ingangen, s.Lijst(s.INGANG), "ingangen", 1),
+                "regels": conv.value(obj.regels, s.Lijst(s.REGEL), "regels", 1),
+            }
             rec, key = s.BESTAND, None
         else:
             key, rec = next(v for c, v in _LOS.items() if isinstance(obj, c))
@@ -828,8 +997,10 @@ def load_object(obj: Any, shown: str) -> Inhoud:
             node = yaml.compose(text, Loader=_Loader)
         except (yaml.YAMLError, UnicodeError, ValueError) as e:
             # Text YAML cannot hold, such as lone surrogates.
-            raise LaadFout(shown, None, None, f"bevat tekst die geen geldige YAML kan zijn ({type(e).__name__})") \
-                from None
+            raise LaadFout(
+                shown, None, None, f"bevat tekst die geen geldige YAML kan zijn ({type(e).__name__})"
+            ) from None
+        assert node is not None  # yaml.dump wrote one document, so composing it finds one
         v = Validator(shown)
         doc = v.record(node, rec, "")
     except LaadFout as e:
@@ -902,8 +1073,9 @@ class _Omzetter:
     def value(self, value: Any, typ: Any, pad: str, depth: int) -> Any:
         self.aantal += 1
         if self.aantal > MAX_NODES or depth > MAX_DEPTH:
-            raise LaadFout(self.shown, None, pad, f"te groot of te diep genest (maximaal {MAX_NODES} waarden, "
-                                                  f"{MAX_DEPTH} niveaus)")
+            raise LaadFout(
+                self.shown, None, pad, f"te groot of te diep genest (maximaal {MAX_NODES} waarden, {MAX_DEPTH} niveaus)"
+            )
         if isinstance(typ, s.Record):
             return self.record(value, typ, pad, depth)
         if isinstance(typ, s.Lijst):
@@ -947,20 +1119,28 @@ class _Omzetter:
         if kind == "veld" and len(c) == 3 and isinstance(c[2], (tuple, list)):
             out: dict[str, Any] = {"veld": self.scalar(c[1], f"{pad}.veld")}
             for pair in c[2]:
-                if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[0], str)) \
-                        or pair[0] in out:
+                if (
+                    not (isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[0], str))
+                    or pair[0] in out
+                ):
                     self.fout(pad, f"vergelijking {_toon(pair)} is geen paar (naam, waarde) of komt dubbel voor")
                     return None
                 op, v = pair
-                out[op] = ([self.scalar(x, f"{pad}.{op}") for x in v] if isinstance(v, (tuple, list))
-                           else self.scalar(v, f"{pad}.{op}"))
+                out[op] = (
+                    [self.scalar(x, f"{pad}.{op}") for x in v]
+                    if isinstance(v, (tuple, list))
+                    else self.scalar(v, f"{pad}.{op}")
+                )
             return out
         if kind == "niet" and len(c) == 2:
             return {"niet": self.conditie(c[1], f"{pad}.niet", depth + 1)}
         if kind in ("alle", "een_van") and len(c) == 2 and isinstance(c[1], (tuple, list)):
             return {kind: [self.conditie(x, f"{pad}.{kind}[{i}]", depth + 1) for i, x in enumerate(c[1])]}
-        self.fout(pad, f"geen geldige conditie: {_toon(c)}; verwacht ('veld', naam, ((vergelijking, waarde), "
-                  "...)), ('alle', (...)), ('een_van', (...)) of ('niet', conditie)")
+        self.fout(
+            pad,
+            f"geen geldige conditie: {_toon(c)}; verwacht ('veld', naam, ((vergelijking, waarde), "
+            "...)), ('alle', (...)), ('een_van', (...)) of ('niet', conditie)",
+        )
         return None
 
 

@@ -189,8 +189,9 @@ class Plugins:
 
     # --- the guard -----------------------------------------------------------------------------
 
-    def call(self, plugin: str, wat: str, fn: Callable, *args: Any, convert: Callable | None = None,
-             **kwargs: Any) -> Any:
+    def call(
+        self, plugin: str, wat: str, fn: Callable, *args: Any, convert: Callable | None = None, **kwargs: Any
+    ) -> Any:
         """``convert(fn(*args, **kwargs))`` for ``plugin``, under the time limit; any failure is a PluginFout.
 
         Running out of time raises HookTeLaat naming the plugin and ``wat``, and after that
@@ -209,8 +210,11 @@ class Plugins:
                 # The worker is stuck in this call; leave it behind and start a fresh one for the next call.
                 self._worker = None
                 self._te_laat.add((plugin, wat))
-                raise HookTeLaat(plugin, f"{wat} reageerde niet binnen {self.timeout:g} s en is afgebroken; "
-                                 "journeykit roept het in deze run niet meer aan (grens: JOURNEYKIT_HOOK_TIMEOUT)")
+                raise HookTeLaat(
+                    plugin,
+                    f"{wat} reageerde niet binnen {self.timeout:g} s en is afgebroken; "
+                    "journeykit roept het in deze run niet meer aan (grens: JOURNEYKIT_HOOK_TIMEOUT)",
+                )
         if job.error is not None:
             if isinstance(job.error, PluginFout):  # already says which plugin and what (a nested call)
                 raise job.error
@@ -221,8 +225,10 @@ class Plugins:
 
     def guarded(self, plugin: str, wat: str, fn: Callable, convert: Callable | None = None) -> Callable:
         """``fn`` as a function whose every call goes through ``call``."""
+
         def call(*args: Any, **kwargs: Any) -> Any:
             return self.call(plugin, wat, fn, *args, convert=convert, **kwargs)
+
         return call
 
     def call_each(self, hook: str, convert: Callable | None = None, **kwargs: Any) -> Iterator[tuple[str, Any]]:
@@ -255,10 +261,12 @@ class Plugins:
 
 def _one(convert: Callable | None, firstresult: bool) -> Callable:
     """The result of a one-plugin hook call: pluggy gives a list of one, or for firstresult the value itself."""
+
     def unwrap(result: Any) -> Any:
         if not firstresult:
             result = result[0] if result else None
         return convert(result) if convert is not None and result is not None else result
+
     return unwrap
 
 
@@ -267,8 +275,11 @@ def _reason(e: BaseException) -> str:
     frames = traceback.extract_tb(e.__traceback__)
     where = ""
     for fr in reversed(frames):
-        if "importlib" not in fr.filename and "pluggy" not in fr.filename and "journeykit/plugins.py" not in \
-                fr.filename.replace(os.sep, "/"):
+        if (
+            "importlib" not in fr.filename
+            and "pluggy" not in fr.filename
+            and "journeykit/plugins.py" not in fr.filename.replace(os.sep, "/")
+        ):
             where = f" ({Path(fr.filename).name}:{fr.lineno})"
             break
     try:

@@ -113,11 +113,17 @@ class Record:
     velden: tuple[Veld, ...]
     # Records that model something from the sources must say where it comes from.
     herkomst: bool = False
-    alle_velden: tuple[Veld, ...] = attrs.field(init=False, eq=False, repr=False, default=attrs.Factory(
-        lambda self: self.velden + HERKOMST_VELDEN if self.herkomst else self.velden, takes_self=True))
+    # Both derived in __attrs_post_init__: a takes_self Factory cannot be typed here, since
+    # HERKOMST_VELDEN is defined below the class.
+    alle_velden: tuple[Veld, ...] = attrs.field(init=False, eq=False, repr=False)
     # The loader looks up every key of every file here.
-    _per_naam: dict[str, Veld] = attrs.field(init=False, eq=False, repr=False, default=attrs.Factory(
-        lambda self: {v.naam: v for v in self.alle_velden}, takes_self=True))
+    _per_naam: dict[str, Veld] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        alle = self.velden + HERKOMST_VELDEN if self.herkomst else self.velden
+        # the class is frozen: set the derived fields the way attrs' own __init__ does
+        object.__setattr__(self, "alle_velden", alle)
+        object.__setattr__(self, "_per_naam", {v.naam: v for v in alle})
 
     @property
     def uitleg(self) -> str:
@@ -165,17 +171,24 @@ PERSONA = Record(
         Veld("talen", Lijst(Id(), 1), "Talen die de persona spreekt (nl, en, ar, ...).", standaard=["nl"]),
         Veld("digitaal", Keuze("digitale vaardigheid", m.DIGITAAL), "Digitale vaardigheid.", standaard="vaardig"),
         Veld("geletterdheid", Keuze("geletterdheid", m.GELETTERDHEID), "Geletterdheid.", standaard="gemiddeld"),
-        Veld("voorkeur_kanalen", Lijst(Keuze("kanaal", m.KANALEN), 1), "Kanalen in volgorde van voorkeur.",
-             standaard=["telefoon"]),
+        Veld(
+            "voorkeur_kanalen",
+            Lijst(Keuze("kanaal", m.KANALEN), 1),
+            "Kanalen in volgorde van voorkeur.",
+            standaard=["telefoon"],
+        ),
         Veld("afhankelijkheid", Keuze("afhankelijkheid", m.AFHANKELIJKHEID), "As van Rotterdam Langer Thuis."),
         Veld("reactiviteit", Keuze("reactiviteit", m.REACTIVITEIT), "As van Rotterdam Langer Thuis."),
         Veld("kwetsbaarheid", Keuze("kwetsbaarheid", m.KWETSBAARHEID), "As van Rotterdam doelgroepenvervoer."),
         Veld("stiptheid", Keuze("stiptheid", m.STIPTHEID), "Behoefte aan stiptheid (Rotterdam doelgroepenvervoer)."),
-        Veld("doorzettingsvermogen", Geheel(0, 20), "Aantal koude verwijzingen dat de persona verdraagt.",
-             standaard=2),
+        Veld("doorzettingsvermogen", Geheel(0, 20), "Aantal koude verwijzingen dat de persona verdraagt.", standaard=2),
         Veld("namens", Keuze("namens", m.NAMENS), "Namens wie de persona meestal vraagt.", standaard="zelf"),
-        Veld("vindplaatsen", Lijst(Keuze("vindplaats", m.VINDPLAATSEN)), "Plekken waar de persona vaak komt.",
-             standaard=[]),
+        Veld(
+            "vindplaatsen",
+            Lijst(Keuze("vindplaats", m.VINDPLAATSEN)),
+            "Plekken waar de persona vaak komt.",
+            standaard=[],
+        ),
         Veld("groep", Tekst(), "Label om persona's te groeperen (bijvoorbeeld de bron)."),
     ),
     herkomst=True,
@@ -215,10 +228,13 @@ SLEUTELMOMENT = Record(
         Veld("id", Id(), "Unieke naam.", verplicht=True),
         Veld("naam", Tekst(), "Weergavenaam.", verplicht=True),
         Veld("omschrijving", Tekst(), "Wat er gebeurt."),
-        Veld("vindplaatsen", Lijst(Keuze("vindplaats", m.VINDPLAATSEN)), "Waar dit moment vaak opvalt.",
-             standaard=[]),
-        Veld("vragen", Lijst(VRAAG, 1), "De vragen die het oproept; de eerste is de standaard hoofdvraag.",
-             verplicht=True),
+        Veld("vindplaatsen", Lijst(Keuze("vindplaats", m.VINDPLAATSEN)), "Waar dit moment vaak opvalt.", standaard=[]),
+        Veld(
+            "vragen",
+            Lijst(VRAAG, 1),
+            "De vragen die het oproept; de eerste is de standaard hoofdvraag.",
+            verplicht=True,
+        ),
         Veld("notities", Lijst(NOTITIE), "Per persona: zo denken zij / speel er zo op in.", standaard=[]),
     ),
     herkomst=True,
@@ -240,19 +256,22 @@ INGANG = Record(
     (
         Veld("id", Id(), "Unieke naam binnen de gemeente.", verplicht=True),
         Veld("naam", Tekst(), "Weergavenaam.", verplicht=True),
-        Veld("soort", Keuze("soort ingang", m.INGANG_SOORTEN), "Loket, team, vindplaats of organisatie.",
-             verplicht=True),
+        Veld(
+            "soort", Keuze("soort ingang", m.INGANG_SOORTEN), "Loket, team, vindplaats of organisatie.", verplicht=True
+        ),
         Veld("organisatie", Tekst(), "Wie de ingang bemenst (organisaties worden geteld)."),
         Veld("omschrijving", Tekst(), "Wat de ingang doet."),
-        Veld("kanalen", Lijst(Keuze("kanaal", m.KANALEN), 1), "Kanalen waarlangs de ingang bereikbaar is.",
-             verplicht=True),
+        Veld(
+            "kanalen",
+            Lijst(Keuze("kanaal", m.KANALEN), 1),
+            "Kanalen waarlangs de ingang bereikbaar is.",
+            verplicht=True,
+        ),
         Veld("talen", Lijst(Id(), 1), "Talen waarin de ingang helpt.", standaard=["nl"]),
         Veld("bereikbaarheid", Tekst(), "Openingstijden en bereikbaarheid."),
         Veld("doelgroep", DOELGROEP, "Voor wie de ingang bedoeld is."),
-        Veld("stappen", Lijst(Ref("klantreisstap"), 1), "Welke klantreisstappen de ingang uitvoert.",
-             verplicht=True),
-        Veld("deelt_dossier_met", Lijst(Ref("ingang")), "Ingangen waarmee een dossier gedeeld wordt.",
-             standaard=[]),
+        Veld("stappen", Lijst(Ref("klantreisstap"), 1), "Welke klantreisstappen de ingang uitvoert.", verplicht=True),
+        Veld("deelt_dossier_met", Lijst(Ref("ingang")), "Ingangen waarmee een dossier gedeeld wordt.", standaard=[]),
         Veld("wachttijd_dagen", Geheel(0, 3650), "Dagen voordat de inwoner hier geholpen wordt.", standaard=0),
         Veld("eerste_contact", JaNee(), "Kan een inwoner hier zelf beginnen?", standaard=True),
         Veld("vindplaats", Keuze("vindplaats", m.VINDPLAATSEN), "Welke algemene plek dit is."),
@@ -390,8 +409,12 @@ VERWACHTING = Record(
         Veld("max_herhalingen", Geheel(0, 100), "Hoogstens zo vaak het verhaal opnieuw vertellen."),
         Veld("max_dagen", Geheel(0, 3650), "Hoogstens zoveel dagen wachten."),
         Veld("principes_gehaald", Lijst(Ref("principe")), "Principes die de reis moet halen.", standaard=[]),
-        Veld("principes_geschonden", Lijst(Ref("principe")), "Principes die de reis (volgens de bron) schendt.",
-             standaard=[]),
+        Veld(
+            "principes_geschonden",
+            Lijst(Ref("principe")),
+            "Principes die de reis (volgens de bron) schendt.",
+            standaard=[],
+        ),
         Veld("toelichting", Tekst(), "Waarom dit verwacht wordt (kans of knelpunt uit de bron)."),
     ),
 )
@@ -433,9 +456,14 @@ INGANG_WIJZIGING = Record(
 NIEUWE_REGEL = Record(
     "nieuwe_regel",
     "Een regel die een scenario toevoegt, met zijn plaats tussen de bestaande regels van die ingang.",
-    REGEL.velden[:-1] + (
-        Veld("positie", Keuze("positie", ("begin", "eind")),
-             "Vooraan (begin, beslist eerst) of achteraan (eind) bij de regels van de ingang.", standaard="begin"),
+    REGEL.velden[:-1]
+    + (
+        Veld(
+            "positie",
+            Keuze("positie", ("begin", "eind")),
+            "Vooraan (begin, beslist eerst) of achteraan (eind) bij de regels van de ingang.",
+            standaard="begin",
+        ),
         Veld("voor", Ref("regel"), "Direct voor deze bestaande regel invoegen."),
     ),
     herkomst=True,
@@ -450,15 +478,14 @@ SCENARIO = Record(
         Veld("naam", Tekst(), "Weergavenaam.", verplicht=True),
         Veld("omschrijving", Tekst(), "Wat het scenario verandert en waarom."),
         Veld("gemeente", Ref("gemeente"), "De gemeente.", verplicht=True),
-        Veld("variant", Ref("variant"), "De variant waar het scenario op voortbouwt (standaard die van de "
-                                        "gemeente)."),
+        Veld("variant", Ref("variant"), "De variant waar het scenario op voortbouwt (standaard die van de gemeente)."),
         Veld("ingangen_toevoegen", Lijst(INGANG), "Nieuwe ingangen.", standaard=[]),
-        Veld("ingangen_verwijderen", Lijst(Ref("ingang")), "Ingangen die verdwijnen (met hun regels).",
-             standaard=[]),
+        Veld("ingangen_verwijderen", Lijst(Ref("ingang")), "Ingangen die verdwijnen (met hun regels).", standaard=[]),
         Veld("ingangen_wijzigen", Lijst(INGANG_WIJZIGING), "Wijzigingen van bestaande ingangen.", standaard=[]),
         Veld("regels_toevoegen", Lijst(NIEUWE_REGEL), "Nieuwe regels.", standaard=[]),
-        Veld("regels_vervangen", Lijst(REGEL), "Regels die een bestaande regel met hetzelfde id vervangen.",
-             standaard=[]),
+        Veld(
+            "regels_vervangen", Lijst(REGEL), "Regels die een bestaande regel met hetzelfde id vervangen.", standaard=[]
+        ),
         Veld("regels_verwijderen", Lijst(Ref("regel")), "Regels die verdwijnen.", standaard=[]),
     ),
     herkomst=True,
@@ -479,9 +506,28 @@ BESTAND = Record(
 )
 
 RECORDS = (
-    BESTAND, PERSONA, SLEUTELMOMENT, VRAAG, NOTITIE, GEMEENTE, KLANTREIS, KLANTREISSTAP, VARIANT,
-    PRINCIPE, TOETS, INGANG, DOELGROEP, KOSTEN, REGEL, ACTIE, REIS, VERWACHTING, SCENARIO, INGANG_WIJZIGING,
-    NIEUWE_REGEL, BRON,
+    BESTAND,
+    PERSONA,
+    SLEUTELMOMENT,
+    VRAAG,
+    NOTITIE,
+    GEMEENTE,
+    KLANTREIS,
+    KLANTREISSTAP,
+    VARIANT,
+    PRINCIPE,
+    TOETS,
+    INGANG,
+    DOELGROEP,
+    KOSTEN,
+    REGEL,
+    ACTIE,
+    REIS,
+    VERWACHTING,
+    SCENARIO,
+    INGANG_WIJZIGING,
+    NIEUWE_REGEL,
+    BRON,
 )
 
 
@@ -503,7 +549,9 @@ CONDITIE_VELDEN = {
         ConditieVeld("persona.leeftijd", "getal", "Leeftijd in jaren."),
         ConditieVeld("persona.huishouden", "keuze", "Huishouden.", m.HUISHOUDENS),
         ConditieVeld("persona.heeft_kinderen", "janee", "Wonen er kinderen thuis?"),
-        ConditieVeld("persona.jongste_kind", "getal", "Leeftijd van het jongste thuiswonende kind (99 als er geen is)."),
+        ConditieVeld(
+            "persona.jongste_kind", "getal", "Leeftijd van het jongste thuiswonende kind (99 als er geen is)."
+        ),
         ConditieVeld("persona.talen", "lijst", "Gesproken talen."),
         ConditieVeld("persona.spreekt_nederlands", "janee", "Spreekt de persona Nederlands?"),
         ConditieVeld("persona.digitaal", "keuze", "Digitale vaardigheid.", m.DIGITAAL),
@@ -528,8 +576,7 @@ CONDITIE_VELDEN = {
         ConditieVeld("casus.soorten", "lijst", "Alle soorten vragen van de casus.", m.SOORTEN),
         ConditieVeld("casus.veiligheid", "janee", "Is bij een van de vragen de veiligheid in het geding?"),
         ConditieVeld("casus.meerdere_levensgebieden", "janee", "Raakt de casus meer dan een levensgebied?"),
-        ConditieVeld("reis.vorige_ingang", "tekst", "De ingang van de vorige stap (leeg bij de eerste).",
-                     ref="ingang"),
+        ConditieVeld("reis.vorige_ingang", "tekst", "De ingang van de vorige stap (leeg bij de eerste).", ref="ingang"),
         ConditieVeld("reis.bezocht", "lijst", "Ingangen die de reis al bezocht.", ref="ingang"),
         ConditieVeld("reis.stappen", "getal", "Aantal stappen tot nu toe."),
         ConditieVeld("reis.koude_verwijzingen", "getal", "Aantal koude verwijzingen tot nu toe."),

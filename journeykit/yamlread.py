@@ -26,9 +26,14 @@ _TE_DIEP = f"te diep genest (maximaal {MAX_DEPTH} niveaus)"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STANDARD_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
 }
 
 
@@ -56,9 +61,14 @@ class LoadBudget:
     def charge(self, size: int, shown: str) -> None:
         """Count ``size`` more bytes for file ``shown``; raise TotaalTeGroot if they do not fit."""
         if self.used + size > self.limit:
-            raise TotaalTeGroot(shown, None, None, f"de data is in totaal te groot: met dit bestand ({getal(size)} "
-                                f"bytes) komt alles samen boven de grens van {getal(self.limit)} bytes; laad minder "
-                                "of kleinere bestanden")
+            raise TotaalTeGroot(
+                shown,
+                None,
+                None,
+                f"de data is in totaal te groot: met dit bestand ({getal(size)} "
+                f"bytes) komt alles samen boven de grens van {getal(self.limit)} bytes; laad minder "
+                "of kleinere bestanden",
+            )
         self.used += size
 
 
@@ -94,8 +104,9 @@ def _regel(data: bytes) -> int:
 def _te_groot(size: int | None) -> str:
     """The message for a file over MAX_BYTES; ``size`` is None when only a part was read."""
     groot = getal(size) if size is not None else f"meer dan {getal(MAX_BYTES)}"
-    return (f"bestand is te groot ({groot} bytes; maximaal {getal(MAX_BYTES)} bytes); "
-            "splits het op in kleinere bestanden")
+    return (
+        f"bestand is te groot ({groot} bytes; maximaal {getal(MAX_BYTES)} bytes); splits het op in kleinere bestanden"
+    )
 
 
 def parse_bytes(data: bytes, shown: str) -> yaml.Node:
@@ -107,8 +118,12 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise LaadFout(shown, _regel(data[: e.start]), None, f"bestand is geen geldige UTF-8-tekst "
-                       f"(byte 0x{data[e.start]:02X}); sla het op als UTF-8") from None
+        raise LaadFout(
+            shown,
+            _regel(data[: e.start]),
+            None,
+            f"bestand is geen geldige UTF-8-tekst (byte 0x{data[e.start]:02X}); sla het op als UTF-8",
+        ) from None
     # YAML counts NEL, LS and PS as line breaks, editors do not: line numbers after one would
     # drift from what the user sees. They are copy-paste debris from PDFs and Word; a space keeps
     # the words apart, as YAML's own folding would.
@@ -119,8 +134,12 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
-        raise LaadFout(shown, text[: text.index("\x00")].count("\n") + 1, None,
-                       "bestand bevat een NUL-teken; is het wel een tekstbestand?")
+        raise LaadFout(
+            shown,
+            text[: text.index("\x00")].count("\n") + 1,
+            None,
+            "bestand bevat een NUL-teken; is het wel een tekstbestand?",
+        )
     try:
         shallow = _provably_shallow(text)
         if not shallow:
@@ -137,15 +156,20 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     except yaml.reader.ReaderError as e:
         # Not a MarkedYAMLError: it knows only the position, in bytes of the UTF-8 text for libyaml.
         line = text.encode("utf-8")[: e.position].count(b"\n") + 1
-        raise LaadFout(shown, line, None, f"ongeldige YAML: teken U+{e.character:04X} is niet toegestaan"
-                       if isinstance(e.character, int) else f"ongeldige YAML: {_vertaal(e.reason)}") from None
+        raise LaadFout(
+            shown,
+            line,
+            None,
+            f"ongeldige YAML: teken U+{e.character:04X} is niet toegestaan"
+            if isinstance(e.character, int)
+            else f"ongeldige YAML: {_vertaal(e.reason)}",
+        ) from None
     except yaml.YAMLError as e:
         raise LaadFout(shown, None, None, f"ongeldige YAML: {kort(e, 500)}") from None
     except RecursionError:
         raise LaadFout(shown, None, None, _TE_DIEP) from None
     # '---' alone is a document with an empty value: as empty as an empty file.
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
-                        and not node.value):
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.value):
         raise LaadFout(shown, None, None, "bestand is leeg")
     return node
 
@@ -160,39 +184,28 @@ _UTF16 = "ongeldige UTF-16-tekst (sla het bestand op als UTF-8)"
 _VERTALING = {
     # scanner
     "found character that cannot start any token": "een teken dat hier niet kan (een tab, of @ of ` vooraan?)",
-    "mapping values are not allowed in this context":
-        "een ':' waar dat niet kan (zet tekst met ': ' tussen aanhalingstekens)",
-    "mapping keys are not allowed in this context":
-        "een '?' (begin van een sleutel) waar dat niet kan (zet tekst die met '?' begint tussen aanhalingstekens)",
+    "mapping values are not allowed in this context": "een ':' waar dat niet kan (zet tekst met ': ' tussen aanhalingstekens)",
+    "mapping keys are not allowed in this context": "een '?' (begin van een sleutel) waar dat niet kan (zet tekst die met '?' begint tussen aanhalingstekens)",
     "block sequence entries are not allowed in this context": "een '-' waar geen lijst kan beginnen (inspringing?)",
     "found unexpected end of stream": "het bestand houdt onverwacht op (een aanhalingsteken of haakje niet gesloten?)",
     "could not find expected ':'": "verwachtte een ':' (klopt de inspringing?)",
     "found a tab character that violates indentation": "een tab in de inspringing",
     "found a tab character where an indentation space is expected": "een tab waar inspringing met spaties hoort",
     "found unknown escape character": "onbekende code na '\\' in tekst tussen dubbele aanhalingstekens",
-    "did not find expected hexdecimal number":
-        "na '\\x', '\\u' of '\\U' horen hexadecimale cijfers (bedoelt u een '\\' in tekst tussen dubbele "
-        "aanhalingstekens, schrijf dan '\\\\' of gebruik enkele aanhalingstekens)",
-    "found invalid Unicode character escape code":
-        "een '\\u'- of '\\U'-code in tekst tussen dubbele aanhalingstekens die geen geldig teken is",
-    "found unexpected document indicator":
-        "'---' of '...' vooraan een regel midden in tekst tussen aanhalingstekens (aanhalingsteken niet gesloten?)",
+    "did not find expected hexdecimal number": "na '\\x', '\\u' of '\\U' horen hexadecimale cijfers (bedoelt u een '\\' in tekst tussen dubbele "
+    "aanhalingstekens, schrijf dan '\\\\' of gebruik enkele aanhalingstekens)",
+    "found invalid Unicode character escape code": "een '\\u'- of '\\U'-code in tekst tussen dubbele aanhalingstekens die geen geldig teken is",
+    "found unexpected document indicator": "'---' of '...' vooraan een regel midden in tekst tussen aanhalingstekens (aanhalingsteken niet gesloten?)",
     "found unexpected ':'": "een ':' op een onverwachte plek (zet tekst met ':' tussen aanhalingstekens)",
-    "did not find expected alphabetic or numeric character":
-        "verwachtte een letter of cijfer, zoals de naam na '&' of '*' (zet tekst die met & of * begint tussen "
-        "aanhalingstekens)",
-    "did not find expected comment or line break":
-        "onverwachte tekst op deze regel (verwachtte commentaar of het einde van de regel; na '|' of '>' mogen "
-        "alleen '+', '-' of een cijfer staan)",
-    "found an indentation indicator equal to 0":
-        "inspringing 0 na '|' of '>' (gebruik 1 tot en met 9, of laat het cijfer weg)",
-    "could not find expected directive name":
-        "een regel die met '%' begint, zonder naam erna (zet tekst die met '%' begint tussen aanhalingstekens)",
-    "found unknown directive name":
-        "onbekende aanwijzing na '%' (alleen %YAML en %TAG bestaan; zet tekst die met '%' begint tussen "
-        "aanhalingstekens)",
-    "found unexpected non-alphabetical character":
-        "een vreemd teken in een aanwijzing na '%' (zet tekst die met '%' begint tussen aanhalingstekens)",
+    "did not find expected alphabetic or numeric character": "verwachtte een letter of cijfer, zoals de naam na '&' of '*' (zet tekst die met & of * begint tussen "
+    "aanhalingstekens)",
+    "did not find expected comment or line break": "onverwachte tekst op deze regel (verwachtte commentaar of het einde van de regel; na '|' of '>' mogen "
+    "alleen '+', '-' of een cijfer staan)",
+    "found an indentation indicator equal to 0": "inspringing 0 na '|' of '>' (gebruik 1 tot en met 9, of laat het cijfer weg)",
+    "could not find expected directive name": "een regel die met '%' begint, zonder naam erna (zet tekst die met '%' begint tussen aanhalingstekens)",
+    "found unknown directive name": "onbekende aanwijzing na '%' (alleen %YAML en %TAG bestaan; zet tekst die met '%' begint tussen "
+    "aanhalingstekens)",
+    "found unexpected non-alphabetical character": "een vreemd teken in een aanwijzing na '%' (zet tekst die met '%' begint tussen aanhalingstekens)",
     "did not find expected version number": _VERSIE,
     "did not find expected digit or '.' character": _VERSIE,
     "found extremely long version number": _VERSIE,
@@ -212,9 +225,8 @@ _VERTALING = {
     "did not find expected ',' or '}'": "verwachtte ',' of '}' (mapping tussen { } niet goed gesloten?)",
     "did not find expected '-' indicator": "verwachtte een '-' van een lijst (klopt de inspringing?)",
     "did not find expected node content": "verwachtte een waarde (een losse ',', ':' of '-' tussen [ ] of { }?)",
-    "did not find expected <document start>":
-        "onverwachte tekst na het einde van het document (een ']' of '}' te veel, of een regel met '%' zonder "
-        "'---' erna?)",
+    "did not find expected <document start>": "onverwachte tekst na het einde van het document (een ']' of '}' te veel, of een regel met '%' zonder "
+    "'---' erna?)",
     "did not find expected <stream-start>": "het bestand begint niet als YAML",
     "found duplicate %YAML directive": "twee keer %YAML in één document",
     "found duplicate %TAG directive": "dezelfde %TAG-afkorting is twee keer gedefinieerd",
@@ -273,8 +285,10 @@ _PYYAML = {
     "expected URI escape sequence of 2 hexadecimal numbers, but found %r": "did not find URI escaped octet",
     "special characters are not allowed": "control characters are not allowed",
 }
-_PATRONEN = [(re.compile(re.escape(pyyaml).replace("%r", ".+").replace("%d", "[0-9]+")), _VERTALING[libyaml])
-             for pyyaml, libyaml in _PYYAML.items()]
+_PATRONEN = [
+    (re.compile(re.escape(pyyaml).replace("%r", ".+").replace("%d", "[0-9]+")), _VERTALING[libyaml])
+    for pyyaml, libyaml in _PYYAML.items()
+]
 
 
 def vertaling(what: str) -> str | None:
@@ -363,7 +377,7 @@ def _check_shape(text: str, shown: str) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise LaadFout(shown, event.start_mark.line + 1, None, _TE_DIEP)
+                raise LaadFout(shown, _event_line(event), None, _TE_DIEP)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
             continue
@@ -371,9 +385,12 @@ def _check_shape(text: str, shown: str) -> None:
             continue
         count += 1
         if count > MAX_NODES:
-            raise LaadFout(shown, event.start_mark.line + 1, None,
-                           f"bestand bevat te veel waarden (meer dan {getal(MAX_NODES)}); "
-                           "splits het op in kleinere bestanden")
+            raise LaadFout(
+                shown,
+                _event_line(event),
+                None,
+                f"bestand bevat te veel waarden (meer dan {getal(MAX_NODES)}); splits het op in kleinere bestanden",
+            )
 
 
 class NodeBudget:
@@ -386,18 +403,35 @@ class NodeBudget:
     def visit(self, node: yaml.Node, depth: int) -> None:
         self.count += 1
         if self.count > MAX_NODES:
-            raise LaadFout(self.shown, line_of(node), None,
-                           f"bestand is te groot na het uitvouwen van ankers/aliassen (meer dan {getal(MAX_NODES)} "
-                           "waarden)")
+            raise LaadFout(
+                self.shown,
+                line_of(node),
+                None,
+                f"bestand is te groot na het uitvouwen van ankers/aliassen (meer dan {getal(MAX_NODES)} waarden)",
+            )
         if depth > MAX_DEPTH:
             raise LaadFout(self.shown, line_of(node), None, _TE_DIEP)
         if node.tag not in STANDARD_TAGS:
             if node.tag == "tag:yaml.org,2002:merge":  # a plain '<<' key: no tag written, so say what it is
-                raise LaadFout(self.shown, line_of(node), None,
-                               "een samenvoegsleutel ('<<: *anker') wordt niet ondersteund; schrijf de sleutels uit")
-            raise LaadFout(self.shown, line_of(node), None,
-                           f"YAML-tag '{kort(node.tag, 100)}' is niet toegestaan; journeykit leest alleen gewone YAML")
+                raise LaadFout(
+                    self.shown,
+                    line_of(node),
+                    None,
+                    "een samenvoegsleutel ('<<: *anker') wordt niet ondersteund; schrijf de sleutels uit",
+                )
+            raise LaadFout(
+                self.shown,
+                line_of(node),
+                None,
+                f"YAML-tag '{kort(node.tag, 100)}' is niet toegestaan; journeykit leest alleen gewone YAML",
+            )
 
 
 def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def _event_line(event: yaml.Event) -> int:
+    # Event's mark is optional in the stubs, but the parser marks every event it yields
+    assert event.start_mark is not None
+    return event.start_mark.line + 1

@@ -47,6 +47,7 @@ _SETUP_HINT = f"run `bash {SETUP_SCRIPT.relative_to(ROOT)}` (make test does this
 
 # --- availability ----------------------------------------------------------------------------
 
+
 def missing() -> list[str]:
     """What the browser tests need but is not installed (empty when all is there)."""
     gaps = []
@@ -76,6 +77,7 @@ def require() -> None:
 
 # --- the browser -----------------------------------------------------------------------------
 
+
 def inspect(pages: list[dict], mermaid: Iterable[dict] = (), *, timeout_ms: int | None = None) -> dict:
     """Run one headless-chromium job through tests/browser/inspect.mjs and return its result.
 
@@ -103,8 +105,15 @@ def inspect(pages: list[dict], mermaid: Iterable[dict] = (), *, timeout_ms: int 
     node = shutil.which("node")
     if node is None or not INSPECT_SCRIPT.is_file():
         raise AssertionError(f"cannot run {INSPECT_SCRIPT}: node or the script is missing -- {_SETUP_HINT}")
-    proc = subprocess.Popen([node, str(INSPECT_SCRIPT)], cwd=BROWSER_DIR, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    proc = subprocess.Popen(
+        [node, str(INSPECT_SCRIPT)],
+        cwd=BROWSER_DIR,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
     try:
         out, err = proc.communicate(json.dumps(job), timeout=budget)
     except subprocess.TimeoutExpired:
@@ -114,13 +123,15 @@ def inspect(pages: list[dict], mermaid: Iterable[dict] = (), *, timeout_ms: int 
         except subprocess.TimeoutExpired:
             proc.kill()
             out, err = proc.communicate()
-        raise AssertionError(f"inspect.mjs did not finish within {budget:.0f} s\nstderr:\n{err}")
+        raise AssertionError(f"inspect.mjs did not finish within {budget:.0f} s\nstderr:\n{err}") from None
     if proc.returncode != 0:
         raise AssertionError(f"inspect.mjs failed (exit {proc.returncode})\nstderr:\n{err}\nstdout:\n{out[-2000:]}")
     try:
         return json.loads(out)
     except json.JSONDecodeError as e:
-        raise AssertionError(f"inspect.mjs printed no valid JSON ({e})\nstderr:\n{err}\nstdout:\n{out[-2000:]}") from None
+        raise AssertionError(
+            f"inspect.mjs printed no valid JSON ({e})\nstderr:\n{err}\nstdout:\n{out[-2000:]}"
+        ) from None
 
 
 def problems(page: dict) -> list[str]:
@@ -147,6 +158,7 @@ def assert_clean(page: dict) -> None:
 
 # --- a local web server ----------------------------------------------------------------------
 
+
 class ServedURL(str):
     """The base URL of a running ``serve()`` (no trailing slash), plus what was asked of it."""
 
@@ -163,9 +175,15 @@ class ServedURL(str):
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
-                      ".mjs": "text/javascript", ".js": "text/javascript", ".svg": "image/svg+xml",
-                      ".json": "application/json", ".woff2": "font/woff2", ".wasm": "application/wasm"}
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".svg": "image/svg+xml",
+        ".json": "application/json",
+        ".woff2": "font/woff2",
+        ".wasm": "application/wasm",
+    }
 
     def __init__(self, *args, record, **kwargs):
         self._record = record
@@ -231,14 +249,16 @@ def serve(directory: str | os.PathLike, host: str = "127.0.0.1") -> Iterator[Ser
 
 # --- graphviz --------------------------------------------------------------------------------
 
+
 def dot_layout(source: str, fmt: str = "svg", timeout: float = 30) -> str:
     """Lay ``source`` out with ``dot -T<fmt>`` and return the output; raise with dot's stderr."""
     dot = shutil.which("dot")
     if dot is None:
         raise AssertionError(f"dot (graphviz) is not installed -- {_SETUP_HINT}")
     try:
-        proc = subprocess.run([dot, f"-T{fmt}"], input=source, capture_output=True, text=True,
-                              encoding="utf-8", timeout=timeout)
+        proc = subprocess.run(
+            [dot, f"-T{fmt}"], input=source, capture_output=True, text=True, encoding="utf-8", timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         raise AssertionError(f"dot -T{fmt} did not finish within {timeout} s") from None
     if proc.returncode != 0 or not proc.stdout.strip():

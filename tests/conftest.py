@@ -60,8 +60,14 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None) -> sub
     """Run journeykit as a real process (to see exit codes and stderr exactly as a user would)."""
     full_env = {**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0", **(env or {})}
     full_env.pop("JOURNEYKIT_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "journeykit", *args], capture_output=True, text=True,
-                          env=full_env, cwd=cwd or ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "journeykit", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or ROOT,
+        timeout=120,
+    )
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from journeykit import api
-from journeykit.errors import LaadFouten
 from journeykit.analysis import loops
 from journeykit.analysis.loops import DETAIL_LIMIT, referral_graph, static_cycles, strongly_connected
 from journeykit.analysis.scenarios import apply, load_scenario
+from journeykit.errors import LaadFouten
 
 from conftest import FIXTURES, TESTSTAD_ARGS, run_cli
 
@@ -167,8 +167,9 @@ def test_referral_graph_holds_every_rule_edge(cat):
 
 
 def test_loops_cli_fail_on_loop_and_json():
-    result = run_cli("loops", "--gemeente", "teststad", "--variant", "huidig", "--fail-on-loop", "--format", "json",
-                     *TESTSTAD_ARGS)
+    result = run_cli(
+        "loops", "--gemeente", "teststad", "--variant", "huidig", "--fail-on-loop", "--format", "json", *TESTSTAD_ARGS
+    )
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert len(data["lussen"]) == 1
@@ -191,8 +192,15 @@ def test_loops_text_names_every_variant_swept():
 
 
 def test_scenario_fixing_the_rule_removes_the_loop_and_diff_strict_passes():
-    result = run_cli("diff", "--scenario", str(SCENARIOS / "seniorenpunt-helpt-iedereen.yaml"), "--strict",
-                     "--format", "json", *TESTSTAD_ARGS)
+    result = run_cli(
+        "diff",
+        "--scenario",
+        str(SCENARIOS / "seniorenpunt-helpt-iedereen.yaml"),
+        "--strict",
+        "--format",
+        "json",
+        *TESTSTAD_ARGS,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     data = json.loads(result.stdout)
     assert data["totalen"]["voor"]["lussen"] >= 1
@@ -215,9 +223,12 @@ def test_a_scenario_that_introduces_a_loop_fails_strict(cat):
 
 def test_scenario_with_a_dangling_reference_names_the_file_and_line(tmp_path, cat):
     bad = tmp_path / "kapot.yaml"
-    bad.write_text("scenario:\n  id: kapot\n  naam: Kapot\n  gemeente: teststad\n  aanname: t\n"
-                   "  regels_toevoegen:\n    - {id: nieuw, bij: loket, dan: {actie: verwijzen, naar: nergens, "
-                   "overdracht: warm}, aanname: t}\n", encoding="utf-8")
+    bad.write_text(
+        "scenario:\n  id: kapot\n  naam: Kapot\n  gemeente: teststad\n  aanname: t\n"
+        "  regels_toevoegen:\n    - {id: nieuw, bij: loket, dan: {actie: verwijzen, naar: nergens, "
+        "overdracht: warm}, aanname: t}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(LaadFouten) as e:
         apply(cat.gemeenten["teststad"], load_scenario(bad))
     assert "nergens" in str(e.value) and "kapot.yaml:7" in str(e.value)
@@ -250,8 +261,17 @@ def test_compare_per_ingang_and_no_wrong_door(cat):
 
 
 def test_compare_cli_json():
-    result = run_cli("compare", "--persona", "jan", "--sleutelmoment", "geldzorgen", "--per-ingang",
-                     "--format", "json", *TESTSTAD_ARGS)
+    result = run_cli(
+        "compare",
+        "--persona",
+        "jan",
+        "--sleutelmoment",
+        "geldzorgen",
+        "--per-ingang",
+        "--format",
+        "json",
+        *TESTSTAD_ARGS,
+    )
     assert result.returncode == 0
     data = json.loads(result.stdout)
     verdict = {o["variant"]: o for o in data["oordelen"]}
@@ -289,20 +309,26 @@ def test_check_reports_principle_violations_per_principle():
 
 def test_a_scenario_can_build_on_a_variant_other_than_the_standard_one(tmp_path, cat):
     sc = tmp_path / "op-nieuw.yaml"
-    sc.write_text("scenario:\n  id: op-nieuw\n  naam: Op nieuw\n  gemeente: teststad\n  variant: nieuw\n"
-                  "  aanname: t\n  regels_verwijderen: [loket-wmo-warm]\n", encoding="utf-8")
+    sc.write_text(
+        "scenario:\n  id: op-nieuw\n  naam: Op nieuw\n  gemeente: teststad\n  variant: nieuw\n"
+        "  aanname: t\n  regels_verwijderen: [loket-wmo-warm]\n",
+        encoding="utf-8",
+    )
     d = api.diff_scenario(cat, sc)
     assert d.van == "nieuw"
     jan = next(v for v in d.verschillen if v.geval.persona == "jan" and v.geval.sleutelmoment == "huishoudhulp")
     assert jan.voor.route == ("loket", "wijkteam")  # the 'nieuw' route before the change
 
 
-@pytest.mark.parametrize("command", [
-    ["loops", "--format", "json"],
-    ["check", "--coverage", "--format", "json"],
-    ["diff", "--gemeente", "teststad", "--from", "huidig", "--to", "nieuw", "--format", "json", "--alles"],
-    ["compare", "--persona", "piet", "--sleutelmoment", "vervoer", "--per-ingang", "--format", "json"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["loops", "--format", "json"],
+        ["check", "--coverage", "--format", "json"],
+        ["diff", "--gemeente", "teststad", "--from", "huidig", "--to", "nieuw", "--format", "json", "--alles"],
+        ["compare", "--persona", "piet", "--sleutelmoment", "vervoer", "--per-ingang", "--format", "json"],
+    ],
+)
 def test_jobs_give_identical_results(command):
     one = run_cli(*command, "--jobs", "1", *TESTSTAD_ARGS)
     two = run_cli(*command, "--jobs", "2", *TESTSTAD_ARGS)
@@ -315,18 +341,22 @@ def test_grouped_and_ungrouped_sweeps_agree(cat):
     exact = api.loops(cat, "teststad", "huidig", grouped=False)
     assert grouped.aggregaat.gelopen == exact.aggregaat.gelopen
     assert grouped.aggregaat.uitkomsten == exact.aggregaat.uitkomsten
-    assert {k: (v.aantal, v.getuige) for k, v in grouped.aggregaat.lussen.items()} == \
-        {k: (v.aantal, v.getuige) for k, v in exact.aggregaat.lussen.items()}
-    assert {k: (v.aantal, v.voorbeelden) for k, v in grouped.aggregaat.schendingen.items()} == \
-        {k: (v.aantal, v.voorbeelden) for k, v in exact.aggregaat.schendingen.items()}
+    assert {k: (v.aantal, v.getuige) for k, v in grouped.aggregaat.lussen.items()} == {
+        k: (v.aantal, v.getuige) for k, v in exact.aggregaat.lussen.items()
+    }
+    assert {k: (v.aantal, v.voorbeelden) for k, v in grouped.aggregaat.schendingen.items()} == {
+        k: (v.aantal, v.voorbeelden) for k, v in exact.aggregaat.schendingen.items()
+    }
 
 
 def test_diffs_that_share_their_walks_agree_with_diffs_that_do_not(cat):
     # The atlas passes one 'gelopen' to all its diffs: a variant is also the 'before' of a scenario.
     scenario = SCENARIOS / "seniorenpunt-helpt-iedereen.yaml"
     gelopen: dict = {}
-    shared = [api.diff_variants(cat, "teststad", "huidig", "nieuw", gelopen=gelopen),
-              api.diff_scenario(cat, scenario, gelopen=gelopen)]
+    shared = [
+        api.diff_variants(cat, "teststad", "huidig", "nieuw", gelopen=gelopen),
+        api.diff_scenario(cat, scenario, gelopen=gelopen),
+    ]
     alone = [api.diff_variants(cat, "teststad", "huidig", "nieuw"), api.diff_scenario(cat, scenario)]
     assert shared == alone
     assert len(gelopen) == 3  # huidig (walked once), nieuw and the scenario

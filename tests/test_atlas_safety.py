@@ -18,31 +18,34 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import browser_harness as bh
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, TESTSTAD_DATA, run_cli
 
 from journeykit import schema as s
 from journeykit.render.templating import md
+
+import browser_harness as bh
+from conftest import FIXTURES, ROOT, TESTSTAD_DATA, run_cli
 
 HOSTILE_PLUGIN = ROOT / "tests" / "hostile" / "plugins" / "gemeenten_uit_env.py"
 MARK = "jk_pwned"  # every payload names it, so an attribute or script from the data is recognisable
 PWN = f"window.__{MARK}=1"
 
-PAYLOADS = " ".join((
-    f'<img src=x onerror="{PWN}">',
-    f"<script>{PWN}</script>",
-    f'" onmouseover="{PWN}" x="',
-    f"' onmouseover='{PWN}' x='",
-    f"[klik](javascript:{PWN}) <javascript:{PWN}> ![x](javascript:{PWN})",
-    f"<svg onload={PWN}>",
-    f"</title><script>{PWN}</script>",
-    f"&lt;/title&gt;&lt;script&gt;{PWN}&lt;/script&gt;",  # already escaped: unescaped once too often, it runs
-    f"*nadruk*{{: onmouseover=alert(/{MARK}/) }} `code`{{: onclick=alert(/{MARK}/) }}",
-    f'<div markdown="1">*md_in_html*</div> <!-- {PWN} -->',
-    "\u0002wzxhzdk:0\u0003",  # Python-Markdown's own placeholder for stashed HTML
-))
+PAYLOADS = " ".join(
+    (
+        f'<img src=x onerror="{PWN}">',
+        f"<script>{PWN}</script>",
+        f'" onmouseover="{PWN}" x="',
+        f"' onmouseover='{PWN}' x='",
+        f"[klik](javascript:{PWN}) <javascript:{PWN}> ![x](javascript:{PWN})",
+        f"<svg onload={PWN}>",
+        f"</title><script>{PWN}</script>",
+        f"&lt;/title&gt;&lt;script&gt;{PWN}&lt;/script&gt;",  # already escaped: unescaped once too often, it runs
+        f"*nadruk*{{: onmouseover=alert(/{MARK}/) }} `code`{{: onclick=alert(/{MARK}/) }}",
+        f'<div markdown="1">*md_in_html*</div> <!-- {PWN} -->',
+        "\u0002wzxhzdk:0\u0003",  # Python-Markdown's own placeholder for stashed HTML
+    )
+)
 # attr_list reads an attribute list only at the end of a heading or block, so each text ends in one of these.
 ENDINGS = (
     f'{{: onfocus="{PWN}" autofocus }}',
@@ -72,8 +75,9 @@ def _poison(doc, rec: s.Record, endings):
 
 def _write_poisoned(src: Path, dest: Path, endings) -> None:
     doc = yaml.load(src.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    dest.write_text(yaml.safe_dump(_poison(doc, s.BESTAND, endings), allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    dest.write_text(
+        yaml.safe_dump(_poison(doc, s.BESTAND, endings), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def _hostile_world(tmp: Path) -> tuple[Path, Path]:
@@ -100,9 +104,12 @@ def _mkdocs_config(tmp: Path, data: Path) -> Path:
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     config.update(docs_dir=str(docs), site_dir=str(tmp / "site"), nav=[{"Introductie": "index.md"}])
     config.pop("hooks", None)  # the CLI reference is not about data
-    config["plugins"] = [p if p != "journeykit-atlas" else
-                         {"journeykit-atlas": {"datamap": str(data), "extra_plugins": [str(HOSTILE_PLUGIN)]}}
-                         for p in config["plugins"]]
+    config["plugins"] = [
+        p
+        if p != "journeykit-atlas"
+        else {"journeykit-atlas": {"datamap": str(data), "extra_plugins": [str(HOSTILE_PLUGIN)]}}
+        for p in config["plugins"]
+    ]
     path = tmp / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -113,11 +120,23 @@ def hostile_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("atlas-xss")
     gem, data = _hostile_world(tmp)
     config = _mkdocs_config(tmp, data)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HOSTILE_GEMEENTEN": str(gem), "JOURNEYKIT_ENTRY_POINTS": "0",
-           "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "HOSTILE_GEMEENTEN": str(gem),
+        "JOURNEYKIT_ENTRY_POINTS": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     env.pop("JOURNEYKIT_PLUGINS", None)
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)], cwd=tmp,
-                       capture_output=True, text=True, timeout=180, env=env, check=False)
+    r = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr[-4000:]
     return tmp / "site"
 
@@ -129,8 +148,17 @@ def _pages(site: Path) -> list[Path]:
 def test_the_hostile_atlas_really_shows_the_payloads(hostile_site):
     """Otherwise the tests below would prove nothing: every kind of atlas page is there and shows the data."""
     rel = {p.relative_to(hostile_site).as_posix() for p in _pages(hostile_site)}
-    for prefix in ("atlas/gemeenten/", "atlas/personas/", "atlas/reizen/", "atlas/kaarten/", "atlas/werkbladen/",
-                   "atlas/netwerken/", "atlas/rapporten/lussen", "atlas/rapporten/verschillen", "atlas/index"):
+    for prefix in (
+        "atlas/gemeenten/",
+        "atlas/personas/",
+        "atlas/reizen/",
+        "atlas/kaarten/",
+        "atlas/werkbladen/",
+        "atlas/netwerken/",
+        "atlas/rapporten/lussen",
+        "atlas/rapporten/verschillen",
+        "atlas/index",
+    ):
         assert any(r.startswith(prefix) for r in rel), prefix
     gemeente = next(p for p in _pages(hostile_site) if "atlas/gemeenten/" in p.as_posix())
     text = gemeente.read_text(encoding="utf-8")
@@ -150,8 +178,9 @@ class _Attributes(HTMLParser):
             value = value or ""
             if name.startswith("on") and MARK in value:
                 self.found.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src", "xlink:href", "action", "formaction") and \
-                    value.strip().lower().startswith("javascript:"):
+            if name in ("href", "src", "xlink:href", "action", "formaction") and value.strip().lower().startswith(
+                "javascript:"
+            ):
                 self.found.append(f"<{tag} {name}={value!r}>")
         self._in_script = tag == "script"
 
@@ -310,13 +339,24 @@ def test_no_payload_runs_on_any_page_in_chromium(hostile_site):
         # the search shows titles and text from the index: look for the data there too
         specs.append({"url": f"{base}/index.html", "search": "Gifnaam"})
         job = {"pages": specs, "mark": MARK, "chromium": str(bh.CHROMIUM)}
-        r = subprocess.run(["node", "-e", PROBE], input=json.dumps(job), cwd=bh.BROWSER_DIR, capture_output=True,
-                           text=True, timeout=120, check=False)
+        r = subprocess.run(
+            ["node", "-e", PROBE],
+            input=json.dumps(job),
+            cwd=bh.BROWSER_DIR,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     assert r.returncode == 0, r.stderr[-3000:]
     results = json.loads(r.stdout)
     assert len(results) == len(specs)
-    bad = {x["url"].removeprefix(base): {k: x[k] for k in ("error", "dialogs", "found", "pwned") if x[k] not in
-                                         (None, [], "undefined")} for x in results}
+    bad = {
+        x["url"].removeprefix(base): {
+            k: x[k] for k in ("error", "dialogs", "found", "pwned") if x[k] not in (None, [], "undefined")
+        }
+        for x in results
+    }
     bad = {url: v for url, v in bad.items() if v}
     assert not bad, json.dumps(bad, indent=1, ensure_ascii=False)
     assert results[-1]["searched"] > 0
@@ -341,10 +381,23 @@ def _markdown(text: str, toc: bool = True) -> str:
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
-@pytest.mark.parametrize("text", [
-    "naam {: onfocus=alert(1) }", "{#id .klasse}", "!!! danger", "=====", "a\u0002wzxhzdk:0\u0003b",
-    "<b>vet</b> & *nadruk*", "x #", "[a](javascript:alert(1))", "a ~~b~~ ~c", "1. een", "- twee", "{#id}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "naam {: onfocus=alert(1) }",
+        "{#id .klasse}",
+        "!!! danger",
+        "=====",
+        "a\u0002wzxhzdk:0\u0003b",
+        "<b>vet</b> & *nadruk*",
+        "x #",
+        "[a](javascript:alert(1))",
+        "a ~~b~~ ~c",
+        "1. een",
+        "- twee",
+        "{#id}",
+    ],
+)
 def test_md_output_is_literal_text_in_python_markdown(text):
     """What md() makes of a text, Python-Markdown shows as that text: in a heading, a line, a table cell."""
     import html
@@ -361,10 +414,23 @@ def test_every_markdown_output_stays_text(hostile_site, tmp_path):
     """`journeykit render` writes Markdown too (map, matrix, compare, loops): converted, no payload is markup."""
     data, gem = hostile_site.parent / "data", hostile_site.parent / "gemeente"
     journey = ["--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "weduwe"]
-    for job in (["map", *journey], ["matrix", "--gemeente", "teststad"], ["loops", "--gemeente", "teststad"],
-                ["compare", "--persona", "piet", "--sleutelmoment", "vervoer", "--per-ingang"]):
-        r = run_cli("render", *job, "--out", str(tmp_path / job[0]), "--plugin", str(HOSTILE_PLUGIN),
-                    "--data", str(data), env={"HOSTILE_GEMEENTEN": str(gem)})
+    for job in (
+        ["map", *journey],
+        ["matrix", "--gemeente", "teststad"],
+        ["loops", "--gemeente", "teststad"],
+        ["compare", "--persona", "piet", "--sleutelmoment", "vervoer", "--per-ingang"],
+    ):
+        r = run_cli(
+            "render",
+            *job,
+            "--out",
+            str(tmp_path / job[0]),
+            "--plugin",
+            str(HOSTILE_PLUGIN),
+            "--data",
+            str(data),
+            env={"HOSTILE_GEMEENTEN": str(gem)},
+        )
         assert r.returncode == 0, r.stdout + r.stderr
     outputs = sorted(tmp_path.rglob("*.md"))
     assert {p.parent.name for p in outputs} == {"map", "matrix", "loops", "compare"}

@@ -58,7 +58,9 @@ SERVED_HTML = """<!doctype html><html><head><title>geserveerd</title>
 </body></html>
 """
 
-APP_JS = 'addEventListener("DOMContentLoaded", () => { document.getElementById("out").textContent = "app geladen"; });\n'
+APP_JS = (
+    'addEventListener("DOMContentLoaded", () => { document.getElementById("out").textContent = "app geladen"; });\n'
+)
 
 JOURNEY = """journey
     title Aanvraag bijstand
@@ -135,15 +137,22 @@ def run(site):
         canary_paths = list(canary.paths)
         canary_connections = canary.connections
     pages = {Path(p["url"]).name: p for p in result["pages"]}
-    return {"result": result, "pages": pages, "screenshot": screenshot, "elapsed": elapsed,
-            "served_paths": served_paths, "canary_paths": canary_paths,
-            "canary_connections": canary_connections,
-            "mermaid": {m["id"]: m for m in result["mermaid"]}}
+    return {
+        "result": result,
+        "pages": pages,
+        "screenshot": screenshot,
+        "elapsed": elapsed,
+        "served_paths": served_paths,
+        "canary_paths": canary_paths,
+        "canary_connections": canary_connections,
+        "mermaid": {m["id"]: m for m in result["mermaid"]},
+    }
 
 
 def test_tools_are_installed():
     assert bh.available(), (
-        f"browser-test tools missing: {'; '.join(bh.missing())} -- run `bash scripts/setup-browser-tests.sh`")
+        f"browser-test tools missing: {'; '.join(bh.missing())} -- run `bash scripts/setup-browser-tests.sh`"
+    )
 
 
 def test_artifacts_dir_is_relative_to_the_repo():
@@ -152,7 +161,13 @@ def test_artifacts_dir_is_relative_to_the_repo():
 
 def test_one_job_is_quick_and_keeps_page_order(run):
     assert [p["url"].rsplit("/", 1)[-1] for p in run["result"]["pages"]] == [
-        "console_error.html", "uncaught.html", "does-not-exist.html", "external.html", "clean.html", "served.html"]
+        "console_error.html",
+        "uncaught.html",
+        "does-not-exist.html",
+        "external.html",
+        "clean.html",
+        "served.html",
+    ]
     assert run["result"]["browser"]
     assert run["elapsed"] < 25, run["elapsed"]
 
@@ -292,11 +307,14 @@ def test_hanging_pages_time_out_instead_of_hanging(site):
         silent.listen(8)
         port = silent.getsockname()[1]
         started = time.monotonic()
-        result = bh.inspect([
-            {"url": f"http://127.0.0.1:{port}/never.html", "screenshot": None},
-            {"url": (site / "busy.html").as_uri(), "screenshot": None},
-            {"url": (site / "clean.html").as_uri(), "screenshot": None},
-        ], timeout_ms=1500)
+        result = bh.inspect(
+            [
+                {"url": f"http://127.0.0.1:{port}/never.html", "screenshot": None},
+                {"url": (site / "busy.html").as_uri(), "screenshot": None},
+                {"url": (site / "clean.html").as_uri(), "screenshot": None},
+            ],
+            timeout_ms=1500,
+        )
         elapsed = time.monotonic() - started
     never, busy, clean = result["pages"]
     assert never["ok"] is False and "timeout" in never["error"].lower(), never["error"]
@@ -313,9 +331,11 @@ def test_a_bad_job_raises_with_stderr():
 
 def test_assert_clean_passes_only_clean_pages(run):
     bh.assert_clean(run["pages"]["clean.html"])
-    for name, needle in [("console_error.html", "console error: jk-console-fout"),
-                         ("uncaught.html", "uncaught: "),
-                         ("does-not-exist.html", "did not load"),
-                         ("external.html", "external request: https://example.org/x.js")]:
+    for name, needle in [
+        ("console_error.html", "console error: jk-console-fout"),
+        ("uncaught.html", "uncaught: "),
+        ("does-not-exist.html", "did not load"),
+        ("external.html", "external request: https://example.org/x.js"),
+    ]:
         with pytest.raises(AssertionError, match=re.escape(needle)):
             bh.assert_clean(run["pages"][name])

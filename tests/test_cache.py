@@ -43,8 +43,18 @@ def test_a_hit_equals_a_fresh_load(cache_dir, tmp_path, monkeypatch):
 
 def test_the_cli_prints_the_same_bytes_from_the_cache(tmp_path):
     d = tmp_path / "cache"
-    args = ["walk", *TESTSTAD_ARGS, "--gemeente", "teststad", "--persona", "piet",
-            "--sleutelmoment", "vervoer", "--format", "json"]
+    args = [
+        "walk",
+        *TESTSTAD_ARGS,
+        "--gemeente",
+        "teststad",
+        "--persona",
+        "piet",
+        "--sleutelmoment",
+        "vervoer",
+        "--format",
+        "json",
+    ]
     cold = run_cli(*args, env={"JOURNEYKIT_CACHE": str(d)})
     assert cold.returncode == 0, cold.stderr
     assert entries(d), "the first run stored nothing"
@@ -151,7 +161,9 @@ def test_the_cache_stays_bounded(cache_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
     for i in range(6):
         f = tmp_path / f"p{i}.yaml"
-        f.write_text(f"personas:\n  - {{id: p{i}, naam: P {i}, leeftijd: 40, huishouden: alleenstaand, aanname: fictief}}\n",
-                     encoding="utf-8")
+        f.write_text(
+            f"personas:\n  - {{id: p{i}, naam: P {i}, leeftijd: 40, huishouden: alleenstaand, aanname: fictief}}\n",
+            encoding="utf-8",
+        )
         load_path(f)
     assert len(entries(cache_dir)) == 3

@@ -23,8 +23,18 @@ def test_walk_text_is_a_numbered_dutch_route(cli):
 
 
 def test_walk_json(cli):
-    result = cli("walk", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "geldzorgen",
-                 "--format", "json", *TESTSTAD_ARGS)
+    result = cli(
+        "walk",
+        "--gemeente",
+        "teststad",
+        "--persona",
+        "jan",
+        "--sleutelmoment",
+        "geldzorgen",
+        "--format",
+        "json",
+        *TESTSTAD_ARGS,
+    )
     data = json.loads(result.output)
     assert [s["ingang"] for s in data["stappen"]] == ["loket", "schuldhulp"]
     assert data["metrieken"]["koude_verwijzingen"] == 1
@@ -33,8 +43,9 @@ def test_walk_json(cli):
 
 
 def test_walk_unknown_name_is_exit_2_with_suggestion():
-    result = run_cli("walk", "--gemeente", "teststad", "--persona", "pieet", "--sleutelmoment", "vervoer",
-                     *TESTSTAD_ARGS)
+    result = run_cli(
+        "walk", "--gemeente", "teststad", "--persona", "pieet", "--sleutelmoment", "vervoer", *TESTSTAD_ARGS
+    )
     assert result.returncode == 2
     assert "onbekende persona 'pieet'" in result.stderr and "bedoelde u 'piet'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -62,7 +73,9 @@ def test_check_exits_1_naming_the_failed_expectation(tmp_path):
         "    sleutelmoment: info\n"
         "    gemeente: teststad\n"
         "    verwachting: {uitkomst: afgehaakt, max_contacten: 0}\n"
-        "    aanname: test\n", encoding="utf-8")
+        "    aanname: test\n",
+        encoding="utf-8",
+    )
     result = run_cli("check", str(bad), *TESTSTAD_ARGS)
     assert result.returncode == 1
     assert "jan-info-fout" in result.stdout
@@ -71,16 +84,30 @@ def test_check_exits_1_naming_the_failed_expectation(tmp_path):
     assert "reizen.yaml:2" in result.stdout
 
 
-@pytest.mark.parametrize("text, where, words", [
-    ("reizen:\n  - id: x\n    naam: [kapot\n", ":4", ["ongeldige YAML"]),
-    ("reizen:\n  - id: x\n    nam: X\n", ":3", ["onbekende sleutel 'nam'", "bedoelde u 'naam'"]),
-    ("reizen:\n  - id: x\n    naam: X\n    persona: jan\n    sleutelmoment: info\n    gemeente: teststad\n"
-     "    verwachting: {max_dagen: veel}\n    aanname: t\n", ":7", ["max_dagen", "geheel getal"]),
-    ("reizen:\n  - id: x\n    naam: X\n    persona: jan\n    sleutelmoment: info\n    gemeente: teststadd\n"
-     "    aanname: t\n", ":6", ["onbekende gemeente 'teststadd'", "bedoelde u 'teststad'"]),
-    ("reizen:\n  - {id: jan-info, naam: X, persona: jan, sleutelmoment: info, gemeente: teststad, aanname: t}\n",
-     ":2", ["dubbele reis-id 'jan-info'"]),
-])
+@pytest.mark.parametrize(
+    "text, where, words",
+    [
+        ("reizen:\n  - id: x\n    naam: [kapot\n", ":4", ["ongeldige YAML"]),
+        ("reizen:\n  - id: x\n    nam: X\n", ":3", ["onbekende sleutel 'nam'", "bedoelde u 'naam'"]),
+        (
+            "reizen:\n  - id: x\n    naam: X\n    persona: jan\n    sleutelmoment: info\n    gemeente: teststad\n"
+            "    verwachting: {max_dagen: veel}\n    aanname: t\n",
+            ":7",
+            ["max_dagen", "geheel getal"],
+        ),
+        (
+            "reizen:\n  - id: x\n    naam: X\n    persona: jan\n    sleutelmoment: info\n    gemeente: teststadd\n"
+            "    aanname: t\n",
+            ":6",
+            ["onbekende gemeente 'teststadd'", "bedoelde u 'teststad'"],
+        ),
+        (
+            "reizen:\n  - {id: jan-info, naam: X, persona: jan, sleutelmoment: info, gemeente: teststad, aanname: t}\n",
+            ":2",
+            ["dubbele reis-id 'jan-info'"],
+        ),
+    ],
+)
 def test_check_exits_2_on_bad_input_with_file_and_line(tmp_path, text, where, words):
     f = tmp_path / "kapot.yaml"
     f.write_text(text, encoding="utf-8")
@@ -98,7 +125,9 @@ def _plugin_outside_repo(tmp_path: Path) -> Path:
     plugin = tmp_path / "mijn_plugin.py"
     plugin.write_text(
         "from pathlib import Path\nfrom journeykit import hookimpl\n\n"
-        "@hookimpl\ndef journeykit_gemeenten():\n    return [Path(__file__).parent / 'teststad']\n", encoding="utf-8")
+        "@hookimpl\ndef journeykit_gemeenten():\n    return [Path(__file__).parent / 'teststad']\n",
+        encoding="utf-8",
+    )
     return plugin
 
 
@@ -123,10 +152,23 @@ def test_a_broken_plugin_is_named_and_the_rest_still_list(tmp_path):
     broken = tmp_path / "kapotte_plugin.py"
     broken.write_text("import bestaat_niet\n", encoding="utf-8")
     raising = tmp_path / "foute_hook.py"
-    raising.write_text("from journeykit import hookimpl\n\n@hookimpl\ndef journeykit_gemeenten():\n"
-                       "    raise RuntimeError('stuk')\n", encoding="utf-8")
-    result = run_cli("list", "gemeenten", "--format", "json", "--plugin", str(broken), "--plugin", str(raising),
-                     "--plugin", str(plugin), cwd=tmp_path)
+    raising.write_text(
+        "from journeykit import hookimpl\n\n@hookimpl\ndef journeykit_gemeenten():\n    raise RuntimeError('stuk')\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "list",
+        "gemeenten",
+        "--format",
+        "json",
+        "--plugin",
+        str(broken),
+        "--plugin",
+        str(raising),
+        "--plugin",
+        str(plugin),
+        cwd=tmp_path,
+    )
     assert result.returncode == 0
     data = json.loads(result.stdout)
     assert [g["id"] for g in data["gemeenten"]] == ["teststad"]
@@ -138,8 +180,7 @@ def test_a_broken_plugin_is_named_and_the_rest_still_list(tmp_path):
 
 def test_installed_plugins_list_with_a_plugin_outside_the_repo(tmp_path):
     plugin = _plugin_outside_repo(tmp_path)
-    result = run_cli("list", "gemeenten", "--format", "json", "--plugin", str(plugin), cwd=tmp_path,
-                     env=SHIPPED_ENV)
+    result = run_cli("list", "gemeenten", "--format", "json", "--plugin", str(plugin), cwd=tmp_path, env=SHIPPED_ENV)
     assert result.returncode == 0, result.stderr
     ids = [g["id"] for g in json.loads(result.stdout)["gemeenten"]]
     assert {"breda", "nijmegen", "rotterdam", "teststad"} <= set(ids)
@@ -158,7 +199,9 @@ def test_plugin_option_before_the_command_and_a_package_directory(tmp_path):
     shutil.copytree(FIXTURES / "teststad", pkg / "teststad")
     (pkg / "__init__.py").write_text(
         "from pathlib import Path\nfrom journeykit import hookimpl\n\n"
-        "@hookimpl\ndef journeykit_gemeenten():\n    return [Path(__file__).parent / 'teststad']\n", encoding="utf-8")
+        "@hookimpl\ndef journeykit_gemeenten():\n    return [Path(__file__).parent / 'teststad']\n",
+        encoding="utf-8",
+    )
     result = run_cli("--plugin", str(pkg), "list", "gemeenten", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

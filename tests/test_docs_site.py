@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +17,14 @@ ROOT = bh.ROOT
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300,
-                            env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", **SHIPPED_ENV})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", **SHIPPED_ENV},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert not warnings, warnings
@@ -48,7 +51,7 @@ def test_the_atlas_is_generated_from_the_data(site):
 def test_the_site_loads_nothing_from_elsewhere(site):
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        for bad in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "cdn.jsdelivr", "<link rel=\"preconnect\""):
+        for bad in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "cdn.jsdelivr", '<link rel="preconnect"'):
             assert bad not in text, (page, bad)
 
 
@@ -61,14 +64,25 @@ def test_pages_render_in_chromium_from_a_local_server(site):
         pages = [
             {"url": f"{base}/index.html", "screenshot": str(bh.ARTIFACTS / "site" / "home.png")},
             {"url": f"{base}/atlas/gemeenten/nijmegen.html", "screenshot": str(bh.ARTIFACTS / "site" / "gemeente.png")},
-            {"url": f"{base}/atlas/personas/{persona.id}.html", "screenshot": str(bh.ARTIFACTS / "site" / "persona.png")},
-            {"url": f"{base}/atlas/reizen/{reis}.html", "steps": [{"wait_for": ".jk-mermaid svg"}],
-             "screenshot": str(bh.ARTIFACTS / "site" / "reis.png")},
-            {"url": f"{base}/index.html", "steps": [
-                {"click": "input.md-search__input"}, {"fill": "input.md-search__input", "text": persona.naam},
-                {"press": "input.md-search__input", "key": "End"},  # the theme searches on key events
-                {"wait_for": ".md-search-result__item"}],
-             "screenshot": str(bh.ARTIFACTS / "site" / "zoeken.png")},
+            {
+                "url": f"{base}/atlas/personas/{persona.id}.html",
+                "screenshot": str(bh.ARTIFACTS / "site" / "persona.png"),
+            },
+            {
+                "url": f"{base}/atlas/reizen/{reis}.html",
+                "steps": [{"wait_for": ".jk-mermaid svg"}],
+                "screenshot": str(bh.ARTIFACTS / "site" / "reis.png"),
+            },
+            {
+                "url": f"{base}/index.html",
+                "steps": [
+                    {"click": "input.md-search__input"},
+                    {"fill": "input.md-search__input", "text": persona.naam},
+                    {"press": "input.md-search__input", "key": "End"},  # the theme searches on key events
+                    {"wait_for": ".md-search-result__item"},
+                ],
+                "screenshot": str(bh.ARTIFACTS / "site" / "zoeken.png"),
+            },
         ]
         result = bh.inspect(pages)
         for page in result["pages"]:
@@ -84,8 +98,9 @@ def test_pages_render_in_chromium_from_a_local_server(site):
 
 def test_the_site_works_from_file_urls(site):
     bh.require()
-    result = bh.inspect([{"url": (site / "index.html").as_uri()},
-                         {"url": (site / "atlas" / "gemeenten" / "breda.html").as_uri()}])
+    result = bh.inspect(
+        [{"url": (site / "index.html").as_uri()}, {"url": (site / "atlas" / "gemeenten" / "breda.html").as_uri()}]
+    )
     for page in result["pages"]:
         bh.assert_clean(page)
     assert "Breda" in result["pages"][1]["text"]

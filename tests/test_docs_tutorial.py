@@ -60,7 +60,7 @@ def events(text: str) -> list[tuple]:
             body = []
             i += 1
             while i < len(lines) and not re.match(rf"^\s*{ticks}\s*$", lines[i]):
-                body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i].lstrip())
+                body.append(lines[i][len(indent) :] if lines[i].startswith(indent) else lines[i].lstrip())
                 i += 1
             i += 1  # the closing fence
             if pending_file is not None:
@@ -90,8 +90,14 @@ def commands(script: str) -> list[list[str]]:
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `journeykit ARGS` as the reader would, through this Python."""
     assert args[0] == "journeykit"
-    return subprocess.run([sys.executable, "-m", "journeykit", *args[1:]], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "journeykit", *args[1:]],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 # --- the plugin tutorial --------------------------------------------------------------------
@@ -136,8 +142,11 @@ def yaml_with(evs: list[tuple], key: str) -> dict:
 
 
 def loops_json(folder: Path, gemeente: str, plugin: str) -> tuple[int, dict]:
-    r = run(["journeykit", "loops", "--gemeente", gemeente, "--format", "json", "--plugin", plugin, "--fail-on-loop"],
-            folder, ALONE)
+    r = run(
+        ["journeykit", "loops", "--gemeente", gemeente, "--format", "json", "--plugin", plugin, "--fail-on-loop"],
+        folder,
+        ALONE,
+    )
     assert r.returncode in (0, 1), r.stderr
     return r.returncode, json.loads(r.stdout)
 
@@ -158,8 +167,24 @@ def test_the_tutorial_plugin_loads_walks_and_has_exactly_the_stated_loop(tutoria
     assert [g["id"] for g in listed["gemeenten"]] == [gemeente]
     assert listed["plugin_fouten"] == []
 
-    r = run(["journeykit", "walk", "--gemeente", gemeente, "--persona", persona, "--sleutelmoment", sleutelmoment,
-             "--format", "json", "--plugin", plugin], tmp_path, ALONE)
+    r = run(
+        [
+            "journeykit",
+            "walk",
+            "--gemeente",
+            gemeente,
+            "--persona",
+            persona,
+            "--sleutelmoment",
+            sleutelmoment,
+            "--format",
+            "json",
+            "--plugin",
+            plugin,
+        ],
+        tmp_path,
+        ALONE,
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["uitkomst"]["soort"] == "opgelost"
 

@@ -34,11 +34,13 @@ def _copy_data(tmp_path: Path) -> Path:
 def _quote_world(tmp_path: Path, citaat: str, bestand: str = "bron.txt") -> tuple[Path, Path]:
     sources = tmp_path / "bronnen"
     sources.mkdir()
-    (sources / "bron.txt").write_text("Een inwoner wordt\nwarm overgedragen,\n  en “niemand” valt ertussen.\n",
-                                      encoding="utf-8")
+    (sources / "bron.txt").write_text(
+        "Een inwoner wordt\nwarm overgedragen,\n  en “niemand” valt ertussen.\n", encoding="utf-8"
+    )
     data = tmp_path / "data"
     (data / "personas").mkdir(parents=True)
-    (data / "personas" / "p.yaml").write_text(textwrap.dedent(f"""\
+    (data / "personas" / "p.yaml").write_text(
+        textwrap.dedent(f"""\
         personas:
           - id: jan
             naam: Jan
@@ -48,7 +50,9 @@ def _quote_world(tmp_path: Path, citaat: str, bestand: str = "bron.txt") -> tupl
               bestand: {bestand}
               sectie: §1
               citaat: "{citaat}"
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return sources, data
 
 
@@ -83,8 +87,11 @@ def test_bronnen_without_the_folder_is_a_usage_error(tmp_path):
     assert r.returncode == 2 and "bestaat niet" in r.stderr and "Traceback" not in r.stderr
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"{SOURCES} ontbreekt: de bronnen staan niet naast deze clone, "
-                    "dus de citaten zijn niet te controleren (CI zet ../shared ernaast)")
+@pytest.mark.skipif(
+    not SOURCES.is_dir(),
+    reason=f"{SOURCES} ontbreekt: de bronnen staan niet naast deze clone, "
+    "dus de citaten zijn niet te controleren (CI zet ../shared ernaast)",
+)
 def test_every_shipped_quote_is_verbatim_in_its_source():
     r = run_cli("bronnen", "--bronnen", str(SOURCES), "--format", "json", env=SHIPPED_ENV)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr
@@ -103,8 +110,14 @@ def test_the_data_folder_is_found_from_a_folder_below_it(tmp_path):
     assert "jan" in {p["id"] for p in json.loads(r.stdout)["personas"]}
 
 
-@pytest.mark.parametrize("args", [["list", "personas"], ["check"],
-                                  ["walk", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "info"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "personas"],
+        ["check"],
+        ["walk", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "info"],
+    ],
+)
 def test_without_a_data_folder_commands_that_need_one_say_so_and_exit_2(tmp_path, args):
     r = run_cli(*args, "--plugin", str(TESTSTAD_PLUGIN), cwd=tmp_path, env={"JOURNEYKIT_DATA": ""})
     assert r.returncode == 2, r.stdout + r.stderr
@@ -144,18 +157,22 @@ def test_find_data_walks_up_like_git(tmp_path):
 def _install_fake_plugin(site: Path) -> None:
     """An installed distribution with a journeykit entry point, as `pip install` of the guide's plugin makes."""
     (site / "nepstad_plugin").mkdir(parents=True)
-    (site / "nepstad_plugin" / "__init__.py").write_text(textwrap.dedent('''\
+    (site / "nepstad_plugin" / "__init__.py").write_text(
+        textwrap.dedent("""\
         from pathlib import Path
         from journeykit import hookimpl
 
         @hookimpl
         def journeykit_gemeenten():
             return [Path(__file__).parent / "data"]
-        '''), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     shutil.copytree(FIXTURES / "teststad", site / "nepstad_plugin" / "data")
     text = (site / "nepstad_plugin" / "data" / "gemeente.yaml").read_text(encoding="utf-8")
-    (site / "nepstad_plugin" / "data" / "gemeente.yaml").write_text(text.replace("id: teststad", "id: nepstad", 1),
-                                                                     encoding="utf-8")
+    (site / "nepstad_plugin" / "data" / "gemeente.yaml").write_text(
+        text.replace("id: teststad", "id: nepstad", 1), encoding="utf-8"
+    )
     dist = site / "nepstad_plugin-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: nepstad-plugin\nVersion: 1.0\n", encoding="utf-8")
@@ -180,11 +197,17 @@ def test_an_extra_installed_plugin_is_seen_by_users_but_not_by_the_shipped_data_
 
 
 def test_journeykit_load_plugins_picks_installed_plugins_by_name():
-    r = run_cli("list", "gemeenten", "--format", "json",
-                env={"JOURNEYKIT_ENTRY_POINTS": "1", "JOURNEYKIT_LOAD_PLUGINS": "breda"})
+    r = run_cli(
+        "list",
+        "gemeenten",
+        "--format",
+        "json",
+        env={"JOURNEYKIT_ENTRY_POINTS": "1", "JOURNEYKIT_LOAD_PLUGINS": "breda"},
+    )
     assert {g["id"] for g in json.loads(r.stdout)["gemeenten"]} == {"breda"}
-    none = run_cli("list", "gemeenten", "--format", "json",
-                   env={"JOURNEYKIT_ENTRY_POINTS": "1", "JOURNEYKIT_LOAD_PLUGINS": ""})
+    none = run_cli(
+        "list", "gemeenten", "--format", "json", env={"JOURNEYKIT_ENTRY_POINTS": "1", "JOURNEYKIT_LOAD_PLUGINS": ""}
+    )
     assert json.loads(none.stdout)["gemeenten"] == []
 
 
@@ -192,26 +215,51 @@ def test_journeykit_load_plugins_picks_installed_plugins_by_name():
 
 
 def test_a_command_that_fails_for_want_of_a_broken_plugins_gemeente_shows_that_plugins_own_error():
-    r = run_cli("walk", "--gemeente", "onbekende-ingang", "--persona", "jan", "--sleutelmoment", "info",
-                "--plugin", str(HOSTILE / "plugins" / "kapotte_data.py"), "--plugin", str(TESTSTAD_PLUGIN),
-                "--data", str(TESTSTAD_DATA))
+    r = run_cli(
+        "walk",
+        "--gemeente",
+        "onbekende-ingang",
+        "--persona",
+        "jan",
+        "--sleutelmoment",
+        "info",
+        "--plugin",
+        str(HOSTILE / "plugins" / "kapotte_data.py"),
+        "--plugin",
+        str(TESTSTAD_PLUGIN),
+        "--data",
+        str(TESTSTAD_DATA),
+    )
     assert r.returncode == 2
     assert "onbekende gemeente 'onbekende-ingang'" in r.stderr and "kapotte_data" in r.stderr
     assert "onbekende-ingang/gemeente.yaml:12" in r.stderr and "onbekende ingang 'tem'" in r.stderr
 
 
 def test_a_broken_plugin_does_not_stop_commands_about_another_gemeente():
-    r = run_cli("walk", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "info",
-                "--plugin", str(HOSTILE / "plugins" / "kapotte_data.py"), "--plugin", str(TESTSTAD_PLUGIN),
-                "--data", str(TESTSTAD_DATA))
+    r = run_cli(
+        "walk",
+        "--gemeente",
+        "teststad",
+        "--persona",
+        "jan",
+        "--sleutelmoment",
+        "info",
+        "--plugin",
+        str(HOSTILE / "plugins" / "kapotte_data.py"),
+        "--plugin",
+        str(TESTSTAD_PLUGIN),
+        "--data",
+        str(TESTSTAD_DATA),
+    )
     assert r.returncode == 0 and "Uitkomst: opgelost" in r.stdout
     assert "plugin 'kapotte_data'" in r.stderr
 
 
 def test_a_bad_journey_file_fails_check_but_not_commands_that_do_not_use_journeys(tmp_path):
     data = _copy_data(tmp_path)
-    (data / "journeys" / "kapot.yaml").write_text("reizen:\n  - id: x\n    naam: X\n    persona: niemand\n",
-                                                  encoding="utf-8")
+    (data / "journeys" / "kapot.yaml").write_text(
+        "reizen:\n  - id: x\n    naam: X\n    persona: niemand\n", encoding="utf-8"
+    )
     common = ["--plugin", str(TESTSTAD_PLUGIN), "--data", str(data)]
     assert run_cli("list", "gemeenten", *common).returncode == 0
     assert run_cli("list", "personas", *common).returncode == 0
@@ -224,8 +272,19 @@ def test_a_bad_journey_file_fails_check_but_not_commands_that_do_not_use_journey
 def test_a_bad_persona_file_still_fails_the_commands_that_walk(tmp_path):
     data = _copy_data(tmp_path)
     (data / "personas" / "kapot.yaml").write_text("personas:\n  - id: x\n", encoding="utf-8")
-    r = run_cli("walk", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "info",
-                "--plugin", str(TESTSTAD_PLUGIN), "--data", str(data))
+    r = run_cli(
+        "walk",
+        "--gemeente",
+        "teststad",
+        "--persona",
+        "jan",
+        "--sleutelmoment",
+        "info",
+        "--plugin",
+        str(TESTSTAD_PLUGIN),
+        "--data",
+        str(data),
+    )
     assert r.returncode == 2 and "kapot.yaml:2" in r.stderr
 
 
@@ -234,8 +293,15 @@ def test_a_bad_persona_file_still_fails_the_commands_that_walk(tmp_path):
 
 def test_checking_one_file_of_the_data_folder_does_not_report_its_cases_as_their_own_duplicates(tmp_path):
     data = _copy_data(tmp_path)
-    r = run_cli("check", str(data / "journeys" / "teststad.yaml"), "--plugin", str(TESTSTAD_PLUGIN),
-                "--data", str(data), cwd=tmp_path)
+    r = run_cli(
+        "check",
+        str(data / "journeys" / "teststad.yaml"),
+        "--plugin",
+        str(TESTSTAD_PLUGIN),
+        "--data",
+        str(data),
+        cwd=tmp_path,
+    )
     assert "dubbele" not in r.stdout + r.stderr
     assert r.returncode == 0, r.stdout + r.stderr
     assert "2 van de 2 reizen" in r.stdout
@@ -287,8 +353,16 @@ def test_a_missing_plugin_module_is_named_plainly():
 
 
 def test_unknown_variant_and_vraag_list_the_valid_values():
-    common = ["--gemeente", "teststad", "--persona", "jan", "--plugin", str(TESTSTAD_PLUGIN), "--data",
-              str(TESTSTAD_DATA)]
+    common = [
+        "--gemeente",
+        "teststad",
+        "--persona",
+        "jan",
+        "--plugin",
+        str(TESTSTAD_PLUGIN),
+        "--data",
+        str(TESTSTAD_DATA),
+    ]
     r = run_cli("walk", *common, "--sleutelmoment", "info", "--variant", "later")
     assert r.returncode == 2 and "kies uit: huidig, nieuw" in r.stderr
     r = run_cli("walk", *common, "--sleutelmoment", "info", "--vraag", "x")
@@ -296,8 +370,9 @@ def test_unknown_variant_and_vraag_list_the_valid_values():
 
 
 def test_unknown_group_lists_the_groups():
-    r = run_cli("render", "matrix", "--gemeente", "breda", "--groep", "niemand", "--out", "/tmp/jk-onnodig",
-                env=SHIPPED_ENV)
+    r = run_cli(
+        "render", "matrix", "--gemeente", "breda", "--groep", "niemand", "--out", "/tmp/jk-onnodig", env=SHIPPED_ENV
+    )
     groepen = sorted({p.groep for p in open_shipped().personas.values() if p.groep})
     assert r.returncode == 2 and "kies uit: " in r.stderr and len(groepen) > 3
     for g in groepen[:12]:

@@ -42,8 +42,13 @@ PWNED = Path("/tmp/journeykit-hostile-pwned")
 
 
 def _fill(text: str, tmp: Path) -> str:
-    return (text.replace("{H}", str(HOSTILE)).replace("{TESTSTAD}", str(TESTSTAD_PLUGIN))
-            .replace("{DATA}", str(TESTSTAD_DATA)).replace("{UIT}", str(tmp / "uit")).replace("{TMP}", str(tmp)))
+    return (
+        text.replace("{H}", str(HOSTILE))
+        .replace("{TESTSTAD}", str(TESTSTAD_PLUGIN))
+        .replace("{DATA}", str(TESTSTAD_DATA))
+        .replace("{UIT}", str(tmp / "uit"))
+        .replace("{TMP}", str(tmp))
+    )
 
 
 def _make(what: str, tmp: Path) -> None:
@@ -157,11 +162,38 @@ def _load_or_clear_error(path: Path) -> None:
             assert f.regel is None or 1 <= f.regel <= lines, (f, lines)
 
 
-YAMLISH = st.lists(st.sampled_from(list("abcdeijklnoprstv:-[]{}, \n\t'\"&*!#|>%@`0123456789.?\\")
-                                   + ["personas", "gemeente", "regels", "als", "veld", "id", "naam",
-                                      "!!python/object:os.system", "\ufeff", "\u0430", "\x00", "\xe9", "&a", "*a",
-                                      "<<: ", "- ", "\n  ", "!!binary", "~", "null", "yes", "\r", "\x85", "\u2028"]),
-                   max_size=150).map("".join)
+YAMLISH = st.lists(
+    st.sampled_from(
+        list("abcdeijklnoprstv:-[]{}, \n\t'\"&*!#|>%@`0123456789.?\\")
+        + [
+            "personas",
+            "gemeente",
+            "regels",
+            "als",
+            "veld",
+            "id",
+            "naam",
+            "!!python/object:os.system",
+            "\ufeff",
+            "\u0430",
+            "\x00",
+            "\xe9",
+            "&a",
+            "*a",
+            "<<: ",
+            "- ",
+            "\n  ",
+            "!!binary",
+            "~",
+            "null",
+            "yes",
+            "\r",
+            "\x85",
+            "\u2028",
+        ]
+    ),
+    max_size=150,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -182,10 +214,14 @@ def test_fuzz_arbitrary_bytes(tmp_path_factory, data):
 
 # Values of every kind; for each field one of them is often the wrong type.
 ANY_VALUE = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
     st.sampled_from(["jan", "../x", "a b", "j\u0430n", "", "hbh", "telefoon", "true", "1e9"]),
-    st.lists(st.integers(0, 5), max_size=3), st.dictionaries(st.sampled_from(["a", "veld", "is"]),
-                                                             st.integers(0, 3), max_size=2),
+    st.lists(st.integers(0, 5), max_size=3),
+    st.dictionaries(st.sampled_from(["a", "veld", "is"]), st.integers(0, 3), max_size=2),
 )
 
 
@@ -230,17 +266,25 @@ def _record(draw, rec: s.Record, depth: int = 0):
     return doc
 
 
-FILE_RECORDS = st.sampled_from([
-    ("personas", s.PERSONA), ("sleutelmomenten", s.SLEUTELMOMENT), ("reizen", s.REIS), ("ingangen", s.INGANG),
-])
+FILE_RECORDS = st.sampled_from(
+    [
+        ("personas", s.PERSONA),
+        ("sleutelmomenten", s.SLEUTELMOMENT),
+        ("reizen", s.REIS),
+        ("ingangen", s.INGANG),
+    ]
+)
 
 
 @st.composite
 def schema_documents(draw):
     """A document shaped like journeykit's YAML, generated from the schema records, with wrong values."""
     if draw(st.booleans()):
-        return {"gemeente": draw(_record(s.GEMEENTE)), "ingangen": draw(st.lists(_record(s.INGANG), max_size=2)),
-                "regels": draw(st.lists(_record(s.REGEL), max_size=3))}
+        return {
+            "gemeente": draw(_record(s.GEMEENTE)),
+            "ingangen": draw(st.lists(_record(s.INGANG), max_size=2)),
+            "regels": draw(st.lists(_record(s.REGEL), max_size=3)),
+        }
     key, rec = draw(FILE_RECORDS)
     return {key: draw(st.lists(_record(rec), min_size=1, max_size=2))}
 
@@ -270,9 +314,11 @@ def test_fuzz_through_the_cli(tmp_path_factory, doc):
 
 def test_a_hook_that_never_returns_is_abandoned_and_not_called_again(tmp_path, monkeypatch):
     plugin = tmp_path / "hangt.py"
-    plugin.write_text("import threading\nfrom journeykit import hookimpl\nCALLS = []\n\n@hookimpl\n"
-                      "def journeykit_personas():\n    CALLS.append(1)\n    threading.Event().wait()\n",
-                      encoding="utf-8")
+    plugin.write_text(
+        "import threading\nfrom journeykit import hookimpl\nCALLS = []\n\n@hookimpl\n"
+        "def journeykit_personas():\n    CALLS.append(1)\n    threading.Event().wait()\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("JOURNEYKIT_HOOK_TIMEOUT", "0.2")
     p = Plugins([str(plugin)], entry_points=False)
     start = time.monotonic()
@@ -292,8 +338,10 @@ def test_hook_timeout_setting(monkeypatch, raw, expected):
 
 def test_the_same_plugin_error_is_reported_once(tmp_path):
     plugin = tmp_path / "altijd_fout.py"
-    plugin.write_text("from journeykit import hookimpl\n\n@hookimpl\ndef journeykit_personas():\n"
-                      "    raise RuntimeError('stuk')\n", encoding="utf-8")
+    plugin.write_text(
+        "from journeykit import hookimpl\n\n@hookimpl\ndef journeykit_personas():\n    raise RuntimeError('stuk')\n",
+        encoding="utf-8",
+    )
     p = Plugins([str(plugin)], entry_points=False)
     for _ in range(100):
         list(p.call_each("journeykit_personas"))
@@ -303,8 +351,16 @@ def test_the_same_plugin_error_is_reported_once(tmp_path):
 # --- output: a full disk, collisions ----------------------------------------------------------------
 
 
-RENDER_NETWORK = ["render", "network", "--gemeente", "teststad", "--plugin", str(TESTSTAD_PLUGIN), "--data",
-                  str(TESTSTAD_DATA)]
+RENDER_NETWORK = [
+    "render",
+    "network",
+    "--gemeente",
+    "teststad",
+    "--plugin",
+    str(TESTSTAD_PLUGIN),
+    "--data",
+    str(TESTSTAD_DATA),
+]
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -371,9 +427,21 @@ def test_names_that_differ_only_in_where_the_dash_falls_do_not_collide(tmp_path)
         "  - {id: info, naam: Info, aanname: t, vragen: [{id: info, omschrijving: I?, levensgebied: zorg, "
         "soort: informatie}]}\n"
         "  - {id: info-info, naam: Info info, aanname: t, vragen: [{id: info, omschrijving: I?, levensgebied: zorg, "
-        "soort: informatie}]}\n", encoding="utf-8")
-    base = ["render", "map", "--gemeente", "teststad", "--plugin", str(TESTSTAD_PLUGIN), "--data", str(tmp_path),
-            "--out", str(tmp_path / "uit")]
+        "soort: informatie}]}\n",
+        encoding="utf-8",
+    )
+    base = [
+        "render",
+        "map",
+        "--gemeente",
+        "teststad",
+        "--plugin",
+        str(TESTSTAD_PLUGIN),
+        "--data",
+        str(tmp_path),
+        "--out",
+        str(tmp_path / "uit"),
+    ]
     a = run_cli(*base, "--persona", "jan-info", "--sleutelmoment", "info")
     b = run_cli(*base, "--persona", "jan", "--sleutelmoment", "info-info")
     assert a.returncode == b.returncode == 0, a.stderr + b.stderr
@@ -392,8 +460,13 @@ STOP = 120  # seconds for journeykit to stop after Ctrl-C
 
 
 def _start(args: list[str], env: dict, cwd: Path) -> subprocess.Popen:
-    full = {**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
-            **env}
+    full = {
+        **os.environ,
+        "JOURNEYKIT_ENTRY_POINTS": "0",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **env,
+    }
     full.pop("JOURNEYKIT_DEBUG", None)
     # An ignored SIGINT is inherited, and Python then turns Ctrl-C into nothing: when this test run
     # ignores it (started in the background by a script, or under nohup), journeykit must not.
@@ -403,8 +476,15 @@ def _start(args: list[str], env: dict, cwd: Path) -> subprocess.Popen:
     try:
         # Unbuffered bytes, so that _read_lines takes no more from the pipe than it returns; a session
         # of its own, so that _finish can stop the workers too if journeykit does not stop.
-        return subprocess.Popen([sys.executable, "-m", "journeykit", *args], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, bufsize=0, env=full, cwd=cwd, start_new_session=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "journeykit", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            bufsize=0,
+            env=full,
+            cwd=cwd,
+            start_new_session=True,
+        )
     finally:
         if ignored:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -450,8 +530,17 @@ def test_ctrl_c_during_a_sweep(tmp_path, _stop_leftovers, jobs):
     markers = tmp_path / "bezig"
     markers.mkdir()
     # the slow check first: for the same principle the plugin registered first wins
-    args = ["loops", "--jobs", jobs, "--plugin", str(HOSTILE / "plugins" / "traag_toets_teken.py"),
-            "--plugin", str(TESTSTAD_PLUGIN), "--data", str(TESTSTAD_DATA)]
+    args = [
+        "loops",
+        "--jobs",
+        jobs,
+        "--plugin",
+        str(HOSTILE / "plugins" / "traag_toets_teken.py"),
+        "--plugin",
+        str(TESTSTAD_PLUGIN),
+        "--data",
+        str(TESTSTAD_DATA),
+    ]
     proc = _start(args, {"HOSTILE_MARKERS": str(markers)}, tmp_path)
     _stop_leftovers.append(proc)
     # Every process of the sweep has done ten slow checks: all workers are started and the sweep,
@@ -478,8 +567,10 @@ def _many_journeys(tmp_path: Path, n: int) -> Path:
     sms = ["info", "huishoudhulp", "geldzorgen", "alleen", "vervoer", "weduwe", "werkloos"]
     lines = ["reizen:"]
     for i in range(n):
-        lines.append(f"  - {{id: reis-{i}, naam: Reis {i}, persona: {personas[i % 5]}, "
-                     f"sleutelmoment: {sms[(i // 5) % 7]}, gemeente: teststad, aanname: t}}")
+        lines.append(
+            f"  - {{id: reis-{i}, naam: Reis {i}, persona: {personas[i % 5]}, "
+            f"sleutelmoment: {sms[(i // 5) % 7]}, gemeente: teststad, aanname: t}}"
+        )
     (data / "journeys" / "veel.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return data
 
@@ -540,9 +631,11 @@ def test_ctrl_c_during_a_render_leaves_only_whole_files_and_a_rerun_completes(tm
 
 # --- hostile text in every text field, through every output format -----------------------------------
 
-HOSTILE_TEXT = ('<script>alert(1)</script><img src=x onerror=alert(2)> "q" \'s\' [b] {c} (d) |e| #f; a:b\n'
-                "end --> x; subgraph graph node -> \"; %%{init: {'securityLevel': 'loose'}}%% click n1 call x() "
-                "digraph { a -> b } ]]> <!-- {{ 7*7 }} {% raw %} `code` **vet** \\ &amp; ")
+HOSTILE_TEXT = (
+    "<script>alert(1)</script><img src=x onerror=alert(2)> \"q\" 's' [b] {c} (d) |e| #f; a:b\n"
+    "end --> x; subgraph graph node -> \"; %%{init: {'securityLevel': 'loose'}}%% click n1 call x() "
+    "digraph { a -> b } ]]> <!-- {{ 7*7 }} {% raw %} `code` **vet** \\ &amp; "
+)
 
 
 def _yaml(path: Path):
@@ -574,15 +667,15 @@ def _hostile_world(tmp_path: Path) -> tuple[Path, Path]:
     gem = tmp_path / "gemeente"
     gem.mkdir()
     for f in (FIXTURES / "teststad").glob("*.yaml"):
-        (gem / f.name).write_text(yaml.safe_dump(_poison(_yaml(f), s.BESTAND),
-                                                 allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (gem / f.name).write_text(
+            yaml.safe_dump(_poison(_yaml(f), s.BESTAND), allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     data = tmp_path / "data"
     for sub in ("personas", "journeys"):
         (data / sub).mkdir(parents=True)
         for f in (TESTSTAD_DATA / sub).glob("*.yaml"):
             doc = _poison(_yaml(f), s.BESTAND)
-            (data / sub / f.name).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
-                                             encoding="utf-8")
+            (data / sub / f.name).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return gem, data
 
 
@@ -594,11 +687,14 @@ def hostile_renders(tmp_path_factory):
     env = {"HOSTILE_GEMEENTEN": str(gem), "PYTHONDONTWRITEBYTECODE": "1"}
     journey = ["--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "weduwe"]
     jobs = {
-        "map": ["map", *journey], "mermaid": ["mermaid", *journey],
-        "canvas": ["canvas", *journey, "--vergelijk-met", "nieuw"], "matrix": ["matrix", "--gemeente", "teststad"],
+        "map": ["map", *journey],
+        "mermaid": ["mermaid", *journey],
+        "canvas": ["canvas", *journey, "--vergelijk-met", "nieuw"],
+        "matrix": ["matrix", "--gemeente", "teststad"],
         "network": ["network", "--gemeente", "teststad"],
         "compare": ["compare", "--persona", "piet", "--sleutelmoment", "vervoer", "--per-ingang"],
-        "loops": ["loops", "--gemeente", "teststad"], "reizen": ["reizen"],
+        "loops": ["loops", "--gemeente", "teststad"],
+        "reizen": ["reizen"],
     }
     out = tmp / "uit"
 

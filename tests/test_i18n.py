@@ -49,7 +49,9 @@ def _msgids() -> tuple[set[str], set[tuple[str, str]]]:
                 texts.append(arg.value)
             else:
                 source = ast.unparse(arg)
-                assert source in DYNAMIC, f"click/{where}:{line}: {name}({source}) is geen vaste tekst; zoek uit wat het is"
+                assert source in DYNAMIC, (
+                    f"click/{where}:{line}: {name}({source}) is geen vaste tekst; zoek uit wat het is"
+                )
                 texts.append(DYNAMIC[source])
         if name == "ngettext":
             plurals.add((texts[0], texts[1]))
@@ -74,8 +76,9 @@ def test_every_click_message_has_a_dutch_translation():
 
 
 def _placeholders(text: str) -> list[tuple]:
-    fields = sorted((name, conv or "", spec or "") for _, name, spec, conv in string.Formatter().parse(text)
-                    if name is not None)
+    fields = sorted(
+        (name, conv or "", spec or "") for _, name, spec, conv in string.Formatter().parse(text) if name is not None
+    )
     return fields + sorted(re.findall(r"%\(\w+\)[sdr]", text))
 
 
@@ -93,8 +96,11 @@ def test_a_translation_has_the_same_placeholders(english, dutch):
 
 
 def test_every_click_module_with_gettext_is_patched():
-    uses_gettext = {p.stem for p in CLICK_DIR.glob("*.py") if re.search(r"^from gettext import", p.read_text(
-        encoding="utf-8"), re.MULTILINE)}
+    uses_gettext = {
+        p.stem
+        for p in CLICK_DIR.glob("*.py")
+        if re.search(r"^from gettext import", p.read_text(encoding="utf-8"), re.MULTILINE)
+    }
     assert uses_gettext == set(i18n.CLICK_MODULES)
     i18n.install_dutch_click()
     for name in i18n.CLICK_MODULES:
@@ -110,9 +116,13 @@ def test_every_click_module_with_gettext_is_patched():
 
 def test_every_type_name_is_dutch():
     i18n.install_dutch_click()
-    named = {name: cls for name, cls in vars(click.types).items()
-             if isinstance(cls, type) and issubclass(cls, click.types.ParamType) and isinstance(cls.__dict__.get(
-                 "name"), str)}
+    named = {
+        name: cls
+        for name, cls in vars(click.types).items()
+        if isinstance(cls, type)
+        and issubclass(cls, click.types.ParamType)
+        and isinstance(cls.__dict__.get("name"), str)
+    }
     assert set(named) == set(i18n.TYPE_NAMES)
     assert click.STRING.name == "tekst" and click.INT.name == "geheel getal"
 
@@ -125,23 +135,49 @@ def test_install_is_idempotent():
     assert click.core._ is i18n.gettext
     assert click.core._("Usage:") == "Gebruik:" and click.core._("nieuw in click") == "nieuw in click"
     assert i18n.ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1).startswith(
-        "{value!r} is niet {choice}")
+        "{value!r} is niet {choice}"
+    )
     assert "een van" in i18n.ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 2)
 
 
 # --- through the real CLI ------------------------------------------------------------------------------
 
-ENGLISH = ["Usage:", "Options:", "Commands:", "Positional arguments", "Show this message and exit.",
-           "Show the version and exit.", "Error:", "Missing option", "Missing argument", "No such option",
-           "No such command", "Invalid value", "is not one of", "Try '", "for help", "Got unexpected extra",
-           "[default:", "[required]", "required", "Aborted!", "Did you mean", "requires an argument",
-           "is not a valid", "is not in the range", "does not exist"]
+ENGLISH = [
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "Positional arguments",
+    "Show this message and exit.",
+    "Show the version and exit.",
+    "Error:",
+    "Missing option",
+    "Missing argument",
+    "No such option",
+    "No such command",
+    "Invalid value",
+    "is not one of",
+    "Try '",
+    "for help",
+    "Got unexpected extra",
+    "[default:",
+    "[required]",
+    "required",
+    "Aborted!",
+    "Did you mean",
+    "requires an argument",
+    "is not a valid",
+    "is not in the range",
+    "does not exist",
+]
 ENGLISH_METAVARS = re.compile(r"\b(TEXT|INTEGER|FLOAT|BOOLEAN|DIRECTORY|FILENAME|PATH)\b")
 
 # (arguments, exit code, Dutch that must be there)
 CASES = [
-    (["--help"], 0, ["Gebruik: journeykit", "Opties:", "Opdrachten:", "Toon deze hulp en stop.",
-                     "Toon het versienummer en stop."]),
+    (
+        ["--help"],
+        0,
+        ["Gebruik: journeykit", "Opties:", "Opdrachten:", "Toon deze hulp en stop.", "Toon het versienummer en stop."],
+    ),
     (["walk", "--help"], 0, ["Gebruik: journeykit walk", "[verplicht]", "[standaard: text]", "TEKST"]),
     (["walk"], 2, ["fout: ontbrekende optie '--gemeente'.", "Typ 'journeykit walk -", "' voor hulp."]),
     (["walk", "--format"], 2, ["fout: optie '--format' vraagt om een waarde."]),
@@ -177,9 +213,15 @@ def _english_in(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     env = {**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0"}
-    r = subprocess.run([sys.executable, "-c", DRIVER, json.dumps([args for args, _, _ in CASES])],
-                       capture_output=True, text=True, env=env, cwd=tmp_path_factory.mktemp("leeg"), timeout=120,
-                       check=False)
+    r = subprocess.run(
+        [sys.executable, "-c", DRIVER, json.dumps([args for args, _, _ in CASES])],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path_factory.mktemp("leeg"),
+        timeout=120,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
 
@@ -198,8 +240,17 @@ def test_the_cli_shows_dutch_and_no_english(outputs, n):
 def test_journeykit_itself_installs_dutch_click(tmp_path):
     """Without any help from the test: journeykit/cli.py calls install_dutch_click()."""
     env = {**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0"}
-    for args, text in [(["--help"], "Toon het versienummer en stop."),
-                       (["walk"], "fout: ontbrekende optie '--gemeente'.")]:
-        r = subprocess.run([sys.executable, "-m", "journeykit", *args], capture_output=True, text=True, env=env,
-                           cwd=tmp_path, timeout=120, check=False)
+    for args, text in [
+        (["--help"], "Toon het versienummer en stop."),
+        (["walk"], "fout: ontbrekende optie '--gemeente'."),
+    ]:
+        r = subprocess.run(
+            [sys.executable, "-m", "journeykit", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
         assert text in r.stdout + r.stderr and not _english_in(r.stdout + r.stderr), r.stdout + r.stderr

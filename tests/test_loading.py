@@ -42,8 +42,10 @@ def test_teststad_loads_into_the_model():
     assert g.ingang("loket").deelt_dossier_met == ("wijkteam",)
     assert g.ingang("jeugdteam").doelgroep.leeftijd_tot == 23
     regel = next(r for r in g.regels if r.id == "loket-jeugd")
-    assert regel.als == ("een_van", (("veld", "persona.leeftijd", (("tot", 18),)),
-                                     ("veld", "persona.heeft_kinderen", (("is", True),))))
+    assert regel.als == (
+        "een_van",
+        (("veld", "persona.leeftijd", (("tot", 18),)), ("veld", "persona.heeft_kinderen", (("is", True),))),
+    )
     assert regel.dan == m.Actie("verwijzen", naar="jeugdteam", overdracht="warm")
     assert regel.plaats.bestand.endswith("regels.yaml") and regel.plaats.regel > 1
 
@@ -55,40 +57,50 @@ def test_persona_defaults_and_provenance(tmp_path):
 
 
 def test_bron_string_and_mapping(tmp_path):
-    text = PERSONA.replace("aanname: test", "bron: \"a.txt, §2 De klantreis\"") + (
+    text = PERSONA.replace("aanname: test", 'bron: "a.txt, §2 De klantreis"') + (
         "  - id: piet\n    naam: Piet\n    leeftijd: 70\n    huishouden: alleenstaand\n"
-        '    bron: {bestand: b.txt, sectie: Bijlage 2, citaat: "letterlijk"}\n')
+        '    bron: {bestand: b.txt, sectie: Bijlage 2, citaat: "letterlijk"}\n'
+    )
     a, b = load_path(write(tmp_path, text)).personas
     assert a.herkomst.bron == m.Bron("a.txt", "§2 De klantreis")
     assert b.herkomst.bron == m.Bron("b.txt", "Bijlage 2", "letterlijk")
 
 
-@pytest.mark.parametrize("text, line, words", [
-    # malformed YAML
-    ("personas:\n  - id: jan\n    naam: [Jan\n", 4, ["ongeldige YAML"]),
-    # unknown key, with the nearest suggestion
-    (PERSONA.replace("    leeftijd: 45\n", "    leeftijd: 45\n    lefetijd: 4\n"), 5,
-     ["lefetijd", "onbekende sleutel", "leeftijd"]),
-    # wrong type
-    (PERSONA.replace("leeftijd: 45", "leeftijd: oud"), 4, ["leeftijd", "geheel getal", "'oud'"]),
-    # out of range
-    (PERSONA.replace("leeftijd: 45", "leeftijd: 400"), 4, ["leeftijd", "bereik"]),
-    # vocabulary value misspelt
-    (PERSONA.replace("huishouden: alleenstaand", "huishouden: alleenstand"), 5,
-     ["huishouden", "alleenstand", "bedoelde u 'alleenstaand'"]),
-    # missing required key
-    (PERSONA.replace("    naam: Jan\n", ""), 2, ["naam", "ontbreekt"]),
-    # missing provenance
-    (PERSONA.replace("    aanname: test\n", ""), 2, ["bron", "aanname"]),
-    # duplicate key in one mapping
-    (PERSONA.replace("    leeftijd: 45\n", "    leeftijd: 45\n    leeftijd: 46\n"), 5, ["dubbele sleutel"]),
-    # duplicate id
-    (PERSONA + PERSONA.replace("personas:\n", ""), 7, ["dubbele persona-id 'jan'"]),
-    # an id that is not an id
-    (PERSONA.replace("id: jan", "id: ../jan"), 2, ["ongeldige id"]),
-    # a list where a mapping is expected
-    ("- a\n- b\n", 1, ["mapping"]),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        # malformed YAML
+        ("personas:\n  - id: jan\n    naam: [Jan\n", 4, ["ongeldige YAML"]),
+        # unknown key, with the nearest suggestion
+        (
+            PERSONA.replace("    leeftijd: 45\n", "    leeftijd: 45\n    lefetijd: 4\n"),
+            5,
+            ["lefetijd", "onbekende sleutel", "leeftijd"],
+        ),
+        # wrong type
+        (PERSONA.replace("leeftijd: 45", "leeftijd: oud"), 4, ["leeftijd", "geheel getal", "'oud'"]),
+        # out of range
+        (PERSONA.replace("leeftijd: 45", "leeftijd: 400"), 4, ["leeftijd", "bereik"]),
+        # vocabulary value misspelt
+        (
+            PERSONA.replace("huishouden: alleenstaand", "huishouden: alleenstand"),
+            5,
+            ["huishouden", "alleenstand", "bedoelde u 'alleenstaand'"],
+        ),
+        # missing required key
+        (PERSONA.replace("    naam: Jan\n", ""), 2, ["naam", "ontbreekt"]),
+        # missing provenance
+        (PERSONA.replace("    aanname: test\n", ""), 2, ["bron", "aanname"]),
+        # duplicate key in one mapping
+        (PERSONA.replace("    leeftijd: 45\n", "    leeftijd: 45\n    leeftijd: 46\n"), 5, ["dubbele sleutel"]),
+        # duplicate id
+        (PERSONA + PERSONA.replace("personas:\n", ""), 7, ["dubbele persona-id 'jan'"]),
+        # an id that is not an id
+        (PERSONA.replace("id: jan", "id: ../jan"), 2, ["ongeldige id"]),
+        # a list where a mapping is expected
+        ("- a\n- b\n", 1, ["mapping"]),
+    ],
+)
 def test_bad_input_names_file_line_and_problem(tmp_path, text, line, words):
     path = write(tmp_path, text)
     fouten = errors_of(path)
@@ -121,33 +133,56 @@ def test_a_valid_gemeente_loads(tmp_path):
     assert [i.id for i in g.in_variant("b").ingangen] == ["loket", "team"]
 
 
-@pytest.mark.parametrize("old, new, line, words", [
-    # dangling reference with a suggestion
-    ("bij: loket, dan", "bij: lokett, dan", 12, ["onbekende ingang 'lokett'", "bedoelde u 'loket'"]),
-    # reference that exists, but not in every variant where the rule applies
-    ("dan: {actie: oplossen, niveau: algemeen}", "dan: {actie: verwijzen, naar: team, overdracht: warm}", 12,
-     ["'team'", "variant 'a'"]),
-    # action missing what it needs
-    ("dan: {actie: oplossen, niveau: algemeen}", "dan: {actie: verwijzen, naar: team}", 12,
-     ["vraagt om 'overdracht'"]),
-    # action with a key that does not belong
-    ("dan: {actie: oplossen, niveau: algemeen}", "dan: {actie: oplossen, niveau: algemeen, naar: loket}", 12,
-     ["'naar' hoort niet bij actie 'oplossen'"]),
-    # self-referral
-    ("dan: {actie: oplossen, niveau: algemeen}", "dan: {actie: verwijzen, naar: loket, overdracht: koud}", 12,
-     ["verwijst naar de ingang waar hij zelf geldt"]),
-    # condition on a field that does not exist
-    ("bij: loket, dan", "bij: loket, als: {veld: persona.lefttijd, vanaf: 3}, dan", 12,
-     ["onbekend veld 'persona.lefttijd'", "persona.leeftijd"]),
-    # comparison between incompatible types
-    ("bij: loket, dan", "bij: loket, als: {veld: vraag.soort, vanaf: 3}, dan", 12, ["alleen getallen"]),
-    ("bij: loket, dan", "bij: loket, als: {veld: persona.leeftijd, is: oud}, dan", 12, ["verwacht een getal"]),
-    ("bij: loket, dan", "bij: loket, als: {veld: vraag.soort, is: hbhh}, dan", 12, ["bedoelde u 'hbh'"]),
-    # duplicate ingang id
-    ("id: team, naam: Team", "id: loket, naam: Team", 10, ["dubbele ingang-id 'loket'"]),
-    # unknown klantreis step and variant
-    ("stappen: [s], varianten: [b]", "stappen: [x], varianten: [c]", 10, ["klantreisstap 'x'", "variant 'c'"]),
-])
+@pytest.mark.parametrize(
+    "old, new, line, words",
+    [
+        # dangling reference with a suggestion
+        ("bij: loket, dan", "bij: lokett, dan", 12, ["onbekende ingang 'lokett'", "bedoelde u 'loket'"]),
+        # reference that exists, but not in every variant where the rule applies
+        (
+            "dan: {actie: oplossen, niveau: algemeen}",
+            "dan: {actie: verwijzen, naar: team, overdracht: warm}",
+            12,
+            ["'team'", "variant 'a'"],
+        ),
+        # action missing what it needs
+        (
+            "dan: {actie: oplossen, niveau: algemeen}",
+            "dan: {actie: verwijzen, naar: team}",
+            12,
+            ["vraagt om 'overdracht'"],
+        ),
+        # action with a key that does not belong
+        (
+            "dan: {actie: oplossen, niveau: algemeen}",
+            "dan: {actie: oplossen, niveau: algemeen, naar: loket}",
+            12,
+            ["'naar' hoort niet bij actie 'oplossen'"],
+        ),
+        # self-referral
+        (
+            "dan: {actie: oplossen, niveau: algemeen}",
+            "dan: {actie: verwijzen, naar: loket, overdracht: koud}",
+            12,
+            ["verwijst naar de ingang waar hij zelf geldt"],
+        ),
+        # condition on a field that does not exist
+        (
+            "bij: loket, dan",
+            "bij: loket, als: {veld: persona.lefttijd, vanaf: 3}, dan",
+            12,
+            ["onbekend veld 'persona.lefttijd'", "persona.leeftijd"],
+        ),
+        # comparison between incompatible types
+        ("bij: loket, dan", "bij: loket, als: {veld: vraag.soort, vanaf: 3}, dan", 12, ["alleen getallen"]),
+        ("bij: loket, dan", "bij: loket, als: {veld: persona.leeftijd, is: oud}, dan", 12, ["verwacht een getal"]),
+        ("bij: loket, dan", "bij: loket, als: {veld: vraag.soort, is: hbhh}, dan", 12, ["bedoelde u 'hbh'"]),
+        # duplicate ingang id
+        ("id: team, naam: Team", "id: loket, naam: Team", 10, ["dubbele ingang-id 'loket'"]),
+        # unknown klantreis step and variant
+        ("stappen: [s], varianten: [b]", "stappen: [x], varianten: [c]", 10, ["klantreisstap 'x'", "variant 'c'"]),
+    ],
+)
 def test_gemeente_errors(tmp_path, old, new, line, words):
     assert old in GEMEENTE
     fouten = errors_of(write(tmp_path, GEMEENTE.replace(old, new, 1)))
@@ -179,7 +214,9 @@ def test_cross_file_dangling_reference_in_a_journey_case(tmp_path):
     (tmp_path / "journeys").mkdir()
     (tmp_path / "personas").mkdir()
     write(tmp_path / "personas", PERSONA, "p.yaml")
-    write(tmp_path / "journeys", """\
+    write(
+        tmp_path / "journeys",
+        """\
         reizen:
           - id: r
             naam: R
@@ -187,7 +224,9 @@ def test_cross_file_dangling_reference_in_a_journey_case(tmp_path):
             sleutelmoment: info
             gemeente: teststad
             aanname: t
-    """, "r.yaml")
+    """,
+        "r.yaml",
+    )
     result = run_cli("check", "--data", str(tmp_path), "--plugin", TESTSTAD_ARGS[1])
     assert result.returncode == 2
     assert "r.yaml:4" in result.stderr and "onbekende persona 'jann'" in result.stderr
@@ -207,8 +246,9 @@ def test_a_too_large_file_names_its_real_size(tmp_path):
     assert f"bestand is te groot ({shown} bytes; maximaal" in str(e.value)
 
 
-@pytest.mark.parametrize("n, shown", [(0, "0"), (999, "999"), (1000, "1.000"), (5_242_880, "5.242.880"),
-                                      (1_234_567.6, "1.234.568")])
+@pytest.mark.parametrize(
+    "n, shown", [(0, "0"), (999, "999"), (1000, "1.000"), (5_242_880, "5.242.880"), (1_234_567.6, "1.234.568")]
+)
 def test_numbers_get_dutch_thousands_separators(n, shown):
     from journeykit.errors import getal
 

@@ -95,8 +95,10 @@ def test_a_merge_key_in_a_condition_gets_the_same_message(tmp_path):
 # --- item 12b: YAML's booleans and dates where an id or a choice is meant ------------------------------
 
 
-@pytest.mark.parametrize("waarde, gelezen", [("no", "false"), ("on", "true"), ("yes", "true"), ("off", "false"),
-                                             ("true", "true"), ("2024-01-01", "datum")])
+@pytest.mark.parametrize(
+    "waarde, gelezen",
+    [("no", "false"), ("on", "true"), ("yes", "true"), ("off", "false"), ("true", "true"), ("2024-01-01", "datum")],
+)
 def test_a_yaml_boolean_or_date_as_id_asks_for_quotes(tmp_path, waarde, gelezen):
     (fout,) = errors_of(write(tmp_path, "personas:\n" + persona(waarde)))
     assert fout.sleutel == "personas[0].id"
@@ -132,32 +134,32 @@ def test_a_yaml_boolean_or_date_as_text_is_still_text(tmp_path, naam):
 
 # Broken YAML, each making libyaml report a different problem.
 KAPOT = [
-    "a: b: c\n",                               # mapping values are not allowed in this context
-    "a: - b\n",                                # block sequence entries are not allowed in this context
-    "a: ? b\n",                                # mapping keys are not allowed in this context
-    "%FOO bar\n---\na: 1\n",                   # found unknown directive name
-    "%YAML 2.0\n---\na: 1\n",                  # found incompatible YAML document
-    "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",       # found duplicate %YAML directive
+    "a: b: c\n",  # mapping values are not allowed in this context
+    "a: - b\n",  # block sequence entries are not allowed in this context
+    "a: ? b\n",  # mapping keys are not allowed in this context
+    "%FOO bar\n---\na: 1\n",  # found unknown directive name
+    "%YAML 2.0\n---\na: 1\n",  # found incompatible YAML document
+    "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",  # found duplicate %YAML directive
     "%TAG !a! tag:x,2000:\n%TAG !a! tag:y,2000:\n---\na: 1\n",  # found duplicate %TAG directive
-    "a: !x!y 1\n",                             # found undefined tag handle
-    "%YAML 1.1\na: 1\n",                       # did not find expected <document start>
-    "a: [b, :c]\n",                            # did not find expected node content
-    "a: \"x\n---\ny\"\n",                      # found unexpected document indicator
-    "a: |0\n  x\n",                            # found an indentation indicator equal to 0
-    "a: |x\n  b\n",                            # did not find expected comment or line break
-    "a: &\n",                                  # did not find expected alphabetic or numeric character
-    "a: !<x\n",                                # did not find the expected '>'
-    "a: !<> x\n",                              # did not find expected tag URI
-    "a: !<%zz> x\n",                           # did not find URI escaped octet
-    "a: \"\\xZZ\"\n",                          # did not find expected hexdecimal number
-    "a: \"\\uD800\"\n",                        # found invalid Unicode character escape code
+    "a: !x!y 1\n",  # found undefined tag handle
+    "%YAML 1.1\na: 1\n",  # did not find expected <document start>
+    "a: [b, :c]\n",  # did not find expected node content
+    'a: "x\n---\ny"\n',  # found unexpected document indicator
+    "a: |0\n  x\n",  # found an indentation indicator equal to 0
+    "a: |x\n  b\n",  # did not find expected comment or line break
+    "a: &\n",  # did not find expected alphabetic or numeric character
+    "a: !<x\n",  # did not find the expected '>'
+    "a: !<> x\n",  # did not find expected tag URI
+    "a: !<%zz> x\n",  # did not find URI escaped octet
+    'a: "\\xZZ"\n',  # did not find expected hexdecimal number
+    'a: "\\uD800"\n',  # found invalid Unicode character escape code
     "%YAML 1.11111111111111111111\n---\na\n",  # found extremely long version number
-    "%YAML a.1\n---\na\n",                     # did not find expected version number
-    "% \n---\na\n",                            # could not find expected directive name
-    "%TAG !a!x tag:x\n---\na\n",               # did not find expected whitespace
-    "%TAG a tag:x\n---\na\n",                  # did not find expected '!'
-    "a: &x 1\nb: &x 2\nc: *x\n",               # second occurrence (of an anchor)
-    "a:\n  b: 1\n\t c: 2\n",                   # found a tab character that violates indentation
+    "%YAML a.1\n---\na\n",  # did not find expected version number
+    "% \n---\na\n",  # could not find expected directive name
+    "%TAG !a!x tag:x\n---\na\n",  # did not find expected whitespace
+    "%TAG a tag:x\n---\na\n",  # did not find expected '!'
+    "a: &x 1\nb: &x 2\nc: *x\n",  # second occurrence (of an anchor)
+    "a:\n  b: 1\n\t c: 2\n",  # found a tab character that violates indentation
 ]
 
 
@@ -176,19 +178,33 @@ def test_libyaml_problems_are_reported_in_dutch(tmp_path, text):
 
 
 def test_every_libyaml_problem_text_has_a_translation():
-    texts = [ln for ln in (BERICHTEN / "libyaml-meldingen.txt").read_text(encoding="utf-8").splitlines()
-             if ln and not ln.startswith("#")]
+    texts = [
+        ln
+        for ln in (BERICHTEN / "libyaml-meldingen.txt").read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
     assert len(texts) > 50
     assert [t for t in texts if not yamlread.vertaling(t)] == []
 
 
 # PyYAML's own parser accepts these three, libyaml does not.
-PYTHON_ACCEPTEERT = {"%FOO bar\n---\na: 1\n", "a: \"\\uD800\"\n", "%YAML 1.11111111111111111111\n---\na\n"}
+PYTHON_ACCEPTEERT = {"%FOO bar\n---\na: 1\n", 'a: "\\uD800"\n', "%YAML 1.11111111111111111111\n---\na\n"}
 
 
-@pytest.mark.parametrize("text", [t for t in KAPOT if t not in PYTHON_ACCEPTEERT] + [
-    "a: [1, 2\nb: 3\n", "a:\n  - b\n  c: d\n", "a: *x\n", "a: 1\n---\nb: 2\n", "a: \"\\q\"\n", "a: \"b\n",
-    "a:\n\t- b\n", "a: @b\n"])
+@pytest.mark.parametrize(
+    "text",
+    [t for t in KAPOT if t not in PYTHON_ACCEPTEERT]
+    + [
+        "a: [1, 2\nb: 3\n",
+        "a:\n  - b\n  c: d\n",
+        "a: *x\n",
+        "a: 1\n---\nb: 2\n",
+        'a: "\\q"\n',
+        'a: "b\n',
+        "a:\n\t- b\n",
+        "a: @b\n",
+    ],
+)
 def test_pure_python_pyyaml_problems_are_translated_too(monkeypatch, text):
     """Without libyaml PyYAML reports in its own words, with the character it found: also in Dutch."""
     monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)
@@ -206,12 +222,22 @@ def test_an_unknown_yaml_problem_still_gets_a_dutch_lead_in():
 
 # --- item 12d: line endings ----------------------------------------------------------------------------
 
-REGELS = ["personas:", "  - id: jan", "    leeftijd: 45", "    naam: Jan", "    huishouden: alleenstaand", "    aanname: t"]
+REGELS = [
+    "personas:",
+    "  - id: jan",
+    "    leeftijd: 45",
+    "    naam: Jan",
+    "    huishouden: alleenstaand",
+    "    aanname: t",
+]
 
 
 @pytest.mark.parametrize("einde", ["\r", "\r\n"], ids=["cr", "crlf"])
-@pytest.mark.parametrize("regel3, woord", [("    leeftijd: 45: jaar", "ongeldige YAML"),
-                                           ("    leeftijd: oud", "geheel getal")], ids=["yaml", "schema"])
+@pytest.mark.parametrize(
+    "regel3, woord",
+    [("    leeftijd: 45: jaar", "ongeldige YAML"), ("    leeftijd: oud", "geheel getal")],
+    ids=["yaml", "schema"],
+)
 def test_errors_name_the_right_line_whatever_the_line_endings(tmp_path, einde, regel3, woord):
     lines = [*REGELS[:2], regel3, *REGELS[3:]]
     fouten = errors_of(write(tmp_path, einde.join(lines) + einde))
@@ -294,8 +320,9 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, b, a).ratio()
 
 
-@pytest.mark.parametrize("typo", ["ingnag-04711", "xngang-04711", "ingang-04x11", "ingang-4711", "ingang-047111",
-                                  "ingang-0471"])
+@pytest.mark.parametrize(
+    "typo", ["ingnag-04711", "xngang-04711", "ingang-04x11", "ingang-4711", "ingang-047111", "ingang-0471"]
+)
 def test_a_typo_among_many_known_names_still_gets_a_closest_suggestion(typo):
     known = [f"ingang-{i:05d}" for i in range(10_000)]
     best = max(_ratio(typo, k) for k in known)  # by brute force; several names may be equally close
@@ -303,14 +330,55 @@ def test_a_typo_among_many_known_names_still_gets_a_closest_suggestion(typo):
     assert m and _ratio(typo, m.group(1)) == best, (m and m.group(1), best)
 
 
-NAMEN = ["loket", "wijkteam", "jeugdteam", "schuldhulp", "vrijwilligerscentrale", "huisarts", "mantelzorgpunt",
-         "leeftijd", "huishouden", "alleenstaand", "samenwonend", "persona.leeftijd", "vraag.soort", "teststad",
-         "geen-lus", "jan", "piet", "info", "team", "hbh", "ingang-1", "ingang-2", "ingang-12"]
+NAMEN = [
+    "loket",
+    "wijkteam",
+    "jeugdteam",
+    "schuldhulp",
+    "vrijwilligerscentrale",
+    "huisarts",
+    "mantelzorgpunt",
+    "leeftijd",
+    "huishouden",
+    "alleenstaand",
+    "samenwonend",
+    "persona.leeftijd",
+    "vraag.soort",
+    "teststad",
+    "geen-lus",
+    "jan",
+    "piet",
+    "info",
+    "team",
+    "hbh",
+    "ingang-1",
+    "ingang-2",
+    "ingang-12",
+]
 
 
-@pytest.mark.parametrize("typo", ["lokett", "wijkteem", "jeugteam", "lefetijd", "alleenstand", "persona.lefttijd",
-                                  "testsad", "geen-luss", "jann", "piett", "infoo", "tem", "hbhh", "ingang-3",
-                                  "ingang-21", "xyz", ""])
+@pytest.mark.parametrize(
+    "typo",
+    [
+        "lokett",
+        "wijkteem",
+        "jeugteam",
+        "lefetijd",
+        "alleenstand",
+        "persona.lefttijd",
+        "testsad",
+        "geen-luss",
+        "jann",
+        "piett",
+        "infoo",
+        "tem",
+        "hbhh",
+        "ingang-3",
+        "ingang-21",
+        "xyz",
+        "",
+    ],
+)
 def test_small_lists_get_exactly_the_suggestion_difflib_gives(typo):
     expected = difflib.get_close_matches(typo, sorted(set(NAMEN)), n=1, cutoff=0.6)
     assert suggestie(typo, NAMEN) == (f" (bedoelde u '{expected[0]}'?)" if expected else "")

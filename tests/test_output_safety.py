@@ -20,8 +20,16 @@ from journeykit.render.files import Uitvoer
 
 from conftest import TESTSTAD_DATA, TESTSTAD_PLUGIN, run_cli
 
-NETWORK = ["render", "network", "--gemeente", "teststad", "--plugin", str(TESTSTAD_PLUGIN), "--data",
-           str(TESTSTAD_DATA)]
+NETWORK = [
+    "render",
+    "network",
+    "--gemeente",
+    "teststad",
+    "--plugin",
+    str(TESTSTAD_PLUGIN),
+    "--data",
+    str(TESTSTAD_DATA),
+]
 
 
 # --- 9. output files -------------------------------------------------------------------------------
@@ -60,9 +68,21 @@ def test_an_output_folder_that_is_itself_a_link_is_the_users_choice(tmp_path):
 
 
 def test_written_files_get_ordinary_permissions(tmp_path):
-    r = subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o022); from journeykit.cli import main; "
-                        "sys.argv = ['journeykit', *sys.argv[1:]]; main()", *NETWORK, "--out", str(tmp_path / "uit")],
-                       capture_output=True, text=True, timeout=120, env={**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0"})
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.umask(0o022); from journeykit.cli import main; "
+            "sys.argv = ['journeykit', *sys.argv[1:]]; main()",
+            *NETWORK,
+            "--out",
+            str(tmp_path / "uit"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0"},
+    )
     assert r.returncode == 0, r.stderr
     for p in (tmp_path / "uit").iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o644, (p.name, oct(p.stat().st_mode))
@@ -75,8 +95,10 @@ def _many_journeys(tmp_path: Path, n: int) -> Path:
     sms = ["info", "huishoudhulp", "geldzorgen", "alleen", "vervoer", "weduwe", "werkloos"]
     lines = ["reizen:"]
     for i in range(n):
-        lines.append(f"  - {{id: veel-{i}, naam: Reis {i}, persona: {personas[i % 5]}, "
-                     f"sleutelmoment: {sms[(i // 5) % 7]}, gemeente: teststad, aanname: t}}")
+        lines.append(
+            f"  - {{id: veel-{i}, naam: Reis {i}, persona: {personas[i % 5]}, "
+            f"sleutelmoment: {sms[(i // 5) % 7]}, gemeente: teststad, aanname: t}}"
+        )
     (data / "journeys" / "veel.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return data
 
@@ -85,10 +107,25 @@ def _many_journeys(tmp_path: Path, n: int) -> Path:
 def test_sigterm_and_sighup_leave_no_partial_file(tmp_path, signum):
     data = _many_journeys(tmp_path, 400)
     out = tmp_path / "uit"
-    proc = subprocess.Popen([sys.executable, "-m", "journeykit", "render", "reizen", "--out", str(out), "--plugin",
-                             str(TESTSTAD_PLUGIN), "--data", str(data)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0", "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "journeykit",
+            "render",
+            "reizen",
+            "--out",
+            str(out),
+            "--plugin",
+            str(TESTSTAD_PLUGIN),
+            "--data",
+            str(data),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0", "PYTHONUNBUFFERED": "1"},
+    )
     first = proc.stdout.readline()  # the first file is written: the write loop is running
     assert first.startswith("geschreven"), first + proc.communicate()[1]
     proc.send_signal(signum)
@@ -121,12 +158,16 @@ def _assert_inert(text: str) -> None:
         assert raw not in text, repr(raw)
 
 
-@pytest.mark.parametrize("args", [
-    ["list", "personas"], ["list", "personas", "--format", "json"],
-    ["walk", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "info"],
-    ["compare", "--persona", "jan", "--sleutelmoment", "info", "--per-ingang"],
-    ["walk", "--gemeente", "teststad", "--persona", "nergens", "--sleutelmoment", "info"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "personas"],
+        ["list", "personas", "--format", "json"],
+        ["walk", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "info"],
+        ["compare", "--persona", "jan", "--sleutelmoment", "info", "--per-ingang"],
+        ["walk", "--gemeente", "teststad", "--persona", "nergens", "--sleutelmoment", "info"],
+    ],
+)
 def test_no_control_sequence_from_data_reaches_the_terminal(nasty_data, args):
     r = run_cli(*args, "--plugin", str(TESTSTAD_PLUGIN), "--data", str(nasty_data))
     assert r.returncode in (0, 2), r.stderr
@@ -154,22 +195,54 @@ def test_terminal_and_json_text_make_every_control_visible():
 
 def test_a_plugin_output_format_cannot_write_control_sequences_either(tmp_path):
     plugin = tmp_path / "kleur.py"
-    plugin.write_text("from journeykit import hookimpl\n\n@hookimpl\ndef journeykit_output_formats():\n"
-                      "    return {'kleur': lambda j, c: '\\x1b]52;c;ZWNobyBoaQ==\\x07rood\\n'}\n", encoding="utf-8")
-    r = run_cli("walk", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "info", "--format", "kleur",
-                "--plugin", str(plugin), "--plugin", str(TESTSTAD_PLUGIN), "--data", str(TESTSTAD_DATA))
+    plugin.write_text(
+        "from journeykit import hookimpl\n\n@hookimpl\ndef journeykit_output_formats():\n"
+        "    return {'kleur': lambda j, c: '\\x1b]52;c;ZWNobyBoaQ==\\x07rood\\n'}\n",
+        encoding="utf-8",
+    )
+    r = run_cli(
+        "walk",
+        "--gemeente",
+        "teststad",
+        "--persona",
+        "jan",
+        "--sleutelmoment",
+        "info",
+        "--format",
+        "kleur",
+        "--plugin",
+        str(plugin),
+        "--plugin",
+        str(TESTSTAD_PLUGIN),
+        "--data",
+        str(TESTSTAD_DATA),
+    )
     assert r.returncode == 0, r.stderr
     _assert_inert(r.stdout)
     assert "rood" in r.stdout
 
 
 def test_sigterm_of_a_command_that_writes_nothing_exits_cleanly(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "journeykit", "loops", "--plugin",
-                             str(Path(__file__).parent / "hostile" / "plugins" / "traag_toets.py"), "--plugin",
-                             str(TESTSTAD_PLUGIN), "--data", str(TESTSTAD_DATA), "--jobs", "1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0",
-                                 "HOSTILE_MARKER": str(tmp_path / "bezig")})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "journeykit",
+            "loops",
+            "--plugin",
+            str(Path(__file__).parent / "hostile" / "plugins" / "traag_toets.py"),
+            "--plugin",
+            str(TESTSTAD_PLUGIN),
+            "--data",
+            str(TESTSTAD_DATA),
+            "--jobs",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "JOURNEYKIT_ENTRY_POINTS": "0", "HOSTILE_MARKER": str(tmp_path / "bezig")},
+    )
     deadline = time.monotonic() + 60
     while not (tmp_path / "bezig").exists():
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()

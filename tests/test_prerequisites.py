@@ -50,8 +50,9 @@ def test_the_readme_names_the_node_version_of_package_json():
     versions = re.findall(r"Node\.js (\d+)", quick_start())
     assert versions == [str(required_node())]
     # and no other Node.js version anywhere in the README
-    assert set(re.findall(r"(?i)node(?:\.js)?\s*(?:>=\s*|v)?(\d+)", (ROOT / "README.md").read_text(
-        encoding="utf-8"))) == {str(required_node())}
+    assert set(
+        re.findall(r"(?i)node(?:\.js)?\s*(?:>=\s*|v)?(\d+)", (ROOT / "README.md").read_text(encoding="utf-8"))
+    ) == {str(required_node())}
 
 
 def test_the_lock_file_agrees_with_package_json():
@@ -80,12 +81,20 @@ def _fake_bin(tmp_path: Path, node_version: str | None) -> dict:
 
 
 def _check_node(env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([shutil.which("bash"), str(SCRIPT), "--check-node"], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
+    return subprocess.run(
+        [shutil.which("bash"), str(SCRIPT), "--check-node"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
 
 
-@pytest.mark.parametrize("version, ok", [("v{n}.0.0", True), ("v{n+3}.1.2", True), ("v{n-2}.19.0", False),
-                                         ("v9.11.2", False), ("onzin", False)])
+@pytest.mark.parametrize(
+    "version, ok",
+    [("v{n}.0.0", True), ("v{n+3}.1.2", True), ("v{n-2}.19.0", False), ("v9.11.2", False), ("onzin", False)],
+)
 def test_the_setup_script_checks_node_against_package_json(tmp_path, version, ok):
     n = required_node()
     version = version.replace("{n}", str(n)).replace("{n+3}", str(n + 3)).replace("{n-2}", str(n - 2))

@@ -24,8 +24,10 @@ def conditions(draw, depth=0):
     leaves = st.one_of(
         st.builds(lambda n: {"veld": "persona.leeftijd", "vanaf": n}, st.integers(0, 100)),
         st.builds(lambda n: {"veld": "persona.leeftijd", "tot": n}, st.integers(0, 100)),
-        st.builds(lambda xs: {"veld": "vraag.soort", "in": xs}, st.lists(st.sampled_from(SOORTEN), min_size=1,
-                                                                           max_size=3, unique=True)),
+        st.builds(
+            lambda xs: {"veld": "vraag.soort", "in": xs},
+            st.lists(st.sampled_from(SOORTEN), min_size=1, max_size=3, unique=True),
+        ),
         st.builds(lambda b: {"veld": "persona.heeft_kinderen", "is": b}, st.booleans()),
         st.builds(lambda b: {"veld": "persona.spreekt_nederlands", "is": b}, st.booleans()),
         st.builds(lambda n: {"veld": "reis.koude_verwijzingen", "tot_en_met": n}, st.integers(0, 3)),
@@ -33,12 +35,14 @@ def conditions(draw, depth=0):
     if depth >= 2:
         return draw(leaves)
     sub = conditions(depth + 1)
-    return draw(st.one_of(
-        leaves,
-        st.builds(lambda cs: {"alle": cs}, st.lists(sub, min_size=1, max_size=3)),
-        st.builds(lambda cs: {"een_van": cs}, st.lists(sub, min_size=1, max_size=3)),
-        st.builds(lambda c: {"niet": c}, sub),
-    ))
+    return draw(
+        st.one_of(
+            leaves,
+            st.builds(lambda cs: {"alle": cs}, st.lists(sub, min_size=1, max_size=3)),
+            st.builds(lambda cs: {"een_van": cs}, st.lists(sub, min_size=1, max_size=3)),
+            st.builds(lambda c: {"niet": c}, sub),
+        )
+    )
 
 
 @st.composite
@@ -47,14 +51,21 @@ def gemeente_docs(draw):
     ids = [f"i{k}" for k in range(n)]
     ingangen = []
     for i in ids:
-        ingangen.append({
-            "id": i, "naam": f"Ingang {i}", "soort": "loket", "stappen": ["s"], "aanname": "gegenereerd",
-            "kanalen": draw(st.lists(st.sampled_from(["telefoon", "digitaal", "balie"]), min_size=1, max_size=2,
-                                     unique=True)),
-            "talen": draw(st.sampled_from([["nl"], ["nl", "ar"]])),
-            "wachttijd_dagen": draw(st.integers(0, 10)),
-            "deelt_dossier_met": draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)),
-        })
+        ingangen.append(
+            {
+                "id": i,
+                "naam": f"Ingang {i}",
+                "soort": "loket",
+                "stappen": ["s"],
+                "aanname": "gegenereerd",
+                "kanalen": draw(
+                    st.lists(st.sampled_from(["telefoon", "digitaal", "balie"]), min_size=1, max_size=2, unique=True)
+                ),
+                "talen": draw(st.sampled_from([["nl"], ["nl", "ar"]])),
+                "wachttijd_dagen": draw(st.integers(0, 10)),
+                "deelt_dossier_met": draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)),
+            }
+        )
     regels = []
     for i in ids:
         for k in range(draw(st.integers(0, 4))):
@@ -76,9 +87,14 @@ def gemeente_docs(draw):
                 regel["als"] = draw(conditions())
             regels.append(regel)
     return {
-        "gemeente": {"id": "gen", "naam": "Gegenereerd", "aanname": "gegenereerd", "standaard_variant": "v",
-                     "klantreis": {"naam": "K", "stappen": [{"id": "s", "naam": "S", "aanname": "g"}]},
-                     "varianten": [{"id": "v", "naam": "V", "aanname": "g"}]},
+        "gemeente": {
+            "id": "gen",
+            "naam": "Gegenereerd",
+            "aanname": "gegenereerd",
+            "standaard_variant": "v",
+            "klantreis": {"naam": "K", "stappen": [{"id": "s", "naam": "S", "aanname": "g"}]},
+            "varianten": [{"id": "v", "naam": "V", "aanname": "g"}],
+        },
         "ingangen": ingangen,
         "regels": regels,
     }
@@ -86,13 +102,16 @@ def gemeente_docs(draw):
 
 personas = st.builds(
     m.Persona,
-    id=st.just("p"), naam=st.just("P"), leeftijd=st.integers(0, 110),
+    id=st.just("p"),
+    naam=st.just("P"),
+    leeftijd=st.integers(0, 110),
     huishouden=st.sampled_from(list(m.HUISHOUDENS)),
     kinderen=st.lists(st.integers(0, 25), max_size=3).map(tuple),
     talen=st.sampled_from([("nl",), ("ar",), ("nl", "en")]),
     digitaal=st.sampled_from(list(m.DIGITAAL)),
-    voorkeur_kanalen=st.lists(st.sampled_from(["telefoon", "digitaal", "balie"]), min_size=1, max_size=3,
-                              unique=True).map(tuple),
+    voorkeur_kanalen=st.lists(
+        st.sampled_from(["telefoon", "digitaal", "balie"]), min_size=1, max_size=3, unique=True
+    ).map(tuple),
     doorzettingsvermogen=st.integers(0, 4),
 )
 
@@ -116,8 +135,7 @@ def load_doc(doc: dict) -> m.Gemeente:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(doc=gemeente_docs(), persona=personas, sm=sleutelmomenten(), start=st.integers(0, 6),
-       limit=st.integers(1, 30))
+@given(doc=gemeente_docs(), persona=personas, sm=sleutelmomenten(), start=st.integers(0, 6), limit=st.integers(1, 30))
 def test_every_walk_terminates_with_consistent_metrics(doc, persona, sm, start, limit):
     g = load_doc(doc)
     # the loader kept every generated element, in order
@@ -139,7 +157,7 @@ def test_every_walk_terminates_with_consistent_metrics(doc, persona, sm, start, 
         # a reported loop is a real revisit: the ingang was visited before with the same vraag
         last_vraag = j.stappen[-1].vraag
         assert any(s.ingang == lus[0] and s.vraag == last_vraag for s in j.stappen)
-        assert list(lus[:-1]) == [s.ingang for s in j.stappen[len(j.stappen) - len(lus) + 1:]]
+        assert list(lus[:-1]) == [s.ingang for s in j.stappen[len(j.stappen) - len(lus) + 1 :]]
     if j.uitkomst.soort == "staplimiet":
         assert len(j.stappen) == limit
     if j.uitkomst.soort == "opgelost":
@@ -151,17 +169,31 @@ def test_every_walk_terminates_with_consistent_metrics(doc, persona, sm, start, 
 @settings(max_examples=100, deadline=None)
 @given(persona=personas)
 def test_personas_round_trip_through_yaml(tmp_path_factory, persona):
-    doc = {"personas": [{
-        "id": persona.id, "naam": persona.naam, "leeftijd": persona.leeftijd, "huishouden": persona.huishouden,
-        "kinderen": list(persona.kinderen), "talen": list(persona.talen), "digitaal": persona.digitaal,
-        "voorkeur_kanalen": list(persona.voorkeur_kanalen),
-        "doorzettingsvermogen": persona.doorzettingsvermogen, "aanname": "gegenereerd",
-    }]}
+    doc = {
+        "personas": [
+            {
+                "id": persona.id,
+                "naam": persona.naam,
+                "leeftijd": persona.leeftijd,
+                "huishouden": persona.huishouden,
+                "kinderen": list(persona.kinderen),
+                "talen": list(persona.talen),
+                "digitaal": persona.digitaal,
+                "voorkeur_kanalen": list(persona.voorkeur_kanalen),
+                "doorzettingsvermogen": persona.doorzettingsvermogen,
+                "aanname": "gegenereerd",
+            }
+        ]
+    }
     path = tmp_path_factory.mktemp("p") / "p.yaml"
     path.write_text(yaml.safe_dump(doc), encoding="utf-8")
     (loaded,) = load_path(path).personas
-    assert loaded == m.Persona(**{**{a.name: getattr(persona, a.name) for a in persona.__attrs_attrs__},
-                                  "herkomst": m.Herkomst(None, "gegenereerd")})
+    assert loaded == m.Persona(
+        **{
+            **{a.name: getattr(persona, a.name) for a in persona.__attrs_attrs__},
+            "herkomst": m.Herkomst(None, "gegenereerd"),
+        }
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -199,10 +231,11 @@ def chains(draw):
     return value
 
 
-nested = st.recursive(st.text(alphabet="ab -:", max_size=4) | st.integers() | st.none(),
-                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("abc", max_size=3), inner,
-                                                                                     max_size=3),
-                      max_leaves=40)
+nested = st.recursive(
+    st.text(alphabet="ab -:", max_size=4) | st.integers() | st.none(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("abc", max_size=3), inner, max_size=3),
+    max_leaves=40,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -222,8 +255,12 @@ def test_depth_bound_holds_for_yamlish_text(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(persona=personas, naam=st.text(st.characters(exclude_categories=()) | st.sampled_from("\x85\u2028\u2029\t\r\n\"':#&*!|>-"),
-                                      min_size=1).filter(str.strip))
+@given(
+    persona=personas,
+    naam=st.text(
+        st.characters(exclude_categories=()) | st.sampled_from("\x85\u2028\u2029\t\r\n\"':#&*!|>-"), min_size=1
+    ).filter(str.strip),
+)
 def test_plugin_objects_come_back_unchanged_from_their_check(persona, naam):
     # load_object writes a plugin's object out as YAML and reads it back through the validator;
     # whatever text the object holds, it must come back as it was, or be refused with a reason.

@@ -5,10 +5,8 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import attrs
 import pytest
@@ -30,19 +28,27 @@ def hostile_catalog(cat):
     """Teststad with every displayed text replaced by something that tries to break each format."""
     g = cat.gemeenten["teststad"]
     g = attrs.evolve(
-        g, naam=HOSTILE + "gemeente",
+        g,
+        naam=HOSTILE + "gemeente",
         ingangen=tuple(attrs.evolve(i, naam=f"{HOSTILE}{i.id}", organisatie=HOSTILE + "org") for i in g.ingangen),
         regels=tuple(attrs.evolve(r, toelichting=HOSTILE + "uitleg") for r in g.regels),
         principes=tuple(attrs.evolve(p, naam=HOSTILE + p.id) for p in g.principes),
         varianten=tuple(attrs.evolve(v, naam=HOSTILE + v.id) for v in g.varianten),
-        klantreis=attrs.evolve(g.klantreis, naam=HOSTILE + "reis", stappen=tuple(
-            attrs.evolve(s, naam=HOSTILE + s.id) for s in g.klantreis.stappen)),
+        klantreis=attrs.evolve(
+            g.klantreis,
+            naam=HOSTILE + "reis",
+            stappen=tuple(attrs.evolve(s, naam=HOSTILE + s.id) for s in g.klantreis.stappen),
+        ),
     )
     cat.gemeenten["teststad"] = g
     cat._walkers.clear()
     cat.personas = {k: attrs.evolve(p, naam=HOSTILE + k, omschrijving=HOSTILE) for k, p in cat.personas.items()}
-    cat.sleutelmomenten = {k: attrs.evolve(s, naam=HOSTILE + k, vragen=tuple(
-        attrs.evolve(v, omschrijving=HOSTILE + v.id) for v in s.vragen)) for k, s in cat.sleutelmomenten.items()}
+    cat.sleutelmomenten = {
+        k: attrs.evolve(
+            s, naam=HOSTILE + k, vragen=tuple(attrs.evolve(v, omschrijving=HOSTILE + v.id) for v in s.vragen)
+        )
+        for k, s in cat.sleutelmomenten.items()
+    }
     return cat
 
 
@@ -116,7 +122,8 @@ def test_mermaid_keeps_hostile_text_inside_labels(cat):
             # only our own syntax may appear outside entity codes
             stripped = re.sub(r"#\d+;", "", line)
             assert "<" not in stripped and '"' not in stripped.replace('["', "").replace('"]', "").replace(
-                '|"', "").replace('"|', "").replace('(["', "").replace('"])', ""), (name, line)
+                '|"', ""
+            ).replace('"|', "").replace('(["', "").replace('"])', ""), (name, line)
         assert "alert" in content
 
 
@@ -131,15 +138,26 @@ def test_rendering_is_deterministic(cat, tmp_path):
     first = all_outputs(cat)
     second = all_outputs(cat)
     assert first == second
-    args = ["render", "map", "--gemeente", "teststad", "--persona", "piet", "--sleutelmoment", "vervoer", *TESTSTAD_ARGS]
+    args = [
+        "render",
+        "map",
+        "--gemeente",
+        "teststad",
+        "--persona",
+        "piet",
+        "--sleutelmoment",
+        "vervoer",
+        *TESTSTAD_ARGS,
+    ]
     run_cli(*args, "--out", str(tmp_path / "a"))
     run_cli(*args, "--out", str(tmp_path / "b"))
     for f in (tmp_path / "a").iterdir():
         assert f.read_bytes() == (tmp_path / "b" / f.name).read_bytes()
 
 
-@pytest.mark.parametrize("parts", [("..", "etc", "passwd"), ("a/b",), ("Ünïcode", "ID"), ("", ""), ("x" * 300,),
-                                   ("con",), (".hidden",)])
+@pytest.mark.parametrize(
+    "parts", [("..", "etc", "passwd"), ("a/b",), ("Ünïcode", "ID"), ("", ""), ("x" * 300,), ("con",), (".hidden",)]
+)
 def test_slugs_are_safe_file_names(parts):
     s = slug(*parts)
     assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", s)
@@ -185,8 +203,19 @@ def test_render_cli_writes_every_kind(tmp_path):
     jobs = [
         ["map", "--gemeente", "teststad", "--persona", "piet", "--sleutelmoment", "vervoer"],
         ["mermaid", "--gemeente", "teststad", "--persona", "piet", "--sleutelmoment", "vervoer"],
-        ["canvas", "--gemeente", "teststad", "--persona", "jan", "--sleutelmoment", "huishoudhulp", "--variant",
-         "nieuw", "--vergelijk-met", "huidig"],
+        [
+            "canvas",
+            "--gemeente",
+            "teststad",
+            "--persona",
+            "jan",
+            "--sleutelmoment",
+            "huishoudhulp",
+            "--variant",
+            "nieuw",
+            "--vergelijk-met",
+            "huidig",
+        ],
         ["matrix", "--gemeente", "teststad"],
         ["network", "--gemeente", "teststad"],
         ["compare", "--persona", "piet", "--sleutelmoment", "vervoer"],
@@ -200,9 +229,15 @@ def test_render_cli_writes_every_kind(tmp_path):
     assert {"netwerk-teststad_huidig.dot", "lussen-teststad.html", "kaart-piet-vervoer.html"} <= names
     assert not [n for n in names if n.startswith(".tmp-")]
     canvas = (tmp_path / "werkblad-teststad_nieuw_jan_huishoudhulp_hbh.html").read_text()
-    for header in ("Eerste contact", "Zicht op de vraag", "Vraagverheldering / plan van aanpak",
-                   "Uitgangspunten / waarden", "Stappen aan de hand van de casus", "Kansen in de nieuwe situatie",
-                   "Knelpunten in de nieuwe situatie"):
+    for header in (
+        "Eerste contact",
+        "Zicht op de vraag",
+        "Vraagverheldering / plan van aanpak",
+        "Uitgangspunten / waarden",
+        "Stappen aan de hand van de casus",
+        "Kansen in de nieuwe situatie",
+        "Knelpunten in de nieuwe situatie",
+    ):
         assert header in canvas
     assert "koude verwijzingen: 1 → 0" in canvas  # a kans from the diff against 'huidig'
 

@@ -6,13 +6,13 @@ import html
 from pathlib import Path
 
 import pytest
+from test_render import HOSTILE, all_outputs, hostile_catalog
 
-import browser_harness as bh
 from journeykit import api
 from journeykit.render import outputs
 from journeykit.render.files import Uitvoer
 
-from test_render import HOSTILE, all_outputs, hostile_catalog
+import browser_harness as bh
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,12 @@ def rendered(tmp_path_factory):
     j, sch = api.walk(shipped, "nijmegen", "rolstoel-woningaanpassing", "hulpmiddel-nodig", "oud")
     g = shipped.gemeente("nijmegen", "oud")
     p, sm = shipped.persona(j.persona), shipped.sleutelmoment(j.sleutelmoment)
-    files["nijmegen"] = (outputs.journey_map(j, g, p, sm, sch) + outputs.mermaid(j, g, p, sm) +
-                         outputs.canvas(j, g, p, sm, sch) + outputs.network(g))
+    files["nijmegen"] = (
+        outputs.journey_map(j, g, p, sm, sch)
+        + outputs.mermaid(j, g, p, sm)
+        + outputs.canvas(j, g, p, sm, sch)
+        + outputs.network(g)
+    )
     paths = {}
     for kind, items in files.items():
         out = Uitvoer(root / kind)
@@ -52,8 +56,7 @@ def test_every_html_output_opens_cleanly_in_chromium(rendered):
     assert len(result["pages"]) == len(pages)
     for page in result["pages"]:
         bh.assert_clean(page)  # no console errors, no request leaves the machine
-        assert all(r.startswith(("file:", "data:", "about:"))
-                                           for r in page["requests"]), page["requests"]
+        assert all(r.startswith(("file:", "data:", "about:")) for r in page["requests"]), page["requests"]
         assert Path(page["screenshot"]).stat().st_size > 1000
     # one screenshot per output kind at least
     names = {p.name for p in (bh.ARTIFACTS / "schermafdrukken").iterdir()}
@@ -82,8 +85,12 @@ def test_hostile_names_are_visible_as_literal_text(rendered):
 
 
 def test_mermaid_outputs_render_with_the_real_library(rendered):
-    diagrams = [{"id": x.name, "source": x.read_text(encoding="utf-8")}
-                for kind in rendered["paths"] for x in rendered["paths"][kind] if x.suffix == ".mmd"]
+    diagrams = [
+        {"id": x.name, "source": x.read_text(encoding="utf-8")}
+        for kind in rendered["paths"]
+        for x in rendered["paths"][kind]
+        if x.suffix == ".mmd"
+    ]
     assert len(diagrams) >= 8
     result = bh.inspect([], diagrams)
     for d in result["mermaid"]:
@@ -105,8 +112,10 @@ def test_dot_outputs_are_laid_out_by_graphviz(rendered):
 def test_hostile_text_never_breaks_mermaid_syntax():
     from journeykit.render.templating import mermaid_text
 
-    sources = [f"flowchart LR\n  a[\"{mermaid_text(HOSTILE)}\"] -->|\"{mermaid_text(HOSTILE)}\"| b",
-               f"journey\n  title {mermaid_text(HOSTILE)}\n  section {mermaid_text(HOSTILE)}\n"
-               f"    {mermaid_text(HOSTILE)}: 3: {mermaid_text(HOSTILE)}"]
+    sources = [
+        f'flowchart LR\n  a["{mermaid_text(HOSTILE)}"] -->|"{mermaid_text(HOSTILE)}"| b',
+        f"journey\n  title {mermaid_text(HOSTILE)}\n  section {mermaid_text(HOSTILE)}\n"
+        f"    {mermaid_text(HOSTILE)}: 3: {mermaid_text(HOSTILE)}",
+    ]
     result = bh.inspect([], [{"id": str(n), "source": s} for n, s in enumerate(sources)])
     assert all(d["ok"] for d in result["mermaid"]), [d["error"] for d in result["mermaid"]]

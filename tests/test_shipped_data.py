@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -56,13 +55,19 @@ def test_at_least_thirty_journey_cases_and_the_required_ones(shipped):
     reizen = shipped.reizen.values()
     assert len(shipped.reizen) >= 30
     by = {(r.gemeente, r.persona, r.variant or shipped.gemeenten[r.gemeente].standaard_variant) for r in reizen}
-    for persona in ("dochter-overbelaste-vader", "moeder-geen-nederlands", "volwassene-autisme-burnout",
-                    "gescheiden-man-huurachterstand", "rolstoel-woningaanpassing"):
+    for persona in (
+        "dochter-overbelaste-vader",
+        "moeder-geen-nederlands",
+        "volwassene-autisme-burnout",
+        "gescheiden-man-huurachterstand",
+        "rolstoel-woningaanpassing",
+    ):
         assert ("nijmegen", persona, "oud") in by and ("nijmegen", persona, "nieuw") in by, persona
     for persona in ("weduwe-hbh", "beginnende-dementie"):
         assert ("breda", persona, "nieuwe-klantreis") in by and ("breda", persona, "traditioneel") in by, persona
-    rotterdam = {r.persona for r in reizen if r.gemeente == "rotterdam" and r.sleutelmoment ==
-                 "gezondheid-partner-verslechtert"}
+    rotterdam = {
+        r.persona for r in reizen if r.gemeente == "rotterdam" and r.sleutelmoment == "gezondheid-partner-verslechtert"
+    }
     reactive = {p for p in rotterdam if shipped.persona(p).reactiviteit == "reactief"}
     assert reactive and rotterdam - reactive
 
@@ -98,8 +103,17 @@ def test_make_run_job_prints_every_case_with_its_metrics(shipped):
     result = run_cli("check", env=SHIPPED_ENV)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     header = result.stdout.splitlines()[0]
-    for column in ("reis", "gemeente/variant", "contacten", "warm", "koud", "opnieuw verteld", "dagen", "uitkomst",
-                   "lus"):
+    for column in (
+        "reis",
+        "gemeente/variant",
+        "contacten",
+        "warm",
+        "koud",
+        "opnieuw verteld",
+        "dagen",
+        "uitkomst",
+        "lus",
+    ):
         assert column in header
     for r in shipped.reizen:
         assert re.search(rf"^{re.escape(r)}\s", result.stdout, re.M), r
@@ -128,8 +142,19 @@ def test_every_static_cycle_in_the_shipped_data_is_explained_in_the_docs_and_non
 def test_compare_per_ingang_on_a_shipped_nijmegen_case(shipped):
     from journeykit.engine import plausible_first_contacts
 
-    result = run_cli("compare", "--persona", "rolstoel-woningaanpassing", "--sleutelmoment", "hulpmiddel-nodig",
-                     "--gemeente", "nijmegen", "--per-ingang", "--format", "json", env=SHIPPED_ENV)
+    result = run_cli(
+        "compare",
+        "--persona",
+        "rolstoel-woningaanpassing",
+        "--sleutelmoment",
+        "hulpmiddel-nodig",
+        "--gemeente",
+        "nijmegen",
+        "--per-ingang",
+        "--format",
+        "json",
+        env=SHIPPED_ENV,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     p, sm = shipped.persona("rolstoel-woningaanpassing"), shipped.sleutelmoment("hulpmiddel-nodig")
@@ -137,20 +162,32 @@ def test_compare_per_ingang_on_a_shipped_nijmegen_case(shipped):
         expected = {i.id for i in plausible_first_contacts(shipped.gemeente("nijmegen", variant), p, sm)}
         rows = [r for r in data["rijen"] if r["variant"] == variant and r["eerste_ingang"]]
         assert {r["eerste_ingang"] for r in rows} == expected and len(expected) > 3
-        assert all({"contacten_inwoner", "koude_verwijzingen", "herhalingen", "dagen", "organisaties"}
-                   <= set(r["metrieken"]) for r in rows)
+        assert all(
+            {"contacten_inwoner", "koude_verwijzingen", "herhalingen", "dagen", "organisaties"} <= set(r["metrieken"])
+            for r in rows
+        )
         (verdict,) = [o for o in data["oordelen"] if o["variant"] == variant]
         assert verdict["eerste_contacten"] == len(expected)
     verdicts = {o["variant"]: o for o in data["oordelen"]}
     # the old route sends residents cold to the TCA: not 'no wrong door'; the new one is
     assert not verdicts["oud"]["geen_verkeerde_deur"] and verdicts["nieuw"]["geen_verkeerde_deur"]
-    text = run_cli("compare", "--persona", "rolstoel-woningaanpassing", "--sleutelmoment", "hulpmiddel-nodig",
-                   "--gemeente", "nijmegen", "--per-ingang", env=SHIPPED_ENV).stdout
+    text = run_cli(
+        "compare",
+        "--persona",
+        "rolstoel-woningaanpassing",
+        "--sleutelmoment",
+        "hulpmiddel-nodig",
+        "--gemeente",
+        "nijmegen",
+        "--per-ingang",
+        env=SHIPPED_ENV,
+    ).stdout
     assert "Geen verkeerde deur?" in text and "nijmegen/oud: nee" in text and "nijmegen/nieuw: ja" in text
 
 
-@pytest.mark.parametrize("gemeente, van, naar", [("breda", "traditioneel", "nieuwe-klantreis"),
-                                                  ("nijmegen", "oud", "nieuw")])
+@pytest.mark.parametrize(
+    "gemeente, van, naar", [("breda", "traditioneel", "nieuwe-klantreis"), ("nijmegen", "oud", "nieuw")]
+)
 def test_diff_between_the_shipped_variants(gemeente, van, naar):
     args = ["diff", "--gemeente", gemeente, "--from", van, "--to", naar]
     data = json.loads(run_cli(*args, "--format", "json", env=SHIPPED_ENV).stdout)
@@ -166,6 +203,14 @@ def test_diff_between_the_shipped_variants(gemeente, van, naar):
 def test_the_python_api_is_what_the_cli_uses():
     import journeykit
 
-    for name in ("open_catalog", "walk", "compare", "loops", "diff_variants", "diff_scenario", "coverage",
-                 "check_reizen"):
+    for name in (
+        "open_catalog",
+        "walk",
+        "compare",
+        "loops",
+        "diff_variants",
+        "diff_scenario",
+        "coverage",
+        "check_reizen",
+    ):
         assert callable(getattr(journeykit, name))

@@ -25,8 +25,10 @@ def references(docs: Path = DOCS) -> dict[Path, str]:
     from journeykit.atlas.reference import cli_reference, yaml_reference
     from journeykit.cli import cli
 
-    return {docs / "referentie" / "yaml.md": _with_note(yaml_reference()),
-            docs / "referentie" / "cli.md": _with_note(cli_reference(cli))}
+    return {
+        docs / "referentie" / "yaml.md": _with_note(yaml_reference()),
+        docs / "referentie" / "cli.md": _with_note(cli_reference(cli)),
+    }
 
 
 def _with_note(text: str) -> str:
@@ -37,8 +39,11 @@ def _with_note(text: str) -> str:
 
 def stale(docs: Path = DOCS) -> list[Path]:
     """The reference files that are missing or differ from what the code produces now."""
-    return [path for path, text in references(docs).items()
-            if not path.is_file() or path.read_text(encoding="utf-8").replace("\r\n", "\n") != text]
+    return [
+        path
+        for path, text in references(docs).items()
+        if not path.is_file() or path.read_text(encoding="utf-8").replace("\r\n", "\n") != text
+    ]
 
 
 def on_pre_build(config) -> None:
@@ -53,8 +58,10 @@ def write(docs: Path = DOCS) -> None:
         old = path.read_text(encoding="utf-8") if path.is_file() else None
         if old != text:
             path.write_text(text, encoding="utf-8", newline="\n")
-        print(f"{path.relative_to(DOCS.parent) if path.is_relative_to(DOCS.parent) else path}: "
-              f"{'bijgewerkt' if old != text else 'al actueel'}")
+        print(
+            f"{path.relative_to(DOCS.parent) if path.is_relative_to(DOCS.parent) else path}: "
+            f"{'bijgewerkt' if old != text else 'al actueel'}"
+        )
 
 
 if __name__ == "__main__":

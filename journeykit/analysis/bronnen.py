@@ -19,7 +19,7 @@ from journeykit import model as m
 from journeykit.errors import JourneykitFout
 
 # Quotes may mark an elision at either end ("… wordt verder uitgebreid."): those marks are not the source's.
-_RAND = '."…\' '
+_RAND = ".\"…' "
 
 
 def normalise(text: str) -> str:
@@ -114,8 +114,9 @@ def check_quotes(cat: Any, folder: Path) -> Bronnencontrole:
         quotes += 1
         text = source(b.bestand)
         if text is None:
-            missers.append(Misser(b.plaats, label, b.bestand, b.citaat, f"bronbestand '{b.bestand}' staat niet in "
-                                                                          f"{folder}"))
+            missers.append(
+                Misser(b.plaats, label, b.bestand, b.citaat, f"bronbestand '{b.bestand}' staat niet in {folder}")
+            )
         elif normalise(b.citaat).strip(_RAND) not in text:
             missers.append(Misser(b.plaats, label, b.bestand, b.citaat, f"staat niet letterlijk in {b.bestand}"))
     return Bronnencontrole(str(folder), quotes, without, tuple(missers))

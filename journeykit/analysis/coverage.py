@@ -45,8 +45,9 @@ def gaps(d: Dekking, gemeenten: Iterable[m.Gemeente]) -> list[Gat]:
     out = []
     for g in gemeenten:
         v = g.variant or ""
-        referred = {r.dan.naar for r in g.regels} | {r.dan.noemt for r in g.regels} | {
-            x for r in g.regels for x in r.dan.met}
+        referred = (
+            {r.dan.naar for r in g.regels} | {r.dan.noemt for r in g.regels} | {x for r in g.regels for x in r.dan.met}
+        )
         for i in g.ingangen:
             key = (g.id, v, i.id)
             if key in d.reizen_ingangen or key in d.sweep_ingangen:
@@ -64,20 +65,26 @@ def gaps(d: Dekking, gemeenten: Iterable[m.Gemeente]) -> list[Gat]:
             key = (g.id, v, r.id)
             before = earlier.setdefault(r.bij, [])
             if key not in d.reizen_regels and key not in d.sweep_regels:
-                always = next((x for x in before if x.als is None and x.dan.soort not in ("wachten", "python",
-                                                                                           "verhelderen")), None)
+                always = next(
+                    (x for x in before if x.als is None and x.dan.soort not in ("wachten", "python", "verhelderen")),
+                    None,
+                )
                 if always is not None:
                     why = f"overschaduwd: de eerdere regel {always.id} bij {r.bij} past altijd"
                 elif (g.id, v, r.bij) not in d.reizen_ingangen | d.sweep_ingangen:
                     why = f"de ingang {r.bij} wordt nooit bereikt"
                 elif r.als is None:
-                    why = (f"vangnet: elke vraag die bij {r.bij} aankomt, wordt in de sweep al door een eerdere regel "
-                           "beslist")
+                    why = (
+                        f"vangnet: elke vraag die bij {r.bij} aankomt, wordt in de sweep al door een eerdere regel "
+                        "beslist"
+                    )
                 elif r.dan.soort == "python":
                     why = "een Python-beslisser besliste hier niet (of er is geen plugin die hem levert)"
                 else:
-                    why = ("geen persona en sleutelmoment in de sweep haalt deze regel: "
-                           f"{describe(r.als)}, of een eerdere regel bij {r.bij} beslist eerst")
+                    why = (
+                        "geen persona en sleutelmoment in de sweep haalt deze regel: "
+                        f"{describe(r.als)}, of een eerdere regel bij {r.bij} beslist eerst"
+                    )
                 out.append(Gat(g.id, v, "regel", r.id, why))
             before.append(r)
     return out

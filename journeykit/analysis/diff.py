@@ -64,8 +64,16 @@ def compare_journeys(voor: m.Journey, na: m.Journey, sv: Iterable[str], sn: Iter
     out = []
     uv, un = voor.uitkomst, na.uitkomst
     if uv.soort != un.soort:
-        out.append(Wijziging("uitkomst", uv.soort, un.soort, UITKOMST_RANG[un.soort] < UITKOMST_RANG[uv.soort]
-                             if UITKOMST_RANG[un.soort] != UITKOMST_RANG[uv.soort] else None))
+        out.append(
+            Wijziging(
+                "uitkomst",
+                uv.soort,
+                un.soort,
+                UITKOMST_RANG[un.soort] < UITKOMST_RANG[uv.soort]
+                if UITKOMST_RANG[un.soort] != UITKOMST_RANG[uv.soort]
+                else None,
+            )
+        )
     elif uv.niveau != un.niveau:
         out.append(Wijziging("niveau", uv.niveau, un.niveau, None))
     for attr, label in METRIEKEN:
@@ -75,15 +83,22 @@ def compare_journeys(voor: m.Journey, na: m.Journey, sv: Iterable[str], sn: Iter
     if voor.route != na.route:
         out.append(Wijziging("route", " → ".join(voor.route) or "-", " → ".join(na.route) or "-", None))
     if voor.metrieken.kosten != na.metrieken.kosten:
-        out.append(Wijziging("kosten", voor.metrieken.kosten, na.metrieken.kosten,
-                             na.metrieken.kosten < voor.metrieken.kosten))
+        out.append(
+            Wijziging("kosten", voor.metrieken.kosten, na.metrieken.kosten, na.metrieken.kosten < voor.metrieken.kosten)
+        )
     lv, ln = bool(uv.lus), bool(un.lus)
     if lv != ln:
         out.append(Wijziging("lus", " → ".join(uv.lus) or "-", " → ".join(un.lus) or "-", lv and not ln))
     sv, sn = set(sv), set(sn)
     if sv != sn:
-        out.append(Wijziging("principes", ", ".join(sorted(sv)) or "-", ", ".join(sorted(sn)) or "-",
-                             None if (sn - sv and sv - sn) else not (sn - sv)))
+        out.append(
+            Wijziging(
+                "principes",
+                ", ".join(sorted(sv)) or "-",
+                ", ".join(sorted(sn)) or "-",
+                None if (sn - sv and sv - sn) else not (sn - sv),
+            )
+        )
     return tuple(out)
 
 

@@ -46,9 +46,14 @@ def loop_edges(j: m.Journey, g: m.Gemeente) -> tuple[tuple[str, ...], tuple[Rand
     n = len(j.uitkomst.lus) - 1
     rules = {r.id: r for r in g.regels}
     edges = [
-        Rand(s.ingang, s.naar or "", s.regel or "", s.overdracht or "",
-             rules[s.regel].herkomst if s.regel in rules else m.GEEN_HERKOMST)
-        for s in j.stappen[len(j.stappen) - n:]
+        Rand(
+            s.ingang,
+            s.naar or "",
+            s.regel or "",
+            s.overdracht or "",
+            rules[s.regel].herkomst if s.regel in rules else m.GEEN_HERKOMST,
+        )
+        for s in j.stappen[len(j.stappen) - n :]
     ]
     k = min(range(n), key=lambda i: (edges[i].van, edges[i].regel))
     edges = edges[k:] + edges[:k]
@@ -80,8 +85,7 @@ class LusAggregaat:
     gelopen: int = 0
     uitkomsten: dict[str, int] = attrs.Factory(dict)
 
-    def add(self, g: m.Gemeente, case: Case, j: m.Journey, schendingen: Iterable[m.Schending] = (),
-            n: int = 1) -> None:
+    def add(self, g: m.Gemeente, case: Case, j: m.Journey, schendingen: Iterable[m.Schending] = (), n: int = 1) -> None:
         """Count journey ``j`` of ``case`` (standing for ``n`` swept cases that walk identically)."""
         self.gelopen += n
         self.uitkomsten[j.uitkomst.soort] = self.uitkomsten.get(j.uitkomst.soort, 0) + n
@@ -182,7 +186,7 @@ class CompactGraph:
         return cls(names, offsets, targets)
 
     def edges(self, node: int) -> array:
-        return self.targets[self.offsets[node]:self.offsets[node + 1]]
+        return self.targets[self.offsets[node] : self.offsets[node + 1]]
 
 
 def _tarjan(offsets: array, targets: array) -> tuple[list[array], array]:
@@ -329,15 +333,16 @@ class _Predecessors:
         return found
 
 
-def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, start: int,
-               predecessors: _Predecessors) -> list[int]:
+def _int_cycle(
+    offsets: array, targets: array, comp_of: array, parent: array, start: int, predecessors: _Predecessors
+) -> list[int]:
     """A shortest cycle through ``start`` inside its component (one exists by definition).
 
     Walks back from start as far as the scan budget allows, then forward by BFS until it
     meets what the walk back found: the forward search then covers a fraction of the
     component instead of most of it. Changes ``comp_of`` (see _bfs_levels).
     """
-    if start in targets[offsets[start]:offsets[start + 1]]:
+    if start in targets[offsets[start] : offsets[start + 1]]:
         return [start, start]
     to_start = _backward(predecessors, comp_of, start)
     walked_back = len(to_start) > 1
@@ -352,7 +357,7 @@ def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, st
                 meeting = min(met, key=to_start.__getitem__)
                 break
         else:  # no scans left: the first node with an edge back closes a shortest cycle
-            meeting = next((x for x in level if start in targets[offsets[x]:offsets[x + 1]]), -1)
+            meeting = next((x for x in level if start in targets[offsets[x] : offsets[x + 1]]), -1)
             if meeting >= 0:
                 to_start = {start: 0, meeting: 1}
                 break
@@ -364,7 +369,7 @@ def _int_cycle(offsets: array, targets: array, comp_of: array, parent: array, st
     path.reverse()
     node = meeting
     while node != start:
-        node = next(x for x in targets[offsets[node]:offsets[node + 1]] if to_start.get(x) == to_start[node] - 1)
+        node = next(x for x in targets[offsets[node] : offsets[node + 1]] if to_start.get(x) == to_start[node] - 1)
         path.append(node)
     return path
 
@@ -381,7 +386,7 @@ def _bfs_levels(offsets: array, targets: array, comp_of: array, parent: array, s
     while level:
         found = []
         for node in level:
-            for nxt in targets[offsets[node]:offsets[node + 1]]:
+            for nxt in targets[offsets[node] : offsets[node + 1]]:
                 if comp_of[nxt] == k:
                     comp_of[nxt] = -1
                     parent[nxt] = node

@@ -86,9 +86,11 @@ def _receive(conn: Any) -> Any:
     try:
         data = conn.recv_bytes()
     except EOFError:  # it died without a word
-        raise JourneykitFout("een werkproces stopte onverwacht zonder resultaat (gestopt van buitenaf, geen "
-                             "geheugen meer, of een plugin die het proces beëindigde); probeer het met --jobs 1 om "
-                             "de oorzaak te zien") from None
+        raise JourneykitFout(
+            "een werkproces stopte onverwacht zonder resultaat (gestopt van buitenaf, geen "
+            "geheugen meer, of een plugin die het proces beëindigde); probeer het met --jobs 1 om "
+            "de oorzaak te zien"
+        ) from None
     ok, value = pickle.loads(data)
     if not ok:
         raise value

@@ -15,8 +15,9 @@ def load_scenario(path: Path) -> m.Scenario:
     """Read one scenario file (raises LaadFouten)."""
     inhoud = load_path(path)
     if len(inhoud.scenarios) != 1 or inhoud.personas or inhoud.gemeenten or inhoud.reizen:
-        raise LaadFouten([LaadFout(str(path), None, "scenario", "een scenariobestand bevat precies één 'scenario' "
-                                   "en verder niets")])
+        raise LaadFouten(
+            [LaadFout(str(path), None, "scenario", "een scenariobestand bevat precies één 'scenario' en verder niets")]
+        )
     return inhoud.scenarios[0]
 
 
@@ -86,9 +87,9 @@ def apply(g: m.Gemeente, sc: m.Scenario) -> m.Gemeente:
 
     stappen = {s.id for s in g.klantreis.stappen}
     for i in ingangen.values():
-        for t in i.deelt_dossier_met:
-            if t not in ingangen:
-                bad(i, "deelt_dossier_met", onbekend("ingang", t, ingangen))
+        for other in i.deelt_dossier_met:
+            if other not in ingangen:
+                bad(i, "deelt_dossier_met", onbekend("ingang", other, ingangen))
         for st in i.stappen:
             if st not in stappen:
                 bad(i, "stappen", onbekend("klantreisstap", st, stappen))
@@ -97,14 +98,22 @@ def apply(g: m.Gemeente, sc: m.Scenario) -> m.Gemeente:
             for t in targets:
                 if t is not None and t not in ingangen:
                     owner = r if r.plaats and r.plaats.bestand == (sc.plaats.bestand if sc.plaats else "") else sc
-                    bad(owner, key, f"regel '{r.id}' noemt ingang '{t}', die na dit scenario niet (meer) bestaat"
-                        + suggestie(t, ingangen))
+                    bad(
+                        owner,
+                        key,
+                        f"regel '{r.id}' noemt ingang '{t}', die na dit scenario niet (meer) bestaat"
+                        + suggestie(t, ingangen),
+                    )
         if r.dan.naar is not None and r.dan.naar == r.bij:
             bad(r, "naar", f"regel '{r.id}' verwijst naar de ingang waar hij zelf geldt")
     if fouten:
         raise LaadFouten(fouten)
     variant = m.Variant(sc.id, sc.naam, sc.omschrijving, sc.herkomst)
     return attrs.evolve(
-        g, ingangen=tuple(ingangen.values()), regels=tuple(regels), varianten=(variant,),
-        standaard_variant=sc.id, variant=None,
+        g,
+        ingangen=tuple(ingangen.values()),
+        regels=tuple(regels),
+        varianten=(variant,),
+        standaard_variant=sc.id,
+        variant=None,
     ).in_variant(sc.id)

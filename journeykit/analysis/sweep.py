@@ -29,8 +29,14 @@ class Case:
         return f"{self.persona.id}{extra} · {self.sleutelmoment.id}/{self.vraag} · start {self.eerste_ingang or '-'}"
 
     def sort_key(self) -> tuple:
-        return (len(self.afwijkingen), self.persona.id, self.afwijkingen, self.sleutelmoment.id, self.vraag,
-                self.eerste_ingang or "")
+        return (
+            len(self.afwijkingen),
+            self.persona.id,
+            self.afwijkingen,
+            self.sleutelmoment.id,
+            self.vraag,
+            self.eerste_ingang or "",
+        )
 
 
 def age_bounds(g: m.Gemeente) -> list[int]:
@@ -73,16 +79,18 @@ def persona_variants(p: m.Persona, g: m.Gemeente) -> Iterator[tuple[m.Persona, t
     ages = sorted({a for b in age_bounds(g) for a in (b - 1, b, b + 1) if 0 <= a <= 120})
     for age in ages:
         yield from variant(f"leeftijd={age}", leeftijd=age)
-    yield from variant("talen=" + ("ar" if p.spreekt_nederlands else "nl"),
-                       talen=("ar",) if p.spreekt_nederlands else ("nl",))
+    yield from variant(
+        "talen=" + ("ar" if p.spreekt_nederlands else "nl"), talen=("ar",) if p.spreekt_nederlands else ("nl",)
+    )
     for d in m.DIGITAAL:
         yield from variant(f"digitaal={d}", digitaal=d)
     if p.kinderen:
         yield from variant("kinderen=geen", kinderen=())
     else:
         yield from variant("kinderen=8", kinderen=(8,))
-    child_ages = sorted({int(v) + d for v in _values_tested(g, "persona.jongste_kind") for d in (-1, 0, 1)
-                         if 0 <= int(v) + d <= 30})
+    child_ages = sorted(
+        {int(v) + d for v in _values_tested(g, "persona.jongste_kind") for d in (-1, 0, 1) if 0 <= int(v) + d <= 30}
+    )
     for age in child_ages:
         yield from variant(f"jongste_kind={age}", kinderen=(age,))
     for n in m.NAMENS:
@@ -92,12 +100,17 @@ def persona_variants(p: m.Persona, g: m.Gemeente) -> Iterator[tuple[m.Persona, t
             yield from variant(f"{field}={v}", **{field: v})
 
 
-def cases(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment],
-          generated: bool = True, per_ingang: bool = True) -> Iterator[Case]:
+def cases(
+    g: m.Gemeente,
+    personas: Iterable[m.Persona],
+    sleutelmomenten: Iterable[m.Sleutelmoment],
+    generated: bool = True,
+    per_ingang: bool = True,
+) -> Iterator[Case]:
     """Every case of a sweep over gemeente ``g`` (one variant), in a deterministic order."""
     sms = sorted(sleutelmomenten, key=lambda s: s.id)
     for base in sorted(personas, key=lambda p: p.id):
-        people = [(base, ())]
+        people: list[tuple[m.Persona, tuple[str, ...]]] = [(base, ())]
         if generated:
             people += list(persona_variants(base, g))
         for persona, afwijkingen in people:
@@ -115,8 +128,13 @@ def walk_cases(walker: Walker, cs: Iterable[Case]) -> Iterator[tuple[Case, m.Jou
         yield c, walker.walk(c.persona, c.sleutelmoment, c.vraag, c.eerste_ingang)
 
 
-def count_cases(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment],
-                generated: bool = True, per_ingang: bool = True) -> int:
+def count_cases(
+    g: m.Gemeente,
+    personas: Iterable[m.Persona],
+    sleutelmomenten: Iterable[m.Sleutelmoment],
+    generated: bool = True,
+    per_ingang: bool = True,
+) -> int:
     """How many cases ``cases`` will produce, without walking them (for progress reports)."""
     n_vragen = sum(len(s.vragen) for s in sleutelmomenten)
     total = 0
@@ -174,10 +192,13 @@ def persona_classes(g: m.Gemeente, people: list[tuple[m.Persona, tuple[str, ...]
             sig: tuple = (persona,)
         else:
             sit = Situatie.voor(persona, dummy_vraag, dummy_sm)
-            sig = (tuple(f(sit) for f in preds),
-                   tuple(usable_channel(persona, i) is not None for i in g.ingangen),
-                   tuple(i.doelgroep.past(persona.leeftijd) for i in g.ingangen),
-                   persona.doorzettingsvermogen, persona.namens if namens else None)
+            sig = (
+                tuple(f(sit) for f in preds),
+                tuple(usable_channel(persona, i) is not None for i in g.ingangen),
+                tuple(i.doelgroep.past(persona.leeftijd) for i in g.ingangen),
+                persona.doorzettingsvermogen,
+                persona.namens if namens else None,
+            )
         groups.setdefault(sig, []).append((persona, afwijkingen))
     out = []
     for members in groups.values():
@@ -191,8 +212,9 @@ def vraag_classes(g: m.Gemeente, sms: list[m.Sleutelmoment]) -> list[list[tuple[
     """(sleutelmoment, vraag) pairs grouped by what the routing of ``g`` can observe of them."""
     from journeykit.conditions import Situatie, compile_condition
 
-    leaves = sorted({leaf for r in g.regels for leaf in _leaves(r.als)
-                     if leaf[1].startswith(("vraag.", "casus."))}, key=repr)
+    leaves = sorted(
+        {leaf for r in g.regels for leaf in _leaves(r.als) if leaf[1].startswith(("vraag.", "casus."))}, key=repr
+    )
     preds = [compile_condition(leaf) for leaf in leaves]
     exact = _uses_python(g)
     dummy = m.Persona("x", "x", 40, "alleenstaand")
@@ -202,7 +224,8 @@ def vraag_classes(g: m.Gemeente, sms: list[m.Sleutelmoment]) -> list[list[tuple[
             if exact:
                 sig: tuple = (sm.id, v.id)
             else:
-                chain, cur = [], v
+                chain = []
+                cur: m.Vraag | None = v
                 while cur is not None:  # the question behind the question is part of what a walk can see
                     sit = Situatie.voor(dummy, cur, sm)  # with the casus fields: they are part of what a walk sees
                     chain.append((tuple(f(sit) for f in preds), cur.namens))
@@ -246,8 +269,13 @@ class Plan:
                     index += 1
 
 
-def plan(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment],
-         generated: bool = True, grouped: bool = True) -> Plan:
+def plan(
+    g: m.Gemeente,
+    personas: Iterable[m.Persona],
+    sleutelmomenten: Iterable[m.Sleutelmoment],
+    generated: bool = True,
+    grouped: bool = True,
+) -> Plan:
     """The sweep over gemeente ``g``: with ``grouped``, cases the routing cannot tell apart share one walk."""
     people: list[tuple[m.Persona, tuple[str, ...]]] = []
     for base in sorted(personas, key=lambda p: p.id):
@@ -261,14 +289,17 @@ def plan(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable
     else:
         pclasses = [[pa] for pa in people]
         vclasses = [[(sm, v.id)] for sm in sms for v in sm.vragen]
-    starts = [[i.id for i in plausible_first_contacts(g, members[0][0])] or [None] for members in pclasses]
+    starts: list[list[str | None]] = [
+        [i.id for i in plausible_first_contacts(g, members[0][0])] or [None] for members in pclasses
+    ]
     n_vragen = sum(len(v) for v in vclasses)
     total = sum(len(ms) * len(st) * n_vragen for ms, st in zip(pclasses, starts))
     return Plan(g, pclasses, vclasses, starts, total)
 
 
-def grouped(g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment],
-            generated: bool = True) -> tuple[int, Iterator[Groep]]:
+def grouped(
+    g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment], generated: bool = True
+) -> tuple[int, Iterator[Groep]]:
     """(number of cases in the full sweep, the groups that stand for them) for gemeente ``g``."""
     p = plan(g, personas, sleutelmomenten, generated)
     return p.cases, p.groups()

@@ -20,6 +20,8 @@ from journeykit.render.templating import md, render
 from journeykit.render.text import UITKOMST_NAAM, euro
 
 Pages = dict[str, str]
+# A nav entry as in mkdocs.yml, two levels deep: {title: path} or {title: [{title: path}, ...]}.
+NavEntry = dict[str, str | list[dict[str, str]]]
 
 
 def _mermaid_block(source: str) -> str:
@@ -55,7 +57,7 @@ LUSSEN = "atlas/rapporten/lussen.md"
 LUSSEN_VOORLOPIG = "# Kastje naar de muur: lussen en kringen\n"
 
 
-def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[tuple[str, Any]]]:
+def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[NavEntry]]:
     """All atlas pages, and the nav entries for them.
 
     The loop report's page only holds a stand-in: its sweep is two thirds of the work of the
@@ -69,7 +71,10 @@ def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[tuple[str, An
         by_gemeente[r.reis.gemeente].append(r)
         by_persona[r.reis.persona].append(r)
 
-    gemeente_nav, persona_nav, reis_nav, rapport_nav = [], [], [], []
+    gemeente_nav: list[dict[str, str]] = []
+    persona_nav: list[dict[str, str]] = []
+    reis_nav: list[dict[str, str]] = []
+    rapport_nav: list[dict[str, str]] = []
     for g in sorted(cat.gemeenten.values(), key=lambda g: g.id):
         path = f"atlas/gemeenten/{slug(g.id)}.md"
         pages[path] = gemeente_page(cat, g, by_gemeente.get(g.id, []), pages)
@@ -88,8 +93,13 @@ def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[tuple[str, An
         pages[LUSSEN] = LUSSEN_VOORLOPIG
         rapport_nav.append({"Kastje naar de muur: lussen": LUSSEN})
     pages["atlas/index.md"] = index_page(cat, results, loops)
-    nav = [{"Overzicht": "atlas/index.md"}, {"Gemeenten": gemeente_nav}, {"Persona's": persona_nav},
-           {"Reizen": reis_nav}, {"Rapporten": rapport_nav}]
+    nav: list[NavEntry] = [
+        {"Overzicht": "atlas/index.md"},
+        {"Gemeenten": gemeente_nav},
+        {"Persona's": persona_nav},
+        {"Reizen": reis_nav},
+        {"Rapporten": rapport_nav},
+    ]
     return pages, nav
 
 
@@ -101,19 +111,28 @@ def loops_page(cat: Any, jobs: int = 1) -> str:
 def index_page(cat: Any, results: list, loops: bool) -> str:
     ok = sum(r.ok for r in results)
     lines = [
-        "# De reisatlas", "",
-        ("Alles in deze atlas is gemaakt uit de data van journeykit: de plugins van de gemeenten, de persona's "
-         "en sleutelmomenten in `personas/` en de reiscasussen in `journeys/`. Niets is met de hand geschreven, "
-         "dus de atlas kan niet achterlopen op de data."), "",
-        f"{len(results)} reiscasussen; {ok} halen de verwachtingen die de bronnen geven.", "",
-        "## Gemeenten", "",
+        "# De reisatlas",
+        "",
+        (
+            "Alles in deze atlas is gemaakt uit de data van journeykit: de plugins van de gemeenten, de persona's "
+            "en sleutelmomenten in `personas/` en de reiscasussen in `journeys/`. Niets is met de hand geschreven, "
+            "dus de atlas kan niet achterlopen op de data."
+        ),
+        "",
+        f"{len(results)} reiscasussen; {ok} halen de verwachtingen die de bronnen geven.",
+        "",
+        "## Gemeenten",
+        "",
     ]
     for g in sorted(cat.gemeenten.values(), key=lambda g: g.id):
-        lines.append(f"- [{md(g.naam)}](gemeenten/{slug(g.id)}.md): {len(g.ingangen)} ingangen, {len(g.regels)} "
-                     f"regels, varianten: {', '.join(md(v.naam) for v in g.varianten)}")
+        lines.append(
+            f"- [{md(g.naam)}](gemeenten/{slug(g.id)}.md): {len(g.ingangen)} ingangen, {len(g.regels)} "
+            f"regels, varianten: {', '.join(md(v.naam) for v in g.varianten)}"
+        )
     lines += ["", "## Persona's", ""]
     for p in sorted(cat.personas.values(), key=lambda p: p.id):
-        lines.append(f"- [{md(p.naam)}](personas/{slug(p.id)}.md) ({p.leeftijd}){': ' + md(p.omschrijving) if p.omschrijving else ''}")
+        about = f": {md(p.omschrijving)}" if p.omschrijving else ""
+        lines.append(f"- [{md(p.naam)}](personas/{slug(p.id)}.md) ({p.leeftijd}){about}")
     lines += ["", "## Rapporten", "", "- [Verschillen tussen varianten en scenario's](rapporten/verschillen.md)"]
     if loops:
         lines.append("- [Kastje naar de muur: lussen en kringen](rapporten/lussen.md)")
@@ -130,39 +149,67 @@ def gemeente_page(cat: Any, g: m.Gemeente, results: list, pages: Pages) -> str:
     lines += ["", "## Varianten", ""]
     for v in g.varianten:
         default = " (standaard)" if v.id == g.standaard_variant else ""
-        lines.append(f"- **{md(v.naam)}**{default}{': ' + md(v.omschrijving) if v.omschrijving else ''} "
-                     f"— *{_herkomst(v.herkomst)}*")
+        lines.append(
+            f"- **{md(v.naam)}**{default}{': ' + md(v.omschrijving) if v.omschrijving else ''} "
+            f"— *{_herkomst(v.herkomst)}*"
+        )
     lines += ["", "## Principes", ""]
     for p in g.principes:
-        toets = f" (toets: {md(p.toets.soort)}{' ' + md(p.toets.waarde) if p.toets.waarde is not None else ''})" \
-            if p.toets else ""
-        lines.append(f"- **{md(p.naam)}**{toets}{': ' + md(p.omschrijving) if p.omschrijving else ''} — "
-                     f"*{_herkomst(p.herkomst)}*")
+        toets = (
+            f" (toets: {md(p.toets.soort)}{' ' + md(p.toets.waarde) if p.toets.waarde is not None else ''})"
+            if p.toets
+            else ""
+        )
+        lines.append(
+            f"- **{md(p.naam)}**{toets}{': ' + md(p.omschrijving) if p.omschrijving else ''} — "
+            f"*{_herkomst(p.herkomst)}*"
+        )
     for v in g.varianten:
         gv = g.in_variant(v.id)
-        lines += ["", f"## Ingangen — {md(v.naam)}", "",
-                  "| ingang | soort | kanalen | voor wie | stappen | wachttijd | herkomst |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## Ingangen — {md(v.naam)}",
+            "",
+            "| ingang | soort | kanalen | voor wie | stappen | wachttijd | herkomst |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for i in gv.ingangen:
             doelgroep = i.doelgroep.omschrijving or _ages(i.doelgroep)
-            lines.append(f"| {md(i.naam)} | {md(i.soort)} | {md(', '.join(i.kanalen))} | "
-                         f"{md(doelgroep) or 'iedereen'} | {md(', '.join(i.stappen))} | {i.wachttijd_dagen} d | "
-                         f"{_herkomst(i.herkomst)} |")
+            lines.append(
+                f"| {md(i.naam)} | {md(i.soort)} | {md(', '.join(i.kanalen))} | "
+                f"{md(doelgroep) or 'iedereen'} | {md(', '.join(i.stappen))} | {i.wachttijd_dagen} d | "
+                f"{_herkomst(i.herkomst)} |"
+            )
         net = views.network(gv, *_graph(gv))
         asset = f"atlas/netwerken/{slug(g.id, v.id)}.html"
         pages[asset] = render("network.html", **net)
-        lines += ["", f"### Verwijsnetwerk — {md(v.naam)}", "",
-                  ("Groen: warme overdracht; rood gestreept: koude verwijzing; oranje gestippeld: afwijzing die een "
-                   "andere plek noemt; dik: op een kring."), "",
-                  _raw_html(render("_network_svg.html", **net).strip(), "jk-netwerk"),
-                  f"[Netwerkkaart los openen](../netwerken/{slug(g.id, v.id)}.html)", ""]
-    lines += ["", "## Hoe de reizen lopen", "",
-              "| reis | variant | contacten | warm | koud | opnieuw verteld | dagen | uitkomst | verwachting |",
-              "|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"### Verwijsnetwerk — {md(v.naam)}",
+            "",
+            (
+                "Groen: warme overdracht; rood gestreept: koude verwijzing; oranje gestippeld: afwijzing die een "
+                "andere plek noemt; dik: op een kring."
+            ),
+            "",
+            _raw_html(render("_network_svg.html", **net).strip(), "jk-netwerk"),
+            f"[Netwerkkaart los openen](../netwerken/{slug(g.id, v.id)}.html)",
+            "",
+        ]
+    lines += [
+        "",
+        "## Hoe de reizen lopen",
+        "",
+        "| reis | variant | contacten | warm | koud | opnieuw verteld | dagen | uitkomst | verwachting |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         mt = r.journey.metrieken
-        lines.append(f"| [{md(r.reis.naam)}](../reizen/{slug(r.reis.id)}.md) | {md(r.journey.variant)} | "
-                     f"{mt.contacten_inwoner} | {mt.warme_overdrachten} | {mt.koude_verwijzingen} | {mt.herhalingen} | "
-                     f"{mt.dagen} | {md(_uitkomst(r.journey))} | {'gehaald' if r.ok else '**niet gehaald**'} |")
+        lines.append(
+            f"| [{md(r.reis.naam)}](../reizen/{slug(r.reis.id)}.md) | {md(r.journey.variant)} | "
+            f"{mt.contacten_inwoner} | {mt.warme_overdrachten} | {mt.koude_verwijzingen} | {mt.herhalingen} | "
+            f"{mt.dagen} | {md(_uitkomst(r.journey))} | {'gehaald' if r.ok else '**niet gehaald**'} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -188,40 +235,59 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
     if p.omschrijving:
         lines += [md(p.omschrijving), ""]
     lines += [f"*{_herkomst(p.herkomst)}*", "", "| kenmerk | waarde |", "|---|---|"]
-    for label, value in (("leeftijd", p.leeftijd), ("huishouden", p.huishouden),
-                         ("kinderen thuis", ", ".join(map(str, p.kinderen)) or "geen"), ("talen", ", ".join(p.talen)),
-                         ("digitale vaardigheid", p.digitaal), ("geletterdheid", p.geletterdheid),
-                         ("voorkeurskanalen", ", ".join(p.voorkeur_kanalen)),
-                         ("afhankelijkheid", p.afhankelijkheid), ("reactiviteit", p.reactiviteit),
-                         ("kwetsbaarheid", p.kwetsbaarheid), ("stiptheid", p.stiptheid),
-                         ("doorzettingsvermogen", f"{p.doorzettingsvermogen} koude verwijzing(en)"),
-                         ("vraagt namens", p.namens), ("vindplaatsen", ", ".join(p.vindplaatsen) or "-"),
-                         ("groep", p.groep)):
+    for label, value in (
+        ("leeftijd", p.leeftijd),
+        ("huishouden", p.huishouden),
+        ("kinderen thuis", ", ".join(map(str, p.kinderen)) or "geen"),
+        ("talen", ", ".join(p.talen)),
+        ("digitale vaardigheid", p.digitaal),
+        ("geletterdheid", p.geletterdheid),
+        ("voorkeurskanalen", ", ".join(p.voorkeur_kanalen)),
+        ("afhankelijkheid", p.afhankelijkheid),
+        ("reactiviteit", p.reactiviteit),
+        ("kwetsbaarheid", p.kwetsbaarheid),
+        ("stiptheid", p.stiptheid),
+        ("doorzettingsvermogen", f"{p.doorzettingsvermogen} koude verwijzing(en)"),
+        ("vraagt namens", p.namens),
+        ("vindplaatsen", ", ".join(p.vindplaatsen) or "-"),
+        ("groep", p.groep),
+    ):
         if value not in (None, ""):
             lines.append(f"| {label} | {md(value)} |")
     notes = [(sm, sm.notitie(p.id)) for sm in sorted(cat.sleutelmomenten.values(), key=lambda s: s.id)]
     notes = [(sm, n) for sm, n in notes if n]
     if notes:
-        lines += ["", "## Zo denken zij, speel er zo op in", "",
-                  "| sleutelmoment | zo denken zij | speel er zo op in | herkomst |", "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Zo denken zij, speel er zo op in",
+            "",
+            "| sleutelmoment | zo denken zij | speel er zo op in | herkomst |",
+            "|---|---|---|---|",
+        ]
         for sm, n in notes:
-            lines.append(f"| {md(sm.naam)} | {md(n.zo_denken_zij)} | {md(n.speel_er_zo_op_in)} | "
-                         f"{_herkomst(n.herkomst)} |")
+            lines.append(
+                f"| {md(sm.naam)} | {md(n.zo_denken_zij)} | {md(n.speel_er_zo_op_in)} | {_herkomst(n.herkomst)} |"
+            )
     pairs = sorted({(r.reis.sleutelmoment, r.reis.vraag) for r in results}, key=lambda x: (x[0], x[1] or ""))
     if pairs:
         lines += ["", "## De reizen van deze persona in elke gemeente", ""]
     for smid, vraag in pairs:
         sm = cat.sleutelmoment(smid)
         v = api.compare(cat, p.id, smid, vraag=vraag)
-        lines += [f"### {md(sm.naam)}: {md(sm.vraag(v.vraag).omschrijving)}", "",
-                  "| gemeente | variant | route | contacten | koud | opnieuw verteld | dagen | uitkomst | kosten |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            f"### {md(sm.naam)}: {md(sm.vraag(v.vraag).omschrijving)}",
+            "",
+            "| gemeente | variant | route | contacten | koud | opnieuw verteld | dagen | uitkomst | kosten |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         for row in v.rijen:
             g = cat.gemeente(row.gemeente, row.variant)
             j, mt = row.journey, row.journey.metrieken
-            lines.append(f"| {md(g.naam)} | {md(g.variant_naam())} | {md(' → '.join(views._naam(g, x) for x in j.route))} "
-                         f"| {mt.contacten_inwoner} | {mt.koude_verwijzingen} | {mt.herhalingen} | {mt.dagen} | "
-                         f"{md(_uitkomst(j))} | {euro(mt.kosten) if mt.kosten else '-'} |")
+            lines.append(
+                f"| {md(g.naam)} | {md(g.variant_naam())} | {md(' → '.join(views._naam(g, x) for x in j.route))} "
+                f"| {mt.contacten_inwoner} | {mt.koude_verwijzingen} | {mt.herhalingen} | {mt.dagen} | "
+                f"{md(_uitkomst(j))} | {euro(mt.kosten) if mt.kosten else '-'} |"
+            )
         lines.append("")
     if results:
         lines += ["## Reiscasussen", ""]
@@ -238,35 +304,60 @@ def reis_page(cat: Any, r: Any, pages: Pages) -> str:
     pages[f"atlas/kaarten/{map_name}"] = map_html
     pages[f"atlas/werkbladen/{canvas_name}"] = canvas_html
     v = r.reis.verwachting
-    lines = [f"# {md(r.reis.naam)}", "",
-             (f"[{md(p.naam)}](../personas/{slug(p.id)}.md) · {md(sm.naam)} · "
-              f"[{md(g.naam)}](../gemeenten/{slug(g.id)}.md) — {md(g.variant_naam())}"), "",
-             f"*{_herkomst(r.reis.herkomst)}*", "",
-             (f"[Klantreiskaart (A3, afdrukbaar)](../kaarten/{map_name}) · "
-              f"[Werkblad voor de workshop](../werkbladen/{canvas_name})"), "",
-             "## Verwachtingen", ""]
+    lines = [
+        f"# {md(r.reis.naam)}",
+        "",
+        (
+            f"[{md(p.naam)}](../personas/{slug(p.id)}.md) · {md(sm.naam)} · "
+            f"[{md(g.naam)}](../gemeenten/{slug(g.id)}.md) — {md(g.variant_naam())}"
+        ),
+        "",
+        f"*{_herkomst(r.reis.herkomst)}*",
+        "",
+        (
+            f"[Klantreiskaart (A3, afdrukbaar)](../kaarten/{map_name}) · "
+            f"[Werkblad voor de workshop](../werkbladen/{canvas_name})"
+        ),
+        "",
+        "## Verwachtingen",
+        "",
+    ]
     if v.toelichting:
         lines += [md(v.toelichting), ""]
     if r.mislukt:
         lines += ["**Niet gehaald:**", ""] + [f"- {md(x)}" for x in r.mislukt] + [""]
     else:
         lines += ["Alle verwachtingen worden gehaald.", ""]
-    lines += ["## De route", "", map_md.split("\n", 2)[2].strip(), "", "## Diagrammen", "",
-              _mermaid_block(outputs.mermaid_journey(r.journey, g, p, sm)),
-              _mermaid_block(outputs.mermaid_flowchart(r.journey, g))]
+    lines += [
+        "## De route",
+        "",
+        map_md.split("\n", 2)[2].strip(),
+        "",
+        "## Diagrammen",
+        "",
+        _mermaid_block(outputs.mermaid_journey(r.journey, g, p, sm)),
+        _mermaid_block(outputs.mermaid_flowchart(r.journey, g)),
+    ]
     return "\n".join(lines) + "\n"
 
 
 def diff_page(cat: Any) -> str:
-    lines = ["# Verschillen tussen varianten en scenario's", "",
-             ("Per gemeente: wat verandert er voor elk geval (elke persona met elk sleutelmoment, en elke "
-              "reiscasus) als de situatie verandert."), ""]
+    lines = [
+        "# Verschillen tussen varianten en scenario's",
+        "",
+        (
+            "Per gemeente: wat verandert er voor elk geval (elke persona met elk sleutelmoment, en elke "
+            "reiscasus) als de situatie verandert."
+        ),
+        "",
+    ]
     gelopen: dict = {}  # a variant is walked once, though it is also the 'before' of its scenarios
     for g in sorted(cat.gemeenten.values(), key=lambda g: g.id):
         ids = [v.id for v in g.varianten]
         for van, naar in itertools.pairwise(ids):
-            lines += _diff_section(api.diff_variants(cat, g.id, van, naar, gelopen=gelopen),
-                                   f"{g.naam}: {van} → {naar}")
+            lines += _diff_section(
+                api.diff_variants(cat, g.id, van, naar, gelopen=gelopen), f"{g.naam}: {van} → {naar}"
+            )
     for path in sorted(Path(cat_root(cat), "journeys", "scenarios").glob("*.yaml")):
         d = api.diff_scenario(cat, path, gelopen=gelopen)
         lines += _diff_section(d, f"Scenario {path.stem} ({d.gemeente})")
@@ -279,19 +370,27 @@ def cat_root(cat: Any) -> Path:
 
 def _diff_section(d: Any, title: str) -> list[str]:
     t = d.totalen
-    lines = [f"## {md(title)}", "",
-             f"{t.gevallen} gevallen: {t.beter} beter, {t.slechter} slechter, {t.gelijk} gelijk of neutraal.", "",
-             "| | voor | na |", "|---|---|---|"]
+    lines = [
+        f"## {md(title)}",
+        "",
+        f"{t.gevallen} gevallen: {t.beter} beter, {t.slechter} slechter, {t.gelijk} gelijk of neutraal.",
+        "",
+        "| | voor | na |",
+        "|---|---|---|",
+    ]
     for k in t.voor:
         lines.append(f"| {k} | {_num(t.voor[k])} | {_num(t.na[k])} |")
     changed = d.gewijzigd
     if changed:
         lines += ["", "| geval | route voor | route na | wat verandert |", "|---|---|---|---|"]
         for v in changed:
-            what = "; ".join(f"{w.wat}: {w.voor} → {w.na}" + {True: " (beter)", False: " (slechter)",
-                                                               None: ""}[w.beter] for w in v.wijzigingen)
-            lines.append(f"| {md(v.geval.label)} | {md(' → '.join(v.voor.route))} | {md(' → '.join(v.na.route))} | "
-                         f"{md(what)} |")
+            what = "; ".join(
+                f"{w.wat}: {w.voor} → {w.na}" + {True: " (beter)", False: " (slechter)", None: ""}[w.beter]
+                for w in v.wijzigingen
+            )
+            lines.append(
+                f"| {md(v.geval.label)} | {md(' → '.join(v.voor.route))} | {md(' → '.join(v.na.route))} | {md(what)} |"
+            )
     return lines + [""]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -56,7 +57,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
         env.filters["striptags"] = _striptags_escaped
         if self.sweep is not None:
-            page = files.get_file_from_path(LUSSEN).page
+            # on_files added the file and mkdocs made its page; only another plugin could have removed them
+            file = files.get_file_from_path(LUSSEN)
+            page = file.page if file is not None else None
+            if page is None:
+                raise PluginError(f"journeykit-atlas: de pagina {LUSSEN} ontbreekt (door een andere plugin?)")
             page.file.content_string = self.sweep.result()
             self.sweep = None
             _read_again(page, config, files)

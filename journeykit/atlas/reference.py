@@ -13,28 +13,50 @@ from journeykit.render.templating import md
 
 def yaml_reference() -> str:
     lines = [
-        "# YAML-referentie", "",
-        ("Elke sleutel die journeykit leest, gemaakt uit hetzelfde schema waarmee de lader controleert. "
-         "Een sleutel die hier niet staat, wordt geweigerd met een foutmelding die het bestand en de regel noemt."), "",
-        "Herkomst: onderdelen met **herkomst** hebben `bron` (bestand en sectie) en/of `aanname` (de reden).", "",
+        "# YAML-referentie",
+        "",
+        (
+            "Elke sleutel die journeykit leest, gemaakt uit hetzelfde schema waarmee de lader controleert. "
+            "Een sleutel die hier niet staat, wordt geweigerd met een foutmelding die het bestand en de regel noemt."
+        ),
+        "",
+        "Herkomst: onderdelen met **herkomst** hebben `bron` (bestand en sectie) en/of `aanname` (de reden).",
+        "",
     ]
     for rec in s.RECORDS:
-        lines += [f"## {rec.naam}", "", md(rec.doc) + (" Heeft herkomst." if rec.herkomst else ""), "",
-                  "| sleutel | type | verplicht | standaard | betekenis |", "|---|---|---|---|---|"]
+        lines += [
+            f"## {rec.naam}",
+            "",
+            md(rec.doc) + (" Heeft herkomst." if rec.herkomst else ""),
+            "",
+            "| sleutel | type | verplicht | standaard | betekenis |",
+            "|---|---|---|---|---|",
+        ]
         for v in rec.alle_velden:
             default = "" if v.standaard is None else f"`{v.standaard}`"
-            lines.append(f"| `{v.naam}` | {md(v.type.uitleg)} | {'ja' if v.verplicht else ''} | {default} | "
-                         f"{md(v.doc)} |")
+            lines.append(
+                f"| `{v.naam}` | {md(v.type.uitleg)} | {'ja' if v.verplicht else ''} | {default} | {md(v.doc)} |"
+            )
         lines.append("")
     lines += ["## Acties", "", "| actie | vraagt om | mag ook |", "|---|---|---|"]
     for actie, (nodig, mag) in s.ACTIE_VELDEN.items():
-        lines.append(f"| `{actie}` | {', '.join(f'`{x}`' for x in sorted(nodig)) or '-'} | "
-                     f"{', '.join(f'`{x}`' for x in sorted(mag | (s.ACTIE_ALTIJD - {'actie'})))} |")
-    lines += ["", "## Condities", "",
-              "Een conditie (`als`) is data, nooit code: een vergelijking op een veld, of een combinatie.", "",
-              "| sleutel | betekenis |", "|---|---|",
-              ("| `veld` | het veld waarop een vergelijking werkt (zie de velden hieronder), met een of meer "
-               "vergelijkingen ernaast |")]
+        lines.append(
+            f"| `{actie}` | {', '.join(f'`{x}`' for x in sorted(nodig)) or '-'} | "
+            f"{', '.join(f'`{x}`' for x in sorted(mag | (s.ACTIE_ALTIJD - {'actie'})))} |"
+        )
+    lines += [
+        "",
+        "## Condities",
+        "",
+        "Een conditie (`als`) is data, nooit code: een vergelijking op een veld, of een combinatie.",
+        "",
+        "| sleutel | betekenis |",
+        "|---|---|",
+        (
+            "| `veld` | het veld waarop een vergelijking werkt (zie de velden hieronder), met een of meer "
+            "vergelijkingen ernaast |"
+        ),
+    ]
     lines += [f"| `{k}` | {md(v)} |" for k, v in s.COMBINATOREN.items()]
     lines += ["", "| vergelijking | vergelijkt met | betekenis |", "|---|---|---|"]
     lines += [f"| `{k}` | {v[0]} | {md(v[1])} |" for k, v in s.OPERATOREN.items()]
@@ -45,16 +67,31 @@ def yaml_reference() -> str:
 
 
 def cli_reference(group: click.Group) -> str:
-    lines = ["# CLI-referentie", "",
-             ("Gemaakt uit de commando's zelf. Elk commando kent `--format json` (behalve `render`), en de "
-              "exitcodes 0 (in orde), 1 (een controle vond problemen) en 2 (onjuiste invoer of onjuist gebruik)."),
-             ""]
+    lines = [
+        "# CLI-referentie",
+        "",
+        (
+            "Gemaakt uit de commando's zelf. Elk commando kent `--format json` (behalve `render`), en de "
+            "exitcodes 0 (in orde), 1 (een controle vond problemen) en 2 (onjuiste invoer of onjuist gebruik)."
+        ),
+        "",
+    ]
 
     def walk(cmd: click.Command, path: list[str]) -> None:
         # a fixed width: the usage lines must not depend on the terminal `make referenties` runs in
         ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=78)
-        lines.extend([f"## `{' '.join(path)}`", "", md(cmd.help or "").replace("\\n", " "), "", "```",
-                      cmd.get_usage(ctx).strip(), "```", ""])
+        lines.extend(
+            [
+                f"## `{' '.join(path)}`",
+                "",
+                md(cmd.help or "").replace("\\n", " "),
+                "",
+                "```",
+                cmd.get_usage(ctx).strip(),
+                "```",
+                "",
+            ]
+        )
         params = [p for p in cmd.params if isinstance(p, click.Option) and not p.hidden]
         if params:
             lines.extend(["| optie | betekenis |", "|---|---|"])
@@ -73,18 +110,38 @@ def cli_reference(group: click.Group) -> str:
 
 
 ENVIRONMENT = (
-    ("JOURNEYKIT_DATA", ("De datamap met personas/ en journeys/, zoals met --data. Zonder deze variabele en zonder "
-                         "--data zoekt journeykit vanaf de huidige map omhoog naar de dichtstbijzijnde map met "
-                         "personas/ of journeys/.")),
-    ("JOURNEYKIT_PLUGINS", ("Extra plugins om te laden, zoals met --plugin: paden gescheiden door het "
-                            "padscheidingsteken van het systeem (: op Linux en macOS).")),
+    (
+        "JOURNEYKIT_DATA",
+        (
+            "De datamap met personas/ en journeys/, zoals met --data. Zonder deze variabele en zonder "
+            "--data zoekt journeykit vanaf de huidige map omhoog naar de dichtstbijzijnde map met "
+            "personas/ of journeys/."
+        ),
+    ),
+    (
+        "JOURNEYKIT_PLUGINS",
+        (
+            "Extra plugins om te laden, zoals met --plugin: paden gescheiden door het "
+            "padscheidingsteken van het systeem (: op Linux en macOS)."
+        ),
+    ),
     ("JOURNEYKIT_ENTRY_POINTS", "0 negeert de geïnstalleerde plugins (handig om één plugin los te bekijken)."),
-    ("JOURNEYKIT_LOAD_PLUGINS", ("Welke geïnstalleerde plugins journeykit laadt: hun namen, gescheiden door komma's. "
-                                 "Leeg laadt er geen; zonder deze variabele worden ze allemaal geladen. Zo kiest u bijvoorbeeld "
-                                 "alleen de meegeleverde: breda,nijmegen,rotterdam.")),
+    (
+        "JOURNEYKIT_LOAD_PLUGINS",
+        (
+            "Welke geïnstalleerde plugins journeykit laadt: hun namen, gescheiden door komma's. "
+            "Leeg laadt er geen; zonder deze variabele worden ze allemaal geladen. Zo kiest u bijvoorbeeld "
+            "alleen de meegeleverde: breda,nijmegen,rotterdam."
+        ),
+    ),
     ("JOURNEYKIT_HOOK_TIMEOUT", "Hoeveel seconden een plugin per aanroep mag doen (standaard 5)."),
-    ("JOURNEYKIT_CACHE", ("Waar journeykit geladen data bewaart, zodat een volgend commando direct antwoordt "
-                          "(standaard de map .cache/journeykit in uw thuismap). uit zet de cache uit. Een gewijzigd "
-                          "bestand wordt altijd opnieuw gelezen; verwijderen van de map is altijd veilig.")),
+    (
+        "JOURNEYKIT_CACHE",
+        (
+            "Waar journeykit geladen data bewaart, zodat een volgend commando direct antwoordt "
+            "(standaard de map .cache/journeykit in uw thuismap). uit zet de cache uit. Een gewijzigd "
+            "bestand wordt altijd opnieuw gelezen; verwijderen van de map is altijd veilig."
+        ),
+    ),
     ("JOURNEYKIT_DEBUG", "1 toont bij een interne fout de volledige Python-melding."),
 )

@@ -7,5 +7,8 @@ from journeykit.hookspecs import hookimpl
 def journeykit_output_formats():
     from journeykit.render import text
 
-    return {"text": lambda journey, ctx: text.journey_text(journey, ctx["gemeente"], ctx["persona"],
-                                                            ctx["sleutelmoment"], ctx["schendingen"])}
+    return {
+        "text": lambda journey, ctx: text.journey_text(
+            journey, ctx["gemeente"], ctx["persona"], ctx["sleutelmoment"], ctx["schendingen"]
+        )
+    }

@@ -48,8 +48,10 @@ class Uitvoer:
         for part in Path(name).parts:
             here = here / part
             if here.is_symlink():
-                raise JourneykitFout(f"{here} is een symbolische koppeling; journeykit schrijft niet door een "
-                                     "koppeling heen (verwijder hem, of kies een andere uitvoermap)")
+                raise JourneykitFout(
+                    f"{here} is een symbolische koppeling; journeykit schrijft niet door een "
+                    "koppeling heen (verwijder hem, of kies een andere uitvoermap)"
+                )
         return target
 
     def write(self, name: str, content: str) -> Path:

@@ -19,18 +19,25 @@ def journey_name(j: m.Journey, eerste_ingang: str | None = None) -> str:
     return slug(*parts)
 
 
-def journey_map(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
-                schendingen: list[m.Schending], naam: str | None = None) -> Bestanden:
+def journey_map(
+    j: m.Journey,
+    g: m.Gemeente,
+    persona: m.Persona,
+    sm: m.Sleutelmoment,
+    schendingen: list[m.Schending],
+    naam: str | None = None,
+) -> Bestanden:
     view = views.journey_map(j, g, persona, sm, schendingen)
     base = "kaart-" + (naam or journey_name(j))
     return [(base + ".html", render("map.html", **view)), (base + ".md", render("map.md", **view))]
 
 
-def mermaid(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
-            naam: str | None = None) -> Bestanden:
+def mermaid(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment, naam: str | None = None) -> Bestanden:
     base = naam or journey_name(j)
-    return [(f"{base}.journey.mmd", mermaid_journey(j, g, persona, sm)),
-            (f"{base}.flowchart.mmd", mermaid_flowchart(j, g))]
+    return [
+        (f"{base}.journey.mmd", mermaid_journey(j, g, persona, sm)),
+        (f"{base}.flowchart.mmd", mermaid_flowchart(j, g)),
+    ]
 
 
 def mermaid_journey(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment) -> str:
@@ -45,10 +52,10 @@ def mermaid_journey(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleut
         actors += [views._naam(g, x) for x in s.met]
         if s.naar and s.overdracht == "warm":
             actors.append(views._naam(g, s.naar))
-        sections[-1]["taken"].append({"tekst": f"{s.nummer}. {views._naam(g, s.ingang)}: "
-                                               f"{_kort(s, g)}", "score": s.ervaring, "actoren": actors})
-    return render("journey.mmd", titel=f"{persona.naam} · {sm.naam} · {g.naam} ({g.variant_naam()})",
-                  secties=sections)
+        sections[-1]["taken"].append(
+            {"tekst": f"{s.nummer}. {views._naam(g, s.ingang)}: {_kort(s, g)}", "score": s.ervaring, "actoren": actors}
+        )
+    return render("journey.mmd", titel=f"{persona.naam} · {sm.naam} · {g.naam} ({g.variant_naam()})", secties=sections)
 
 
 def _kort(s: m.Stap, g: m.Gemeente) -> str:
@@ -75,25 +82,41 @@ def mermaid_flowchart(j: m.Journey, g: m.Gemeente) -> str:
         if target is None or target == s.ingang and s.actie != "verhelderen":
             continue
         closes_loop = bool(n_lus) and k == len(j.stappen) - 1
-        label = f"{s.nummer}. " + ("warm" if s.overdracht == "warm" else "koud" if s.overdracht == "koud"
-                                   else s.actie)
-        edges.append({"van": ids[s.ingang], "naar": ids[target], "label": label, "lus": closes_loop,
-                      "koud": s.overdracht == "koud"})
+        label = f"{s.nummer}. " + ("warm" if s.overdracht == "warm" else "koud" if s.overdracht == "koud" else s.actie)
+        edges.append(
+            {
+                "van": ids[s.ingang],
+                "naar": ids[target],
+                "label": label,
+                "lus": closes_loop,
+                "koud": s.overdracht == "koud",
+            }
+        )
     end = None
     if j.uitkomst.soort != "kastje-naar-de-muur" and j.stappen:
-        end = {"van": ids[j.stappen[-1].ingang], "tekst": j.uitkomst.soort + (f" ({j.uitkomst.niveau})"
-                                                                              if j.uitkomst.niveau else "")}
+        end = {
+            "van": ids[j.stappen[-1].ingang],
+            "tekst": j.uitkomst.soort + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
+        }
     return render("flowchart.mmd", knopen=nodes, randen=edges, einde=end)
 
 
-def canvas(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment, schendingen: list[m.Schending],
-           verschil: Any = None, naam: str | None = None) -> Bestanden:
+def canvas(
+    j: m.Journey,
+    g: m.Gemeente,
+    persona: m.Persona,
+    sm: m.Sleutelmoment,
+    schendingen: list[m.Schending],
+    verschil: Any = None,
+    naam: str | None = None,
+) -> Bestanden:
     view = views.canvas(j, g, persona, sm, schendingen, verschil)
     return [("werkblad-" + (naam or journey_name(j)) + ".html", render("canvas.html", **view))]
 
 
-def matrix(g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment],
-           journeys: dict[tuple[str, str], m.Journey]) -> Bestanden:
+def matrix(
+    g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment], journeys: dict[tuple[str, str], m.Journey]
+) -> Bestanden:
     view = views.matrix(g, personas, sms, journeys)
     base = "matrix-" + slug(g.id, g.variant or "")
     return [(base + ".html", render("matrix.html", **view)), (base + ".md", render("matrix.md", **view))]

@@ -57,8 +57,9 @@ def md(value: Any) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("journeykit", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "svg"), default_for_string=False,
-                                            default=False),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "svg"), default_for_string=False, default=False
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

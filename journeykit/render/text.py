@@ -93,8 +93,9 @@ def _naam(g: m.Gemeente, ingang_id: str | None) -> str:
         return ingang_id
 
 
-def journey_text(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
-                 schendingen: Sequence[m.Schending] = ()) -> str:
+def journey_text(
+    j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment, schendingen: Sequence[m.Schending] = ()
+) -> str:
     vraag = sm.vraag(j.vraag)
     lines = [
         f"Reis van {persona.naam} ({persona.leeftijd}) in {g.naam} — {g.variant_naam()}",
@@ -103,8 +104,12 @@ def journey_text(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelm
     ]
     for s in j.stappen:
         ingang = g.ingang(s.ingang)
-        how = {"start": "eerste contact", "warm": "warm overgedragen", "koud": "zelf opnieuw contact",
-               "verheldering": "zelfde ingang, verhelderde vraag"}[s.aangekomen]
+        how = {
+            "start": "eerste contact",
+            "warm": "warm overgedragen",
+            "koud": "zelf opnieuw contact",
+            "verheldering": "zelfde ingang, verhelderde vraag",
+        }[s.aangekomen]
         detail = [how]
         if s.kanaal:
             detail.append(s.kanaal)

@@ -21,8 +21,14 @@ class Voetnoten:
     def ref(self, h: m.Herkomst) -> dict[str, Any]:
         if h not in self._index:
             self._index[h] = len(self.items) + 1
-            self.items.append({"nummer": self._index[h], "tekst": str(h), "aanname": h.is_aanname,
-                               "citaat": h.bron.citaat if h.bron else ""})
+            self.items.append(
+                {
+                    "nummer": self._index[h],
+                    "tekst": str(h),
+                    "aanname": h.is_aanname,
+                    "citaat": h.bron.citaat if h.bron else "",
+                }
+            )
         return {"nummer": self._index[h], "aanname": h.is_aanname, "tekst": str(h)}
 
 
@@ -55,8 +61,14 @@ def phase_columns(j: m.Journey, g: m.Gemeente) -> list[str]:
     return out
 
 
-def journey_map(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
-                schendingen: list[m.Schending], titel: str = "") -> dict[str, Any]:
+def journey_map(
+    j: m.Journey,
+    g: m.Gemeente,
+    persona: m.Persona,
+    sm: m.Sleutelmoment,
+    schendingen: list[m.Schending],
+    titel: str = "",
+) -> dict[str, Any]:
     notes = Voetnoten()
     phases = phase_columns(j, g)
     phase_names = {s.id: s.naam for s in g.klantreis.stappen}
@@ -86,32 +98,56 @@ def journey_map(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmo
             achter = [ACTIE_ZIN.get(s.actie, s.actie)]
             if s.naar:
                 target = _naam(g, s.naar)
-                achter[0] = (f"draagt warm over aan {target}" if s.overdracht == "warm" and s.actie != "afwijzen"
-                             else f"verwijst koud naar {target}" if s.actie != "afwijzen"
-                             else f"wijst af en noemt {target}")
+                achter[0] = (
+                    f"draagt warm over aan {target}"
+                    if s.overdracht == "warm" and s.actie != "afwijzen"
+                    else f"verwijst koud naar {target}"
+                    if s.actie != "afwijzen"
+                    else f"wijst af en noemt {target}"
+                )
             if s.met:
                 achter.append("werkt samen met " + ", ".join(_naam(g, x) for x in s.met))
             if s.niveau:
                 achter.append(f"oplossing: {s.niveau}")
             prev = None if s.nummer == 1 else j.stappen[s.nummer - 2].ingang
-            if prev and prev != s.ingang and (s.ingang in g.ingang(prev).deelt_dossier_met or
-                                              prev in ingang.deelt_dossier_met):
+            if (
+                prev
+                and prev != s.ingang
+                and (s.ingang in g.ingang(prev).deelt_dossier_met or prev in ingang.deelt_dossier_met)
+            ):
                 achter.append("gedeeld dossier")
             if s.toelichting:
                 achter.append(s.toelichting)
-            col.update({
-                "nummer": s.nummer, "ingang": ingang.naam, "ingang_id": ingang.id, "soort": ingang.soort,
-                "kanaal": s.kanaal or {"warm": "warme overdracht", "verheldering": "zelfde gesprek"}.get(s.aangekomen, "-"),
-                "organisatie": s.organisatie, "doet": doet, "achter": achter, "dagen": s.dagen,
-                "ervaring": s.ervaring, "regel": s.regel, "contact": s.contact_inwoner,
-                "opnieuw_verteld": s.opnieuw_verteld, "overdracht": s.overdracht,
-                "herkomst_ingang": notes.ref(ingang.herkomst),
-                "herkomst_regel": notes.ref(s.herkomst) if s.regel else None,
-                "knelpunten": [{"principe": principes[x.principe].naam if x.principe in principes else x.principe,
-                                "uitleg": x.uitleg, "herkomst": notes.ref(principes[x.principe].herkomst)
-                                if x.principe in principes else None}
-                               for x in schendingen if x.stap == s.nummer],
-            })
+            col.update(
+                {
+                    "nummer": s.nummer,
+                    "ingang": ingang.naam,
+                    "ingang_id": ingang.id,
+                    "soort": ingang.soort,
+                    "kanaal": s.kanaal
+                    or {"warm": "warme overdracht", "verheldering": "zelfde gesprek"}.get(s.aangekomen, "-"),
+                    "organisatie": s.organisatie,
+                    "doet": doet,
+                    "achter": achter,
+                    "dagen": s.dagen,
+                    "ervaring": s.ervaring,
+                    "regel": s.regel,
+                    "contact": s.contact_inwoner,
+                    "opnieuw_verteld": s.opnieuw_verteld,
+                    "overdracht": s.overdracht,
+                    "herkomst_ingang": notes.ref(ingang.herkomst),
+                    "herkomst_regel": notes.ref(s.herkomst) if s.regel else None,
+                    "knelpunten": [
+                        {
+                            "principe": principes[x.principe].naam if x.principe in principes else x.principe,
+                            "uitleg": x.uitleg,
+                            "herkomst": notes.ref(principes[x.principe].herkomst) if x.principe in principes else None,
+                        }
+                        for x in schendingen
+                        if x.stap == s.nummer
+                    ],
+                }
+            )
         columns.append(col)
     # consecutive columns of the same phase share one header
     headers: list[dict[str, Any]] = []
@@ -123,26 +159,46 @@ def journey_map(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmo
     step_col = {c["nummer"]: n for n, c in enumerate(columns) if not c["leeg"]}
     lus = None
     if j.uitkomst.lus:
-        first = next(s.nummer for s in j.stappen[len(j.stappen) - (len(j.uitkomst.lus) - 1):])
-        lus = {"van": step_col[j.stappen[-1].nummer], "naar": step_col[first],
-               "tekst": " → ".join(_naam(g, x) for x in j.uitkomst.lus)}
+        first = next(s.nummer for s in j.stappen[len(j.stappen) - (len(j.uitkomst.lus) - 1) :])
+        lus = {
+            "van": step_col[j.stappen[-1].nummer],
+            "naar": step_col[first],
+            "tekst": " → ".join(_naam(g, x) for x in j.uitkomst.lus),
+        }
     vraag = sm.vraag(j.vraag)
     journey_wide = [
-        {"principe": principes[x.principe].naam if x.principe in principes else x.principe, "uitleg": x.uitleg,
-         "herkomst": notes.ref(principes[x.principe].herkomst) if x.principe in principes else None}
-        for x in schendingen if x.stap is None
+        {
+            "principe": principes[x.principe].naam if x.principe in principes else x.principe,
+            "uitleg": x.uitleg,
+            "herkomst": notes.ref(principes[x.principe].herkomst) if x.principe in principes else None,
+        }
+        for x in schendingen
+        if x.stap is None
     ]
     return {
         "titel": titel or f"Klantreis van {persona.naam} in {g.naam}",
-        "persona": {"naam": persona.naam, "leeftijd": persona.leeftijd, "omschrijving": persona.omschrijving,
-                    "herkomst": notes.ref(persona.herkomst)},
+        "persona": {
+            "naam": persona.naam,
+            "leeftijd": persona.leeftijd,
+            "omschrijving": persona.omschrijving,
+            "herkomst": notes.ref(persona.herkomst),
+        },
         "sleutelmoment": {"naam": sm.naam, "herkomst": notes.ref(sm.herkomst)},
         "vraag": {"omschrijving": vraag.omschrijving, "soort": vraag.soort, "levensgebied": vraag.levensgebied},
-        "gemeente": g.naam, "variant": g.variant_naam(), "klantreis": g.klantreis.naam,
-        "kolommen": columns, "koppen": headers, "lus": lus,
-        "uitkomst": {"soort": j.uitkomst.soort, "naam": UITKOMST_NAAM[j.uitkomst.soort], "niveau": j.uitkomst.niveau,
-                     "reden": j.uitkomst.reden},
-        "samenvatting": samenvatting(j), "knelpunten_reis": journey_wide,
+        "gemeente": g.naam,
+        "variant": g.variant_naam(),
+        "klantreis": g.klantreis.naam,
+        "kolommen": columns,
+        "koppen": headers,
+        "lus": lus,
+        "uitkomst": {
+            "soort": j.uitkomst.soort,
+            "naam": UITKOMST_NAAM[j.uitkomst.soort],
+            "niveau": j.uitkomst.niveau,
+            "reden": j.uitkomst.reden,
+        },
+        "samenvatting": samenvatting(j),
+        "knelpunten_reis": journey_wide,
         "kosten": euro(j.metrieken.kosten) if j.metrieken.kosten else "",
         "voetnoten": notes.items,
     }
@@ -170,8 +226,14 @@ def canvas_column(g: m.Gemeente, phase: str) -> int:
     return 0 if n <= 1 else min(2, round(k * 2 / (n - 1)))
 
 
-def canvas(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment, schendingen: list[m.Schending],
-           verschil: Any = None) -> dict[str, Any]:
+def canvas(
+    j: m.Journey,
+    g: m.Gemeente,
+    persona: m.Persona,
+    sm: m.Sleutelmoment,
+    schendingen: list[m.Schending],
+    verschil: Any = None,
+) -> dict[str, Any]:
     """The Nijmegen Bijlage 2 workshop template, pre-filled from a walk (and a diff for kansen/knelpunten)."""
     cols: list[dict[str, list[str]]] = [{"stappen": [], "kansen": [], "knelpunten": []} for _ in CANVAS_KOLOMMEN]
     for s, ph in zip(j.stappen, phase_columns(j, g)):
@@ -190,17 +252,24 @@ def canvas(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
         for w in verschil.wijzigingen:
             line = f"{w.wat}: {w.voor} → {w.na}"
             if w.beter:
-                cols[1 if w.wat in ("contacten", "koude verwijzingen", "keer opnieuw verteld") else 2][
-                    "kansen"].append(line)
+                cols[1 if w.wat in ("contacten", "koude verwijzingen", "keer opnieuw verteld") else 2]["kansen"].append(
+                    line
+                )
             elif w.beter is False:
                 cols[2]["knelpunten"].append(line)
-    for c in cols:
-        c["knelpunten"] = list(dict.fromkeys(c["knelpunten"]))
+    for col in cols:
+        col["knelpunten"] = list(dict.fromkeys(col["knelpunten"]))
     return {
         "titel": f"Werkblad klantreis: {persona.naam} · {sm.naam}",
-        "gemeente": g.naam, "variant": g.variant_naam(), "persona": persona.naam, "leeftijd": persona.leeftijd,
-        "omschrijving": persona.omschrijving, "sleutelmoment": sm.naam, "vraag": sm.vraag(j.vraag).omschrijving,
-        "kolommen": CANVAS_KOLOMMEN, "cellen": cols,
+        "gemeente": g.naam,
+        "variant": g.variant_naam(),
+        "persona": persona.naam,
+        "leeftijd": persona.leeftijd,
+        "omschrijving": persona.omschrijving,
+        "sleutelmoment": sm.naam,
+        "vraag": sm.vraag(j.vraag).omschrijving,
+        "kolommen": CANVAS_KOLOMMEN,
+        "cellen": cols,
         "principes": [{"naam": p.naam, "omschrijving": p.omschrijving} for p in g.principes],
         "vergeleken_met": verschil.voor.variant if verschil is not None else None,
         "uitkomst": UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
@@ -208,8 +277,9 @@ def canvas(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment,
     }
 
 
-def matrix(g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment],
-           journeys: dict[tuple[str, str], m.Journey]) -> dict[str, Any]:
+def matrix(
+    g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment], journeys: dict[tuple[str, str], m.Journey]
+) -> dict[str, Any]:
     notes = Voetnoten()
     rows = []
     for p in personas:
@@ -217,22 +287,38 @@ def matrix(g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment],
         for sm in sms:
             j = journeys[(p.id, sm.id)]
             n = sm.notitie(p.id)
-            cells.append({
-                "zo_denken_zij": n.zo_denken_zij if n else "", "speel_er_zo_op_in": n.speel_er_zo_op_in if n else "",
-                "herkomst": notes.ref(n.herkomst) if n else None,
-                "uitkomst": UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
-                "soort": j.uitkomst.soort, "route": " → ".join(_naam(g, x) for x in j.route),
-                "contacten": j.metrieken.contacten_inwoner, "koud": j.metrieken.koude_verwijzingen,
-                "lus": bool(j.uitkomst.lus),
-            })
-        rows.append({"naam": p.naam, "id": p.id, "as": ", ".join(x for x in (p.afhankelijkheid and
-                     f"afhankelijkheid {p.afhankelijkheid}", p.reactiviteit) if x), "herkomst": notes.ref(p.herkomst),
-                     "cellen": cells})
+            cells.append(
+                {
+                    "zo_denken_zij": n.zo_denken_zij if n else "",
+                    "speel_er_zo_op_in": n.speel_er_zo_op_in if n else "",
+                    "herkomst": notes.ref(n.herkomst) if n else None,
+                    "uitkomst": UITKOMST_NAAM[j.uitkomst.soort]
+                    + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
+                    "soort": j.uitkomst.soort,
+                    "route": " → ".join(_naam(g, x) for x in j.route),
+                    "contacten": j.metrieken.contacten_inwoner,
+                    "koud": j.metrieken.koude_verwijzingen,
+                    "lus": bool(j.uitkomst.lus),
+                }
+            )
+        rows.append(
+            {
+                "naam": p.naam,
+                "id": p.id,
+                "as": ", ".join(
+                    x for x in (p.afhankelijkheid and f"afhankelijkheid {p.afhankelijkheid}", p.reactiviteit) if x
+                ),
+                "herkomst": notes.ref(p.herkomst),
+                "cellen": cells,
+            }
+        )
     return {
         "titel": f"Persona's en sleutelmomenten in {g.naam} ({g.variant_naam()})",
-        "gemeente": g.naam, "variant": g.variant_naam(),
+        "gemeente": g.naam,
+        "variant": g.variant_naam(),
         "sleutelmomenten": [{"naam": sm.naam, "herkomst": notes.ref(sm.herkomst)} for sm in sms],
-        "rijen": rows, "voetnoten": notes.items,
+        "rijen": rows,
+        "voetnoten": notes.items,
     }
 
 
@@ -248,11 +334,21 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
     size = 2 * radius + 320
     pos = {}
     for k, iid in enumerate(ids):
-        a = 2 * math.pi * k / n - math.pi / 2
-        pos[iid] = (round(size / 2 + radius * math.cos(a), 1), round(size / 2 + radius * math.sin(a), 1))
-    nodes = [{"id": i.id, "naam": i.naam, "soort": i.soort, "x": pos[i.id][0], "y": pos[i.id][1],
-              "eerste_contact": i.eerste_contact, "aanname": i.herkomst.is_aanname, "herkomst": str(i.herkomst)}
-             for i in g.ingangen]
+        angle = 2 * math.pi * k / n - math.pi / 2
+        pos[iid] = (round(size / 2 + radius * math.cos(angle), 1), round(size / 2 + radius * math.sin(angle), 1))
+    nodes = [
+        {
+            "id": i.id,
+            "naam": i.naam,
+            "soort": i.soort,
+            "x": pos[i.id][0],
+            "y": pos[i.id][1],
+            "eerste_contact": i.eerste_contact,
+            "aanname": i.herkomst.is_aanname,
+            "herkomst": str(i.herkomst),
+        }
+        for i in g.ingangen
+    ]
     edges = []
     for a, targets in graph.items():
         for b, rule_ids in targets.items():
@@ -264,12 +360,28 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
             dx, dy = x2 - x1, y2 - y1
             length = math.hypot(dx, dy) or 1
             cx, cy = round(mx - dy / length * 30, 1), round(my + dx / length * 30, 1)
-            edges.append({"van": a, "naar": b, "soort": kind, "regels": rule_ids, "cyclus": (a, b) in on_cycle,
-                          "pad": f"M{x1},{y1} Q{cx},{cy} {x2},{y2}", "label_x": cx, "label_y": cy,
-                          "van_naam": _naam(g, a), "naar_naam": _naam(g, b)})
+            edges.append(
+                {
+                    "van": a,
+                    "naar": b,
+                    "soort": kind,
+                    "regels": rule_ids,
+                    "cyclus": (a, b) in on_cycle,
+                    "pad": f"M{x1},{y1} Q{cx},{cy} {x2},{y2}",
+                    "label_x": cx,
+                    "label_y": cy,
+                    "van_naam": _naam(g, a),
+                    "naar_naam": _naam(g, b),
+                }
+            )
     return {
-        "titel": f"Verwijsnetwerk van {g.naam} ({g.variant_naam()})", "gemeente": g.naam, "gemeente_id": g.id,
-        "variant": g.variant_naam(), "grootte": size, "knopen": nodes, "randen": edges,
+        "titel": f"Verwijsnetwerk van {g.naam} ({g.variant_naam()})",
+        "gemeente": g.naam,
+        "gemeente_id": g.id,
+        "variant": g.variant_naam(),
+        "grootte": size,
+        "knopen": nodes,
+        "randen": edges,
         "cycli": [" → ".join(_naam(g, x) for x in c) for c in cycles],
     }
 
@@ -280,24 +392,47 @@ def compare_report(v: Any, cat: Any) -> dict[str, Any]:
     for r in v.rijen:
         g = cat.gemeente(r.gemeente, r.variant)
         j, mt = r.journey, r.journey.metrieken
-        rows.append({
-            "gemeente": g.naam, "variant": g.variant_naam(), "start": _naam(g, j.route[0]) if j.route else "-",
-            "meest_waarschijnlijk": r.standaard, "route": " → ".join(_naam(g, x) for x in j.route),
-            "contacten": mt.contacten_inwoner, "warm": mt.warme_overdrachten, "koud": mt.koude_verwijzingen,
-            "herhalingen": mt.herhalingen, "dagen": mt.dagen, "organisaties": mt.organisaties,
-            "uitkomst": UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
-            "soort": j.uitkomst.soort, "lus": bool(j.uitkomst.lus), "kosten": euro(mt.kosten) if mt.kosten else "-",
-            "schendingen": sorted({s.principe for s in r.schendingen}),
-        })
+        rows.append(
+            {
+                "gemeente": g.naam,
+                "variant": g.variant_naam(),
+                "start": _naam(g, j.route[0]) if j.route else "-",
+                "meest_waarschijnlijk": r.standaard,
+                "route": " → ".join(_naam(g, x) for x in j.route),
+                "contacten": mt.contacten_inwoner,
+                "warm": mt.warme_overdrachten,
+                "koud": mt.koude_verwijzingen,
+                "herhalingen": mt.herhalingen,
+                "dagen": mt.dagen,
+                "organisaties": mt.organisaties,
+                "uitkomst": UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
+                "soort": j.uitkomst.soort,
+                "lus": bool(j.uitkomst.lus),
+                "kosten": euro(mt.kosten) if mt.kosten else "-",
+                "schendingen": sorted({s.principe for s in r.schendingen}),
+            }
+        )
     verdicts = []
     for o in v.oordelen:
         g = cat.gemeente(o.gemeente, o.variant)
-        verdicts.append({"gemeente": g.naam, "variant": g.variant_naam(), "ok": o.ok,
-                         "eerste_contacten": o.eerste_contacten,
-                         "falen": [{"ingang": _naam(g, i), "reden": why} for i, why in o.falen]})
+        verdicts.append(
+            {
+                "gemeente": g.naam,
+                "variant": g.variant_naam(),
+                "ok": o.ok,
+                "eerste_contacten": o.eerste_contacten,
+                "falen": [{"ingang": _naam(g, i), "reden": why} for i, why in o.falen],
+            }
+        )
     p, sm = cat.persona(v.persona), cat.sleutelmoment(v.sleutelmoment)
-    return {"titel": f"Vergelijking: {p.naam} · {sm.naam}", "persona": p.naam, "sleutelmoment": sm.naam,
-            "vraag": sm.vraag(v.vraag).omschrijving, "rijen": rows, "oordelen": verdicts}
+    return {
+        "titel": f"Vergelijking: {p.naam} · {sm.naam}",
+        "persona": p.naam,
+        "sleutelmoment": sm.naam,
+        "vraag": sm.vraag(v.vraag).omschrijving,
+        "rijen": rows,
+        "oordelen": verdicts,
+    }
 
 
 def _edge_condition(g: m.Gemeente, rule_id: str) -> str:
@@ -306,7 +441,7 @@ def _edge_condition(g: m.Gemeente, rule_id: str) -> str:
 
     rules = [r for r in g.regels]
     rule = next(r for r in rules if r.id == rule_id)
-    earlier = [r for r in rules[:rules.index(rule)] if r.bij == rule.bij and r.dan.soort not in ("wachten",)]
+    earlier = [r for r in rules[: rules.index(rule)] if r.bij == rule.bij and r.dan.soort not in ("wachten",)]
     text = f"regel {rule.id} (als {describe(rule.als)})"
     if earlier:
         text += f", alleen als geen van de {len(earlier)} eerdere regels bij {rule.bij} past"
@@ -324,26 +459,58 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
 
     def witness(c: Any) -> str:
         extra = f"; aangepast: {', '.join(c.afwijkingen)}" if c.afwijkingen else ""
-        return (f"{c.persona.naam} ({c.persona.leeftijd} jaar{extra}) · {c.sleutelmoment.naam} · "
-                f"start: {c.eerste_ingang or 'meest voor de hand liggend'}")
+        return (
+            f"{c.persona.naam} ({c.persona.leeftijd} jaar{extra}) · {c.sleutelmoment.naam} · "
+            f"start: {c.eerste_ingang or 'meest voor de hand liggend'}"
+        )
 
     return {
         "titel": "Kastje naar de muur: lussen en kringen",
         "gelopen": getal(agg.gelopen),
         "gemeenten": [f"{g}/{v}" for g, v in rapport.gemeenten],
-        "lussen": [{"nummer": number[id(x)], "gemeente": x.gemeente, "varianten": ", ".join(x.varianten),
-                    "cyclus": " → ".join(name(x.gemeente, i) for i in x.cyclus), "aantal": x.aantal,
-                    "getuige": witness(x.getuige),
-                    "randen": [{"van": name(x.gemeente, e.van), "naar": name(x.gemeente, e.naar), "regel": e.regel,
-                                "overdracht": e.overdracht, "herkomst": str(e.herkomst),
-                                "aanname": e.herkomst.is_aanname} for e in x.randen]} for x in found],
-        "statisch": [{"gemeente": c.gemeente, "variant": c.variant,
-                      "cyclus": " → ".join(name(c.gemeente, i) for i in c.cyclus),
-                      "regels": "; ".join(f"{name(c.gemeente, a)} → {name(c.gemeente, b)}: "
-                                          + " of ".join(_edge_condition(cat.gemeente(c.gemeente, c.variant), r)
-                                                        for r in rs) for a, b, rs in c.regels),
-                      "getuige": number.get(id(c.getuige)) if c.getuige else None} for c in rapport.statisch],
-        "principes": [{"gemeente": g, "principe": cat.principe_naam(g, p), "aantal": s.aantal,
-                       "voorbeelden": [witness(c) for c in s.voorbeelden]}
-                      for (g, p), s in sorted(agg.schendingen.items())],
+        "lussen": [
+            {
+                "nummer": number[id(x)],
+                "gemeente": x.gemeente,
+                "varianten": ", ".join(x.varianten),
+                "cyclus": " → ".join(name(x.gemeente, i) for i in x.cyclus),
+                "aantal": x.aantal,
+                "getuige": witness(x.getuige),
+                "randen": [
+                    {
+                        "van": name(x.gemeente, e.van),
+                        "naar": name(x.gemeente, e.naar),
+                        "regel": e.regel,
+                        "overdracht": e.overdracht,
+                        "herkomst": str(e.herkomst),
+                        "aanname": e.herkomst.is_aanname,
+                    }
+                    for e in x.randen
+                ],
+            }
+            for x in found
+        ],
+        "statisch": [
+            {
+                "gemeente": c.gemeente,
+                "variant": c.variant,
+                "cyclus": " → ".join(name(c.gemeente, i) for i in c.cyclus),
+                "regels": "; ".join(
+                    f"{name(c.gemeente, a)} → {name(c.gemeente, b)}: "
+                    + " of ".join(_edge_condition(cat.gemeente(c.gemeente, c.variant), r) for r in rs)
+                    for a, b, rs in c.regels
+                ),
+                "getuige": number.get(id(c.getuige)) if c.getuige else None,
+            }
+            for c in rapport.statisch
+        ],
+        "principes": [
+            {
+                "gemeente": g,
+                "principe": cat.principe_naam(g, p),
+                "aantal": s.aantal,
+                "voorbeelden": [witness(c) for c in s.voorbeelden],
+            }
+            for (g, p), s in sorted(agg.schendingen.items())
+        ],
     }
