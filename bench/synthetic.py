@@ -34,9 +34,9 @@ def gemeente(n_ingangen: int, n_regels: int, seed: int = 1, first_contacts: int 
         for q in range(per - 1):
             kind = r.random()
             if kind < 0.5:
-                cond = ("veld", "persona.leeftijd", (("vanaf", r.randint(0, 60)), ("tot", r.randint(60, 110))))
+                cond = m.Vergelijking("persona.leeftijd", (("vanaf", r.randint(0, 60)), ("tot", r.randint(60, 110))))
             else:
-                cond = ("veld", "vraag.soort", (("in", tuple(r.sample(SOORTEN, 2))),))
+                cond = m.Vergelijking("vraag.soort", (("in", tuple(r.sample(SOORTEN, 2))),))
             target = min(n_ingangen - 1, k + r.randint(1, 30)) if r.random() < 0.95 else r.randrange(n_ingangen)
             if target == k:
                 target = (k + 1) % n_ingangen

@@ -1,14 +1,16 @@
-"""Evaluate declarative rule conditions. Conditions are data; this module gives them meaning.
+"""Rule conditions: the fields a condition can test, and what a condition tree means.
 
-A condition is compiled once into a Python closure, so walking stays fast and
-nothing from YAML is ever evaluated as code.
+A condition (``model.Conditie``) is data. This module holds the one table of the fields a
+condition can look at (``VELDEN``: name, kind, vocabulary, how to read it), and one visitor
+over the tree; compiling into a fast predicate, describing in Dutch and listing the fields
+used are each one visitor. Nothing from YAML is ever evaluated as code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -42,50 +44,179 @@ class Situatie:
         )
 
 
-def _casus_veiligheid(s: Situatie) -> bool:
-    return any(v.veiligheid for v in s.sleutelmoment.vragen)
+# --- the fields a condition can test -----------------------------------------------------
 
 
-# One getter per field in schema.CONDITIE_VELDEN (a test keeps the two in step).
-# Plain attributes are read with attrgetter, which runs in C: conditions are tested often.
-GETTERS: dict[str, Callable[[Situatie], Any]] = {
-    "persona.leeftijd": attrgetter("persona.leeftijd"),
-    "persona.huishouden": attrgetter("persona.huishouden"),
-    "persona.heeft_kinderen": lambda s: bool(s.persona.kinderen),
-    "persona.jongste_kind": lambda s: min(s.persona.kinderen, default=99),
-    "persona.talen": attrgetter("persona.talen"),
-    "persona.spreekt_nederlands": lambda s: "nl" in s.persona.talen,
-    "persona.digitaal": attrgetter("persona.digitaal"),
-    "persona.geletterdheid": attrgetter("persona.geletterdheid"),
-    "persona.afhankelijkheid": attrgetter("persona.afhankelijkheid"),
-    "persona.reactiviteit": attrgetter("persona.reactiviteit"),
-    "persona.kwetsbaarheid": attrgetter("persona.kwetsbaarheid"),
-    "persona.stiptheid": attrgetter("persona.stiptheid"),
-    "persona.namens": attrgetter("persona.namens"),
-    "persona.vindplaatsen": attrgetter("persona.vindplaatsen"),
-    "vraag.id": attrgetter("vraag.id"),
-    "vraag.soort": attrgetter("vraag.soort"),
-    "vraag.levensgebied": attrgetter("vraag.levensgebied"),
-    "vraag.urgentie": attrgetter("vraag.urgentie"),
-    "vraag.veiligheid": attrgetter("vraag.veiligheid"),
-    "vraag.namens": lambda s: s.vraag.namens or s.persona.namens,
-    "vraag.melding": attrgetter("vraag.melding"),
-    "vraag.wmo": lambda s: s.vraag.soort in m.WMO_SOORTEN,
-    "vraag.heeft_onderliggende_vraag": lambda s: s.vraag.onderliggend is not None,
-    "casus.aantal_vragen": lambda s: len(s.sleutelmoment.vragen),
-    "casus.levensgebieden": attrgetter("casus_levensgebieden"),
-    "casus.soorten": attrgetter("casus_soorten"),
-    "casus.veiligheid": _casus_veiligheid,
-    "casus.meerdere_levensgebieden": lambda s: len(s.casus_levensgebieden) > 1,
-    "reis.vorige_ingang": lambda s: s.vorige_ingang or "",
-    "reis.bezocht": attrgetter("bezocht"),
-    "reis.stappen": lambda s: len(s.bezocht),
-    "reis.koude_verwijzingen": attrgetter("koude_verwijzingen"),
-    "reis.aangekomen": attrgetter("aangekomen"),
+@attrs.frozen
+class Veld:
+    """A field a condition can test."""
+
+    naam: str
+    soort: str  # getal | janee | keuze | lijst | tekst
+    uitleg: str  # Dutch, for the YAML reference
+    lees: Callable[[Situatie], Any] = attrs.field(eq=False, repr=False)
+    waarden: tuple[str, ...] = ()  # vocabulary for keuze and lijst
+    ref: str | None = None  # "ingang": the values must be ingang ids of the gemeente
+
+
+def _persona(attribute: str) -> Callable[[Situatie], Any]:
+    # attrgetter runs in C: conditions are tested millions of times in a sweep
+    return attrgetter(f"persona.{attribute}")
+
+
+VELDEN: dict[str, Veld] = {
+    v.naam: v
+    for v in (
+        Veld("persona.leeftijd", "getal", "Leeftijd in jaren.", _persona("leeftijd")),
+        Veld("persona.huishouden", "keuze", "Huishouden.", _persona("huishouden"), m.HUISHOUDENS),
+        Veld("persona.heeft_kinderen", "janee", "Wonen er kinderen thuis?", lambda s: bool(s.persona.kinderen)),
+        Veld(
+            "persona.jongste_kind",
+            "getal",
+            "Leeftijd van het jongste thuiswonende kind (99 als er geen is).",
+            lambda s: min(s.persona.kinderen, default=99),
+        ),
+        Veld("persona.talen", "lijst", "Gesproken talen.", _persona("talen")),
+        Veld(
+            "persona.spreekt_nederlands", "janee", "Spreekt de persona Nederlands?", lambda s: "nl" in s.persona.talen
+        ),
+        Veld("persona.digitaal", "keuze", "Digitale vaardigheid.", _persona("digitaal"), m.DIGITAAL),
+        Veld("persona.geletterdheid", "keuze", "Geletterdheid.", _persona("geletterdheid"), m.GELETTERDHEID),
+        Veld("persona.afhankelijkheid", "keuze", "Afhankelijkheid.", _persona("afhankelijkheid"), m.AFHANKELIJKHEID),
+        Veld("persona.reactiviteit", "keuze", "Reactiviteit.", _persona("reactiviteit"), m.REACTIVITEIT),
+        Veld("persona.kwetsbaarheid", "keuze", "Kwetsbaarheid.", _persona("kwetsbaarheid"), m.KWETSBAARHEID),
+        Veld("persona.stiptheid", "keuze", "Behoefte aan stiptheid.", _persona("stiptheid"), m.STIPTHEID),
+        Veld("persona.namens", "keuze", "Namens wie de persona vraagt.", _persona("namens"), m.NAMENS),
+        Veld("persona.vindplaatsen", "lijst", "Vindplaatsen van de persona.", _persona("vindplaatsen"), m.VINDPLAATSEN),
+        Veld("vraag.id", "tekst", "Id van de huidige vraag.", attrgetter("vraag.id")),
+        Veld("vraag.soort", "keuze", "Soort van de huidige vraag.", attrgetter("vraag.soort"), m.SOORTEN),
+        Veld(
+            "vraag.levensgebied",
+            "keuze",
+            "Levensgebied van de huidige vraag.",
+            attrgetter("vraag.levensgebied"),
+            m.LEVENSGEBIEDEN,
+        ),
+        Veld("vraag.urgentie", "keuze", "Urgentie.", attrgetter("vraag.urgentie"), m.URGENTIES),
+        Veld("vraag.veiligheid", "janee", "Is de veiligheid in het geding?", attrgetter("vraag.veiligheid")),
+        Veld(
+            "vraag.namens",
+            "keuze",
+            "Namens wie (van de vraag, anders van de persona).",
+            lambda s: s.vraag.namens or s.persona.namens,
+            m.NAMENS,
+        ),
+        Veld("vraag.melding", "janee", "Wil de inwoner meteen een Wmo-melding doen?", attrgetter("vraag.melding")),
+        Veld(
+            "vraag.wmo",
+            "janee",
+            "Is het een Wmo-vraag (hbh, begeleiding, dagbesteding, ...)?",
+            lambda s: s.vraag.soort in m.WMO_SOORTEN,
+        ),
+        Veld(
+            "vraag.heeft_onderliggende_vraag",
+            "janee",
+            "Zit er een vraag achter de vraag?",
+            lambda s: s.vraag.onderliggend is not None,
+        ),
+        Veld(
+            "casus.aantal_vragen",
+            "getal",
+            "Aantal vragen van het sleutelmoment.",
+            lambda s: len(s.sleutelmoment.vragen),
+        ),
+        Veld(
+            "casus.levensgebieden",
+            "lijst",
+            "Alle levensgebieden van de casus.",
+            attrgetter("casus_levensgebieden"),
+            m.LEVENSGEBIEDEN,
+        ),
+        Veld("casus.soorten", "lijst", "Alle soorten vragen van de casus.", attrgetter("casus_soorten"), m.SOORTEN),
+        Veld(
+            "casus.veiligheid",
+            "janee",
+            "Is bij een van de vragen de veiligheid in het geding?",
+            lambda s: any(v.veiligheid for v in s.sleutelmoment.vragen),
+        ),
+        Veld(
+            "casus.meerdere_levensgebieden",
+            "janee",
+            "Raakt de casus meer dan een levensgebied?",
+            lambda s: len(s.casus_levensgebieden) > 1,
+        ),
+        Veld(
+            "reis.vorige_ingang",
+            "tekst",
+            "De ingang van de vorige stap (leeg bij de eerste).",
+            lambda s: s.vorige_ingang or "",
+            ref="ingang",
+        ),
+        Veld("reis.bezocht", "lijst", "Ingangen die de reis al bezocht.", attrgetter("bezocht"), ref="ingang"),
+        Veld("reis.stappen", "getal", "Aantal stappen tot nu toe.", lambda s: len(s.bezocht)),
+        Veld(
+            "reis.koude_verwijzingen",
+            "getal",
+            "Aantal koude verwijzingen tot nu toe.",
+            attrgetter("koude_verwijzingen"),
+        ),
+        Veld("reis.aangekomen", "keuze", "Hoe de inwoner hier aankwam.", attrgetter("aangekomen"), m.AANKOMST),
+    )
+}
+
+# Operators: name -> (what it compares with, description)
+OPERATOREN = {
+    "is": ("waarde", "gelijk aan"),
+    "is_niet": ("waarde", "niet gelijk aan"),
+    "in": ("lijst", "een van de waarden"),
+    "niet_in": ("lijst", "geen van de waarden"),
+    "bevat": ("element", "de lijst bevat de waarde"),
+    "vanaf": ("getal", "groter dan of gelijk aan"),
+    "tot": ("getal", "kleiner dan"),
+    "boven": ("getal", "groter dan"),
+    "tot_en_met": ("getal", "kleiner dan of gelijk aan"),
+}
+COMBINATOREN = {
+    "alle": "alle condities gelden",
+    "een_van": "minstens een conditie geldt",
+    "niet": "de conditie geldt niet",
 }
 
 
-def _field_test(get: Callable[[Situatie], Any], op: str, value: Any) -> Callable[[Situatie], bool]:
+# --- one visitor over the tree -----------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class Visitor(Generic[T]):
+    """What to make of each kind of node; ``visit`` calls it bottom-up."""
+
+    def vergelijking(self, c: m.Vergelijking) -> T:
+        raise NotImplementedError
+
+    def alle(self, delen: list[T]) -> T:
+        raise NotImplementedError
+
+    def een_van(self, delen: list[T]) -> T:
+        raise NotImplementedError
+
+    def niet(self, deel: T) -> T:
+        raise NotImplementedError
+
+
+def visit(cond: m.Conditie, v: Visitor[T]) -> T:
+    if isinstance(cond, m.Vergelijking):
+        return v.vergelijking(cond)
+    if isinstance(cond, m.Niet):
+        return v.niet(visit(cond.deel, v))
+    delen = [visit(c, v) for c in cond.delen]
+    return v.alle(delen) if isinstance(cond, m.Alle) else v.een_van(delen)
+
+
+Predicate = Callable[[Situatie], bool]
+
+
+def _field_test(get: Callable[[Situatie], Any], op: str, value: Any) -> Predicate:
     """A predicate: the field that ``get`` reads, compared by ``op`` with ``value``."""
     if op == "is":
         return lambda s: get(s) == value
@@ -109,7 +240,7 @@ def _field_test(get: Callable[[Situatie], Any], op: str, value: Any) -> Callable
     return lambda s: (x := get(s)) is not None and x <= value
 
 
-def _all(preds: tuple[Callable[[Situatie], bool], ...]) -> Callable[[Situatie], bool]:
+def _all(preds: list[Predicate]) -> Predicate:
     # One or two parts are the usual case; spelled out, they spare a generator per test.
     if len(preds) == 1:
         return preds[0]
@@ -119,7 +250,7 @@ def _all(preds: tuple[Callable[[Situatie], bool], ...]) -> Callable[[Situatie], 
     return lambda s: all(p(s) for p in preds)
 
 
-def _any(preds: tuple[Callable[[Situatie], bool], ...]) -> Callable[[Situatie], bool]:
+def _any(preds: list[Predicate]) -> Predicate:
     if len(preds) == 1:
         return preds[0]
     if len(preds) == 2:
@@ -128,30 +259,56 @@ def _any(preds: tuple[Callable[[Situatie], bool], ...]) -> Callable[[Situatie], 
     return lambda s: any(p(s) for p in preds)
 
 
-def compile_condition(cond: m.Conditie | None) -> Callable[[Situatie], bool]:
-    """A predicate over a Situatie for a condition tree built by the loader."""
-    if cond is None:
-        return lambda s: True
-    kind = cond[0]
-    if kind == "veld":
-        get = GETTERS[cond[1]]
-        return _all(tuple(_field_test(get, op, value) for op, value in cond[2]))
-    if kind == "niet":
-        inner = compile_condition(cond[1])
-        return lambda s: not inner(s)
-    parts = tuple(compile_condition(c) for c in cond[1])
-    return _all(parts) if kind == "alle" else _any(parts)
+class _Compiler(Visitor[Predicate]):
+    def vergelijking(self, c: m.Vergelijking) -> Predicate:
+        get = VELDEN[c.veld].lees
+        return _all([_field_test(get, op, value) for op, value in c.vergelijkingen])
+
+    def alle(self, delen: list[Predicate]) -> Predicate:
+        return _all(delen)
+
+    def een_van(self, delen: list[Predicate]) -> Predicate:
+        return _any(delen)
+
+    def niet(self, deel: Predicate) -> Predicate:
+        return lambda s: not deel(s)
+
+
+def compile_condition(cond: m.Conditie | None) -> Predicate:
+    """A fast predicate over a Situatie; no condition means always."""
+    return (lambda s: True) if cond is None else visit(cond, _Compiler())
+
+
+class _Leaves(Visitor[list[m.Vergelijking]]):
+    def vergelijking(self, c: m.Vergelijking) -> list[m.Vergelijking]:
+        return [c]
+
+    def alle(self, delen: list[list[m.Vergelijking]]) -> list[m.Vergelijking]:
+        return [x for d in delen for x in d]
+
+    een_van = alle
+
+    def niet(self, deel: list[m.Vergelijking]) -> list[m.Vergelijking]:
+        return deel
+
+
+def comparisons(cond: m.Conditie | None) -> list[m.Vergelijking]:
+    """The comparisons (the leaves) of a condition, in order."""
+    return [] if cond is None else visit(cond, _Leaves())
 
 
 def fields_used(cond: m.Conditie | None) -> list[tuple[str, str, Any]]:
     """(field, operator, value) for every comparison in a condition, in order."""
-    if cond is None:
-        return []
-    if cond[0] == "veld":
-        return [(cond[1], op, value) for op, value in cond[2]]
-    if cond[0] == "niet":
-        return fields_used(cond[1])
-    return [x for c in cond[1] for x in fields_used(c)]
+    return [(c.veld, op, value) for c in comparisons(cond) for op, value in c.vergelijkingen]
+
+
+def refs(cond: m.Conditie | None, soort: str = "ingang") -> list[str]:
+    """The ids of ``soort`` a condition names (fields such as reis.bezocht hold ingang ids)."""
+    found = []
+    for field, _, value in fields_used(cond):
+        if VELDEN[field].ref == soort:
+            found += list(value) if isinstance(value, tuple) else [value]
+    return found
 
 
 def depends_on_walk(cond: m.Conditie | None) -> bool:
@@ -159,31 +316,40 @@ def depends_on_walk(cond: m.Conditie | None) -> bool:
     return any(field.startswith("reis.") for field, _, _ in fields_used(cond))
 
 
+_WOORDEN = {
+    "is": "is",
+    "is_niet": "is niet",
+    "in": "is een van",
+    "niet_in": "is geen van",
+    "bevat": "bevat",
+    "vanaf": ">=",
+    "tot": "<",
+    "boven": ">",
+    "tot_en_met": "<=",
+}
+
+
+class _Describer(Visitor[str]):
+    def vergelijking(self, c: m.Vergelijking) -> str:
+        parts = []
+        for op, value in c.vergelijkingen:
+            shown = ", ".join(map(_fmt, value)) if isinstance(value, tuple) else _fmt(value)
+            parts.append(f"{c.veld} {_WOORDEN[op]} {shown}")
+        return " en ".join(parts)
+
+    def alle(self, delen: list[str]) -> str:
+        return " en ".join(f"({d})" for d in delen)
+
+    def een_van(self, delen: list[str]) -> str:
+        return " of ".join(f"({d})" for d in delen)
+
+    def niet(self, deel: str) -> str:
+        return f"niet ({deel})"
+
+
 def describe(cond: m.Conditie | None) -> str:
     """A condition in plain Dutch, for route explanations."""
-    if cond is None:
-        return "altijd"
-    if cond[0] == "veld":
-        words = {
-            "is": "is",
-            "is_niet": "is niet",
-            "in": "is een van",
-            "niet_in": "is geen van",
-            "bevat": "bevat",
-            "vanaf": ">=",
-            "tot": "<",
-            "boven": ">",
-            "tot_en_met": "<=",
-        }
-        parts = []
-        for op, value in cond[2]:
-            shown = ", ".join(map(_fmt, value)) if isinstance(value, tuple) else _fmt(value)
-            parts.append(f"{cond[1]} {words[op]} {shown}")
-        return " en ".join(parts)
-    if cond[0] == "niet":
-        return f"niet ({describe(cond[1])})"
-    joiner = " en " if cond[0] == "alle" else " of "
-    return joiner.join(f"({describe(c)})" for c in cond[1])
+    return "altijd" if cond is None else visit(cond, _Describer())
 
 
 def _fmt(value: Any) -> str:

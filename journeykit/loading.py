@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import attrs
 import yaml
 
 from journeykit import cache
+from journeykit import conditions as cd
 from journeykit import model as m
 from journeykit import schema as s
 from journeykit.errors import MAX_FOUTEN_PER_BESTAND, LaadFout, LaadFouten, MeerFouten, kort, onbekend
@@ -224,14 +225,13 @@ class Validator:
             plaats=m.Plaats(self.shown, doc.line("citaat")),
         )
 
-    # Conditions become tuples: ("veld", name, ((op, value), ...)) | ("alle"|"een_van", (...)) | ("niet", c)
     def conditie(self, node: yaml.Node, pad: str, depth: int) -> Any:
         self.budget.visit(node, depth)
         if not isinstance(node, yaml.MappingNode):
             self.fout(
                 node,
                 pad,
-                f"een conditie is een mapping met 'veld' of met {', '.join(s.COMBINATOREN)}, maar vond {_soort(node)}",
+                f"een conditie is een mapping met 'veld' of met {', '.join(cd.COMBINATOREN)}, maar vond {_soort(node)}",
             )
             return _INVALID
         for k, _ in node.value:
@@ -240,7 +240,7 @@ class Validator:
         if len(keys) != len(node.value):
             self.fout(node, pad, "conditie heeft dubbele of ongeldige sleutels")
             return _INVALID
-        combinators = [k for k in keys if k in s.COMBINATOREN]
+        combinators = [k for k in keys if k in cd.COMBINATOREN]
         if combinators:
             if len(keys) != 1:
                 self.fout(node, pad, f"'{combinators[0]}' moet alleen staan in een conditie")
@@ -249,16 +249,16 @@ class Validator:
             _, sub = keys[name]
             if name == "niet":
                 inner = self.conditie(sub, f"{pad}.niet", depth + 1)
-                return _INVALID if inner is _INVALID else ("niet", inner)
+                return _INVALID if inner is _INVALID else m.Niet(inner)
             if not isinstance(sub, yaml.SequenceNode) or not sub.value:
                 self.fout(sub, f"{pad}.{name}", f"'{name}' verwacht een niet-lege lijst van condities")
                 return _INVALID
             parts = [self.conditie(n, f"{pad}.{name}[{i}]", depth + 2) for i, n in enumerate(sub.value)]
             if any(p is _INVALID for p in parts):
                 return _INVALID
-            return (name, tuple(parts))
+            return m.Alle(tuple(parts)) if name == "alle" else m.EenVan(tuple(parts))
         if "veld" not in keys:
-            bekend = ["veld", *s.COMBINATOREN]
+            bekend = ["veld", *cd.COMBINATOREN]
             first = next(iter(keys), "")
             self.fout(
                 node,
@@ -267,28 +267,28 @@ class Validator:
             )
             return _INVALID
         _, vnode = keys.pop("veld")
-        if not isinstance(vnode, yaml.ScalarNode) or vnode.value not in s.CONDITIE_VELDEN:
+        if not isinstance(vnode, yaml.ScalarNode) or vnode.value not in cd.VELDEN:
             name = getattr(vnode, "value", "")
-            self.fout(vnode, f"{pad}.veld", onbekend("veld", str(name), s.CONDITIE_VELDEN))
+            self.fout(vnode, f"{pad}.veld", onbekend("veld", str(name), cd.VELDEN))
             return _INVALID
-        veld = s.CONDITIE_VELDEN[vnode.value]
+        veld = cd.VELDEN[vnode.value]
         if not keys:
-            self.fout(node, pad, f"conditie op '{veld.naam}' mist een vergelijking ({', '.join(s.OPERATOREN)})")
+            self.fout(node, pad, f"conditie op '{veld.naam}' mist een vergelijking ({', '.join(cd.OPERATOREN)})")
             return _INVALID
         ops = []
         for op, (onode, wnode) in keys.items():
             self.budget.visit(wnode, depth + 1)
-            if op not in s.OPERATOREN:
-                self.fout(onode, f"{pad}.{op}", onbekend("vergelijking", op, s.OPERATOREN))
+            if op not in cd.OPERATOREN:
+                self.fout(onode, f"{pad}.{op}", onbekend("vergelijking", op, cd.OPERATOREN))
                 continue
             value = self._operand(veld, op, wnode, f"{pad}.{op}", depth + 1)
             if value is not _INVALID:
                 ops.append((op, value))
         if len(ops) != len(keys):
             return _INVALID
-        return ("veld", veld.naam, tuple(ops))
+        return m.Vergelijking(veld.naam, tuple(ops))
 
-    def _operand(self, veld: s.ConditieVeld, op: str, node: yaml.Node, pad: str, depth: int) -> Any:
+    def _operand(self, veld: cd.Veld, op: str, node: yaml.Node, pad: str, depth: int) -> Any:
         def fail(what: str) -> Any:
             self.fout(node, pad, f"'{op}' op veld '{veld.naam}' ({veld.soort}) {what}")
             return _INVALID
@@ -316,7 +316,7 @@ class Validator:
             return fail("kan niet: gebruik 'bevat' voor een lijst")
         return self._element(veld, node, pad, fail)
 
-    def _element(self, veld: s.ConditieVeld, node: yaml.Node, pad: str, fail: Any) -> Any:
+    def _element(self, veld: cd.Veld, node: yaml.Node, pad: str, fail: Any) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return fail(f"verwacht een enkele waarde, niet {_soort(node)}")
         tag = node.tag.rsplit(":", 1)[-1]
@@ -787,7 +787,7 @@ class _Builder:
         if ingang_ids is not None:
             if a.get("naar") == d["bij"]:
                 self.fout(a, "naar", f"regel '{d['id']}' verwijst naar de ingang waar hij zelf geldt ('{d['bij']}')")
-            for ref in _condition_refs(d.get("als")):
+            for ref in cd.refs(d.get("als")):
                 if ref not in ingang_ids:
                     self.fout(d, "als", onbekend("ingang", ref, ingang_ids))
         return m.Regel(
@@ -918,22 +918,6 @@ def _toets(d: Doc | None) -> m.Toets | None:
 def _plaats(d: Doc, extra: dict[str, int] | None = None) -> m.Plaats:
     lines = {**d.regels, **(extra or {})}
     return m.Plaats(d.bestand, d.regel, tuple(sorted(lines.items())))
-
-
-def _condition_refs(cond: Any) -> Iterator[str]:
-    """Ingang ids named in a condition (fields that hold ingang ids)."""
-    if not cond:
-        return
-    if cond[0] == "veld":
-        veld = s.CONDITIE_VELDEN[cond[1]]
-        if veld.ref == "ingang":
-            for _, value in cond[2]:
-                yield from (value if isinstance(value, tuple) else (value,))
-    elif cond[0] == "niet":
-        yield from _condition_refs(cond[1])
-    else:
-        for c in cond[1]:
-            yield from _condition_refs(c)
 
 
 # --- model objects from plugins ----------------------------------------------------------
@@ -1111,14 +1095,13 @@ class _Omzetter:
         return None
 
     def conditie(self, c: Any, pad: str, depth: int) -> Any:
-        """The tuple form (see model.Conditie) back into the YAML mapping form."""
+        """A condition tree (model.Conditie) back into the YAML mapping form."""
         self.aantal += 1
         if self.aantal > MAX_NODES or depth > MAX_DEPTH:
             raise LaadFout(self.shown, None, pad, f"conditie te groot of te diep genest (maximaal {MAX_DEPTH} niveaus)")
-        kind = c[0] if isinstance(c, tuple) and c else None
-        if kind == "veld" and len(c) == 3 and isinstance(c[2], (tuple, list)):
-            out: dict[str, Any] = {"veld": self.scalar(c[1], f"{pad}.veld")}
-            for pair in c[2]:
+        if isinstance(c, m.Vergelijking) and isinstance(c.vergelijkingen, (tuple, list)):
+            out: dict[str, Any] = {"veld": self.scalar(c.veld, f"{pad}.veld")}
+            for pair in c.vergelijkingen:
                 if (
                     not (isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[0], str))
                     or pair[0] in out
@@ -1132,14 +1115,15 @@ class _Omzetter:
                     else self.scalar(v, f"{pad}.{op}")
                 )
             return out
-        if kind == "niet" and len(c) == 2:
-            return {"niet": self.conditie(c[1], f"{pad}.niet", depth + 1)}
-        if kind in ("alle", "een_van") and len(c) == 2 and isinstance(c[1], (tuple, list)):
-            return {kind: [self.conditie(x, f"{pad}.{kind}[{i}]", depth + 1) for i, x in enumerate(c[1])]}
+        if isinstance(c, m.Niet):
+            return {"niet": self.conditie(c.deel, f"{pad}.niet", depth + 1)}
+        if isinstance(c, (m.Alle, m.EenVan)) and isinstance(c.delen, (tuple, list)):
+            kind = "alle" if isinstance(c, m.Alle) else "een_van"
+            return {kind: [self.conditie(x, f"{pad}.{kind}[{i}]", depth + 1) for i, x in enumerate(c.delen)]}
         self.fout(
             pad,
-            f"geen geldige conditie: {_toon(c)}; verwacht ('veld', naam, ((vergelijking, waarde), "
-            "...)), ('alle', (...)), ('een_van', (...)) of ('niet', conditie)",
+            f"geen geldige conditie: {_toon(c)}; verwacht Vergelijking(veld, ((vergelijking, waarde), ...)), "
+            "Alle((...)), EenVan((...)) of Niet(conditie)",
         )
         return None
 

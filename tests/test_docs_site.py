@@ -107,14 +107,14 @@ def test_the_site_works_from_file_urls(site):
 
 
 def test_every_yaml_key_the_loader_accepts_is_in_the_reference_and_no_other(site):
-    from journeykit import schema
+    from journeykit import conditions, schema
 
     text = (site / "referentie" / "yaml.html").read_text(encoding="utf-8")
     # the first column of each reference table names a key
     documented = set(re.findall(r"<tr>\s*<td><code>([a-z_.]+)</code></td>", text))
     accepted = {v.naam for rec in schema.RECORDS for v in rec.alle_velden}
-    accepted |= set(schema.OPERATOREN) | set(schema.COMBINATOREN) | {"veld"}
-    fields = {f for f in schema.CONDITIE_VELDEN}
+    accepted |= set(conditions.OPERATOREN) | set(conditions.COMBINATOREN) | {"veld"}
+    fields = {f for f in conditions.VELDEN}
     assert accepted <= documented | fields, accepted - documented
     # and nothing documented that the loader would reject
     assert documented <= accepted | fields | set(schema.ACTIE_VELDEN), documented - accepted

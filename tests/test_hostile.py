@@ -25,6 +25,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeykit import conditions as cd
 from journeykit import schema as s
 from journeykit.errors import JourneykitFout, LaadFout, LaadFouten
 from journeykit.loading import load_path
@@ -244,8 +245,8 @@ def _good(typ, depth: int):
     if isinstance(typ, s.BronType):
         return st.one_of(st.just("a.txt, §2"), st.fixed_dictionaries({"bestand": st.just("a.txt")}))
     if isinstance(typ, s.ConditieType):
-        veld = st.sampled_from(sorted(s.CONDITIE_VELDEN) + ["persona.bestaat-niet"])
-        op = st.sampled_from(sorted(s.OPERATOREN))
+        veld = st.sampled_from(sorted(cd.VELDEN) + ["persona.bestaat-niet"])
+        op = st.sampled_from(sorted(cd.OPERATOREN))
         return st.builds(lambda v, o, x: {"veld": v, o: x}, veld, op, ANY_VALUE)
     return st.text(min_size=1, max_size=15)
 

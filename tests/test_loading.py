@@ -42,9 +42,8 @@ def test_teststad_loads_into_the_model():
     assert g.ingang("loket").deelt_dossier_met == ("wijkteam",)
     assert g.ingang("jeugdteam").doelgroep.leeftijd_tot == 23
     regel = next(r for r in g.regels if r.id == "loket-jeugd")
-    assert regel.als == (
-        "een_van",
-        (("veld", "persona.leeftijd", (("tot", 18),)), ("veld", "persona.heeft_kinderen", (("is", True),))),
+    assert regel.als == m.EenVan(
+        (m.Vergelijking("persona.leeftijd", (("tot", 18),)), m.Vergelijking("persona.heeft_kinderen", (("is", True),)))
     )
     assert regel.dan == m.Actie("verwijzen", naar="jeugdteam", overdracht="warm")
     assert regel.plaats.bestand.endswith("regels.yaml") and regel.plaats.regel > 1

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from journeykit import model as m
-from journeykit.conditions import fields_used
+from journeykit.conditions import comparisons, fields_used
 from journeykit.engine import Walker, plausible_first_contacts
 
 
@@ -161,16 +161,6 @@ class Groep:
     aantal: int  # how many cases of the full sweep it stands for
 
 
-def _leaves(cond) -> list:
-    if cond is None:
-        return []
-    if cond[0] == "veld":
-        return [cond]
-    if cond[0] == "niet":
-        return _leaves(cond[1])
-    return [leaf for c in cond[1] for leaf in _leaves(c)]
-
-
 def _uses_python(g: m.Gemeente) -> bool:
     return any(r.dan.soort == "python" for r in g.regels)
 
@@ -180,8 +170,10 @@ def persona_classes(g: m.Gemeente, people: list[tuple[m.Persona, tuple[str, ...]
     from journeykit.conditions import Situatie, compile_condition
     from journeykit.engine import usable_channel
 
-    leaves = sorted({leaf for r in g.regels for leaf in _leaves(r.als) if leaf[1].startswith("persona.")}, key=repr)
-    namens = any(leaf[1] in ("persona.namens", "vraag.namens") for r in g.regels for leaf in _leaves(r.als))
+    leaves = sorted(
+        {leaf for r in g.regels for leaf in comparisons(r.als) if leaf.veld.startswith("persona.")}, key=repr
+    )
+    namens = any(leaf.veld in ("persona.namens", "vraag.namens") for r in g.regels for leaf in comparisons(r.als))
     preds = [compile_condition(leaf) for leaf in leaves]
     exact = _uses_python(g)  # a Python decider may look at anything
     dummy_vraag = m.Vraag("x", "x", "zorg", "informatie")
@@ -213,7 +205,7 @@ def vraag_classes(g: m.Gemeente, sms: list[m.Sleutelmoment]) -> list[list[tuple[
     from journeykit.conditions import Situatie, compile_condition
 
     leaves = sorted(
-        {leaf for r in g.regels for leaf in _leaves(r.als) if leaf[1].startswith(("vraag.", "casus."))}, key=repr
+        {leaf for r in g.regels for leaf in comparisons(r.als) if leaf.veld.startswith(("vraag.", "casus."))}, key=repr
     )
     preds = [compile_condition(leaf) for leaf in leaves]
     exact = _uses_python(g)

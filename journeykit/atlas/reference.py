@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from journeykit import conditions as cd
 from journeykit import schema as s
 from journeykit.render.templating import md
 
@@ -57,12 +58,12 @@ def yaml_reference() -> str:
             "vergelijkingen ernaast |"
         ),
     ]
-    lines += [f"| `{k}` | {md(v)} |" for k, v in s.COMBINATOREN.items()]
+    lines += [f"| `{k}` | {md(v)} |" for k, v in cd.COMBINATOREN.items()]
     lines += ["", "| vergelijking | vergelijkt met | betekenis |", "|---|---|---|"]
-    lines += [f"| `{k}` | {v[0]} | {md(v[1])} |" for k, v in s.OPERATOREN.items()]
+    lines += [f"| `{k}` | {v[0]} | {md(v[1])} |" for k, v in cd.OPERATOREN.items()]
     lines += ["", "| veld | soort | betekenis | waarden |", "|---|---|---|---|"]
-    for f in s.CONDITIE_VELDEN.values():
-        lines.append(f"| `{f.naam}` | {f.soort} | {md(f.doc)} | {', '.join(f.waarden)} |")
+    for f in cd.VELDEN.values():
+        lines.append(f"| `{f.naam}` | {f.soort} | {md(f.uitleg)} | {', '.join(f.waarden)} |")
     return "\n".join(lines) + "\n"
 
 
