@@ -430,7 +430,7 @@ def _case_walker(cat: Catalogus, g: m.Gemeente, memo: dict) -> Callable[[Geval],
     """A function that walks a diff case in ``g``: (journey, the principles it breaks), each case once."""
     from journeykit.engine import Walker
 
-    walker = Walker(g, beslisser=cat._beslis)
+    walker = Walker(g, beslisser=cat.route_by_plugin)
     checks = checks_for(cat, g)
 
     def walk(c: Geval) -> tuple[m.Journey, tuple[str, ...]]:

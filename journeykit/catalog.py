@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from journeykit import model as m
-from journeykit import schema as s
 from journeykit.conditions import Situatie
 from journeykit.engine import Walker
-from journeykit.errors import LaadFout, LaadFouten, OnbekendeNaam, PluginFout, keuzes, kort, onbekend
+from journeykit.errors import LaadFout, LaadFouten, OnbekendeNaam, PluginFout, keuzes, onbekend
+from journeykit.integrity import check_actie
 from journeykit.loading import load_object, load_path
 from journeykit.plugins import Onbruikbaar, Plugins
 from journeykit.yamlread import LoadBudget
@@ -206,6 +206,11 @@ class Catalogus:
             raise OnbekendeNaam(onbekend("variant", variant, ids) + f" voor {g.id}; {keuzes(ids)}")
         return g.in_variant(variant)
 
+    def ingang_naam(self, gemeente_id: str, ingang_id: str) -> str:
+        """An ingang's name, in whichever variant it exists; its id when the gemeente does not have it."""
+        g = self.gemeenten.get(gemeente_id)
+        return g.ingang_naam(ingang_id) if g else ingang_id
+
     def principe_naam(self, gemeente_id: str, principe_id: str) -> str:
         """A principle's readable name; its id when the gemeente does not name it."""
         g = self.gemeenten.get(gemeente_id)
@@ -229,21 +234,28 @@ class Catalogus:
             )
         return self.sleutelmomenten[sm_id]
 
+    def replace_gemeente(self, g: m.Gemeente) -> None:
+        """Put ``g`` in the place of the gemeente with its id (a test or a what-if), with fresh walkers."""
+        self.gemeenten[g.id] = g
+        self._walkers = {k: w for k, w in self._walkers.items() if k[0] != g.id}
+
     def walker(self, gemeente_id: str, variant: str | None = None) -> Walker:
         g = self.gemeente(gemeente_id, variant)
         assert g.variant is not None  # self.gemeente gives the gemeente in one variant
         key = (g.id, g.variant)
         if key not in self._walkers:
-            self._walkers[key] = Walker(g, beslisser=self._beslis)
+            self._walkers[key] = Walker(g, beslisser=self.route_by_plugin)
         return self._walkers[key]
 
-    def _beslis(self, beslisser: str, gemeente: m.Gemeente, ingang: m.Ingang, situatie: Situatie) -> m.Actie | None:
+    def route_by_plugin(
+        self, beslisser: str, gemeente: m.Gemeente, ingang: m.Ingang, situatie: Situatie
+    ) -> m.Actie | None:
         """The first valid action a routing plugin gives; a plugin that fails or returns nonsense is skipped."""
         ingangen = {i.id for i in gemeente.ingangen}
 
         def valid(result: Any) -> m.Actie:
             # The walker trusts its actions; a plugin's must be as valid as a rule's 'dan' in YAML.
-            reden = _actie_fout(result, ingangen)
+            reden = check_actie(result, ingangen)
             if reden:
                 raise Onbruikbaar(f"beslisser '{beslisser}' {reden}; dit antwoord is genegeerd")
             return result
@@ -278,38 +290,6 @@ class Catalogus:
 
     def walk_reis(self, reis: m.Reis) -> m.Journey:
         return self.walk(reis.gemeente, reis.persona, reis.sleutelmoment, reis.variant, reis.eerste_ingang, reis.vraag)
-
-
-def _actie_fout(a: Any, ingangen: set[str]) -> str | None:
-    """What is wrong with an Actie from a routing plugin, or None."""
-    if not isinstance(a, m.Actie):
-        return f"gaf {type(a).__name__} terug in plaats van een Actie"
-    if not isinstance(a.soort, str) or a.soort not in m.ACTIES or a.soort == "python":
-        return f"gaf een Actie met soort {kort(repr(a.soort))}; kies uit: " + ", ".join(
-            x for x in m.ACTIES if x != "python"
-        )
-    nodig, _ = s.ACTIE_VELDEN[a.soort]
-    for key in sorted(nodig - {"dagen"}):
-        if getattr(a, key) in (None, "", ()):
-            return f"gaf een Actie '{a.soort}' zonder '{key}'"
-    for key, waarden in (("niveau", m.NIVEAUS), ("overdracht", m.OVERDRACHTEN)):
-        value = getattr(a, key)
-        if value is not None and value not in waarden:
-            return f"gaf een Actie met {key} {kort(repr(value))}; kies uit: " + ", ".join(waarden)
-    if not isinstance(a.met, (tuple, list)):
-        return f"gaf een Actie met 'met' van type {type(a.met).__name__} in plaats van een tuple"
-    for target in (a.naar, a.noemt, *a.met):
-        if target is not None and (not isinstance(target, str) or target not in ingangen):
-            return f"verwijst naar {onbekend('ingang', str(target), ingangen)}"
-    if type(a.dagen) is not int or not 0 <= a.dagen <= 3650:
-        return f"gaf een Actie met dagen {kort(repr(a.dagen))}; verwacht een geheel getal 0..3650"
-    if not isinstance(a.waar, str):
-        return f"gaf een Actie met 'waar' van type {type(a.waar).__name__} in plaats van tekst"
-    if a.kosten is not None and not (
-        isinstance(a.kosten, m.Kosten) and type(a.kosten.bedrag) in (int, float) and 0 <= a.kosten.bedrag < float("inf")
-    ):
-        return "gaf een Actie met ongeldige kosten (verwacht Kosten met een bedrag >= 0)"
-    return None
 
 
 def _as_list(result: Any) -> list[Any]:

@@ -1,7 +1,7 @@
 """Rule conditions: the fields a condition can test, and what a condition tree means.
 
 A condition (``model.Conditie``) is data. This module holds the one table of the fields a
-condition can look at (``VELDEN``: name, kind, vocabulary, how to read it), and one visitor
+condition can look at (``FIELDS``: name, kind, vocabulary, how to read it), and one visitor
 over the tree; compiling into a fast predicate, describing in Dutch and listing the fields
 used are each one visitor. Nothing from YAML is ever evaluated as code.
 """
@@ -48,14 +48,14 @@ class Situatie:
 
 
 @attrs.frozen
-class Veld:
+class Field:
     """A field a condition can test."""
 
-    naam: str
-    soort: str  # getal | janee | keuze | lijst | tekst
-    uitleg: str  # Dutch, for the YAML reference
-    lees: Callable[[Situatie], Any] = attrs.field(eq=False, repr=False)
-    waarden: tuple[str, ...] = ()  # vocabulary for keuze and lijst
+    name: str
+    kind: str  # getal | janee | keuze | lijst | tekst (Dutch: shown in messages and the reference)
+    doc: str  # Dutch, for the YAML reference
+    read: Callable[[Situatie], Any] = attrs.field(eq=False, repr=False)
+    values: tuple[str, ...] = ()  # vocabulary for keuze and lijst
     ref: str | None = None  # "ingang": the values must be ingang ids of the gemeente
 
 
@@ -64,108 +64,110 @@ def _persona(attribute: str) -> Callable[[Situatie], Any]:
     return attrgetter(f"persona.{attribute}")
 
 
-VELDEN: dict[str, Veld] = {
-    v.naam: v
-    for v in (
-        Veld("persona.leeftijd", "getal", "Leeftijd in jaren.", _persona("leeftijd")),
-        Veld("persona.huishouden", "keuze", "Huishouden.", _persona("huishouden"), m.HUISHOUDENS),
-        Veld("persona.heeft_kinderen", "janee", "Wonen er kinderen thuis?", lambda s: bool(s.persona.kinderen)),
-        Veld(
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("persona.leeftijd", "getal", "Leeftijd in jaren.", _persona("leeftijd")),
+        Field("persona.huishouden", "keuze", "Huishouden.", _persona("huishouden"), m.HUISHOUDENS),
+        Field("persona.heeft_kinderen", "janee", "Wonen er kinderen thuis?", lambda s: bool(s.persona.kinderen)),
+        Field(
             "persona.jongste_kind",
             "getal",
             "Leeftijd van het jongste thuiswonende kind (99 als er geen is).",
             lambda s: min(s.persona.kinderen, default=99),
         ),
-        Veld("persona.talen", "lijst", "Gesproken talen.", _persona("talen")),
-        Veld(
+        Field("persona.talen", "lijst", "Gesproken talen.", _persona("talen")),
+        Field(
             "persona.spreekt_nederlands", "janee", "Spreekt de persona Nederlands?", lambda s: "nl" in s.persona.talen
         ),
-        Veld("persona.digitaal", "keuze", "Digitale vaardigheid.", _persona("digitaal"), m.DIGITAAL),
-        Veld("persona.geletterdheid", "keuze", "Geletterdheid.", _persona("geletterdheid"), m.GELETTERDHEID),
-        Veld("persona.afhankelijkheid", "keuze", "Afhankelijkheid.", _persona("afhankelijkheid"), m.AFHANKELIJKHEID),
-        Veld("persona.reactiviteit", "keuze", "Reactiviteit.", _persona("reactiviteit"), m.REACTIVITEIT),
-        Veld("persona.kwetsbaarheid", "keuze", "Kwetsbaarheid.", _persona("kwetsbaarheid"), m.KWETSBAARHEID),
-        Veld("persona.stiptheid", "keuze", "Behoefte aan stiptheid.", _persona("stiptheid"), m.STIPTHEID),
-        Veld("persona.namens", "keuze", "Namens wie de persona vraagt.", _persona("namens"), m.NAMENS),
-        Veld("persona.vindplaatsen", "lijst", "Vindplaatsen van de persona.", _persona("vindplaatsen"), m.VINDPLAATSEN),
-        Veld("vraag.id", "tekst", "Id van de huidige vraag.", attrgetter("vraag.id")),
-        Veld("vraag.soort", "keuze", "Soort van de huidige vraag.", attrgetter("vraag.soort"), m.SOORTEN),
-        Veld(
+        Field("persona.digitaal", "keuze", "Digitale vaardigheid.", _persona("digitaal"), m.DIGITAAL),
+        Field("persona.geletterdheid", "keuze", "Geletterdheid.", _persona("geletterdheid"), m.GELETTERDHEID),
+        Field("persona.afhankelijkheid", "keuze", "Afhankelijkheid.", _persona("afhankelijkheid"), m.AFHANKELIJKHEID),
+        Field("persona.reactiviteit", "keuze", "Reactiviteit.", _persona("reactiviteit"), m.REACTIVITEIT),
+        Field("persona.kwetsbaarheid", "keuze", "Kwetsbaarheid.", _persona("kwetsbaarheid"), m.KWETSBAARHEID),
+        Field("persona.stiptheid", "keuze", "Behoefte aan stiptheid.", _persona("stiptheid"), m.STIPTHEID),
+        Field("persona.namens", "keuze", "Namens wie de persona vraagt.", _persona("namens"), m.NAMENS),
+        Field(
+            "persona.vindplaatsen", "lijst", "Vindplaatsen van de persona.", _persona("vindplaatsen"), m.VINDPLAATSEN
+        ),
+        Field("vraag.id", "tekst", "Id van de huidige vraag.", attrgetter("vraag.id")),
+        Field("vraag.soort", "keuze", "Soort van de huidige vraag.", attrgetter("vraag.soort"), m.SOORTEN),
+        Field(
             "vraag.levensgebied",
             "keuze",
             "Levensgebied van de huidige vraag.",
             attrgetter("vraag.levensgebied"),
             m.LEVENSGEBIEDEN,
         ),
-        Veld("vraag.urgentie", "keuze", "Urgentie.", attrgetter("vraag.urgentie"), m.URGENTIES),
-        Veld("vraag.veiligheid", "janee", "Is de veiligheid in het geding?", attrgetter("vraag.veiligheid")),
-        Veld(
+        Field("vraag.urgentie", "keuze", "Urgentie.", attrgetter("vraag.urgentie"), m.URGENTIES),
+        Field("vraag.veiligheid", "janee", "Is de veiligheid in het geding?", attrgetter("vraag.veiligheid")),
+        Field(
             "vraag.namens",
             "keuze",
             "Namens wie (van de vraag, anders van de persona).",
             lambda s: s.vraag.namens or s.persona.namens,
             m.NAMENS,
         ),
-        Veld("vraag.melding", "janee", "Wil de inwoner meteen een Wmo-melding doen?", attrgetter("vraag.melding")),
-        Veld(
+        Field("vraag.melding", "janee", "Wil de inwoner meteen een Wmo-melding doen?", attrgetter("vraag.melding")),
+        Field(
             "vraag.wmo",
             "janee",
             "Is het een Wmo-vraag (hbh, begeleiding, dagbesteding, ...)?",
             lambda s: s.vraag.soort in m.WMO_SOORTEN,
         ),
-        Veld(
+        Field(
             "vraag.heeft_onderliggende_vraag",
             "janee",
             "Zit er een vraag achter de vraag?",
             lambda s: s.vraag.onderliggend is not None,
         ),
-        Veld(
+        Field(
             "casus.aantal_vragen",
             "getal",
             "Aantal vragen van het sleutelmoment.",
             lambda s: len(s.sleutelmoment.vragen),
         ),
-        Veld(
+        Field(
             "casus.levensgebieden",
             "lijst",
             "Alle levensgebieden van de casus.",
             attrgetter("casus_levensgebieden"),
             m.LEVENSGEBIEDEN,
         ),
-        Veld("casus.soorten", "lijst", "Alle soorten vragen van de casus.", attrgetter("casus_soorten"), m.SOORTEN),
-        Veld(
+        Field("casus.soorten", "lijst", "Alle soorten vragen van de casus.", attrgetter("casus_soorten"), m.SOORTEN),
+        Field(
             "casus.veiligheid",
             "janee",
             "Is bij een van de vragen de veiligheid in het geding?",
             lambda s: any(v.veiligheid for v in s.sleutelmoment.vragen),
         ),
-        Veld(
+        Field(
             "casus.meerdere_levensgebieden",
             "janee",
             "Raakt de casus meer dan een levensgebied?",
             lambda s: len(s.casus_levensgebieden) > 1,
         ),
-        Veld(
+        Field(
             "reis.vorige_ingang",
             "tekst",
             "De ingang van de vorige stap (leeg bij de eerste).",
             lambda s: s.vorige_ingang or "",
             ref="ingang",
         ),
-        Veld("reis.bezocht", "lijst", "Ingangen die de reis al bezocht.", attrgetter("bezocht"), ref="ingang"),
-        Veld("reis.stappen", "getal", "Aantal stappen tot nu toe.", lambda s: len(s.bezocht)),
-        Veld(
+        Field("reis.bezocht", "lijst", "Ingangen die de reis al bezocht.", attrgetter("bezocht"), ref="ingang"),
+        Field("reis.stappen", "getal", "Aantal stappen tot nu toe.", lambda s: len(s.bezocht)),
+        Field(
             "reis.koude_verwijzingen",
             "getal",
             "Aantal koude verwijzingen tot nu toe.",
             attrgetter("koude_verwijzingen"),
         ),
-        Veld("reis.aangekomen", "keuze", "Hoe de inwoner hier aankwam.", attrgetter("aangekomen"), m.AANKOMST),
+        Field("reis.aangekomen", "keuze", "Hoe de inwoner hier aankwam.", attrgetter("aangekomen"), m.AANKOMST),
     )
 }
 
 # Operators: name -> (what it compares with, description)
-OPERATOREN = {
+OPERATORS = {
     "is": ("waarde", "gelijk aan"),
     "is_niet": ("waarde", "niet gelijk aan"),
     "in": ("lijst", "een van de waarden"),
@@ -176,7 +178,7 @@ OPERATOREN = {
     "boven": ("getal", "groter dan"),
     "tot_en_met": ("getal", "kleiner dan of gelijk aan"),
 }
-COMBINATOREN = {
+COMBINATORS = {
     "alle": "alle condities gelden",
     "een_van": "minstens een conditie geldt",
     "niet": "de conditie geldt niet",
@@ -261,7 +263,7 @@ def _any(preds: list[Predicate]) -> Predicate:
 
 class _Compiler(Visitor[Predicate]):
     def vergelijking(self, c: m.Vergelijking) -> Predicate:
-        get = VELDEN[c.veld].lees
+        get = FIELDS[c.veld].read
         return _all([_field_test(get, op, value) for op, value in c.vergelijkingen])
 
     def alle(self, delen: list[Predicate]) -> Predicate:
@@ -306,7 +308,7 @@ def refs(cond: m.Conditie | None, soort: str = "ingang") -> list[str]:
     """The ids of ``soort`` a condition names (fields such as reis.bezocht hold ingang ids)."""
     found = []
     for field, _, value in fields_used(cond):
-        if VELDEN[field].ref == soort:
+        if FIELDS[field].ref == soort:
             found += list(value) if isinstance(value, tuple) else [value]
     return found
 

@@ -219,7 +219,6 @@ class _Situation:
 
     persona: m.Persona
     sleutelmoment: m.Sleutelmoment
-    vraag: m.Vraag
     situatie: Situatie  # for conditions that look only at persona, vraag and casus
     decisions: dict[str, _Decision | _AtEachVisit] = attrs.Factory(dict)  # ingang id -> decision, or _AT_EACH_VISIT
     channels: dict[str, str | None] = attrs.Factory(dict)  # ingang id -> usable_channel (for this persona)
@@ -244,7 +243,7 @@ class _Situation:
         else:
             situatie = Situatie.voor(persona, vraag, sleutelmoment)
         channels = before.channels if before is not None and before.persona is persona else {}
-        return cls(persona, sleutelmoment, vraag, situatie, channels=channels)
+        return cls(persona, sleutelmoment, situatie, channels=channels)
 
 
 # How many situations a Walker remembers. A sweep walks all cases of one persona and vraag
@@ -303,10 +302,6 @@ class Walker:
         self._situations: dict[tuple[int, int, int], _Situation] = {}
         self._newest: _Situation | None = None
         self._steps: dict[tuple, m.Stap] = {}
-
-    def __getstate__(self) -> dict:
-        # Situations are keyed by object ids, which mean nothing to a copy: it starts afresh.
-        return {**self.__dict__, "_situations": {}, "_newest": None, "_steps": {}}
 
     def first_contact(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment) -> m.Ingang | None:
         options = plausible_first_contacts(self.gemeente, persona, sleutelmoment)

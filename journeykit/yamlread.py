@@ -23,7 +23,7 @@ MAX_DEPTH = 40
 MAX_NODES = 200_000
 _TE_DIEP = f"te diep genest (maximaal {MAX_DEPTH} niveaus)"
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -35,12 +35,6 @@ STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:timestamp",
 }
-
-
-def read_nodes(path: Path, shown: str | None = None) -> yaml.Node:
-    """Parse ``path`` into a node tree; raise LaadFout naming file and line on any problem."""
-    shown = shown or str(path)
-    return parse_bytes(read_bytes(path, shown), shown)
 
 
 class TotaalTeGroot(LaadFout):
@@ -111,7 +105,7 @@ def _te_groot(size: int | None) -> str:
 
 def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     if len(data) > MAX_BYTES:
-        # read_nodes reads one byte past the limit, so then the real size is unknown
+        # read_bytes reads one byte past the limit, so then the real size is unknown
         raise LaadFout(shown, None, None, _te_groot(len(data) if len(data) > MAX_BYTES + 1 else None))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LaadFout(shown, 1, None, "bestand is UTF-16-tekst; sla het op als UTF-8")
@@ -144,7 +138,7 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
         shallow = _provably_shallow(text)
         if not shallow:
             _check_shape(text, shown)
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=Loader)
         if shallow and node is not None:
             _check_depth(node, shown)
     except yaml.MarkedYAMLError as e:
@@ -373,7 +367,7 @@ def _check_shape(text: str, shown: str) -> None:
     """
     depth = 0
     count = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

@@ -56,18 +56,18 @@ ENDINGS = (
 
 def _poison(doc, rec: s.Record, endings):
     """Every text field of ``doc`` (following the schema) set to payloads, also the optional ones."""
-    for veld in rec.alle_velden:
+    for veld in rec.all_fields:
         typ = veld.type
-        if isinstance(typ, s.Tekst):
+        if isinstance(typ, s.Text):
             if rec is s.ACTIE and doc.get("actie") not in ("oplossen", "samenwerken"):
                 continue  # 'waar' belongs only to these actions
-            doc[veld.naam] = f"Gifnaam {rec.naam}.{veld.naam} {PAYLOADS} {next(endings)}"
-        elif isinstance(typ, s.BronType) and "bron" in doc:
+            doc[veld.name] = f"Gifnaam {rec.name}.{veld.name} {PAYLOADS} {next(endings)}"
+        elif isinstance(typ, s.Source) and "bron" in doc:
             doc["bron"] = {k: f"Gifbron {k} {PAYLOADS} {next(endings)}" for k in ("bestand", "sectie", "citaat")}
-        elif isinstance(typ, s.Record) and isinstance(doc.get(veld.naam), dict):
-            _poison(doc[veld.naam], typ, endings)
-        elif isinstance(typ, s.Lijst) and isinstance(typ.item, s.Record) and isinstance(doc.get(veld.naam), list):
-            for item in doc[veld.naam]:
+        elif isinstance(typ, s.Record) and isinstance(doc.get(veld.name), dict):
+            _poison(doc[veld.name], typ, endings)
+        elif isinstance(typ, s.ListOf) and isinstance(typ.item, s.Record) and isinstance(doc.get(veld.name), list):
+            for item in doc[veld.name]:
                 if isinstance(item, dict):
                     _poison(item, typ.item, endings)
     return doc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -84,11 +85,45 @@ def test_the_name_shown_is_part_of_the_key(cache_dir):
     assert b.gemeenten[0].plaats.bestand.startswith("daar")
 
 
-def test_changed_code_misses_the_cache(cache_dir, monkeypatch):
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch):
+    """A copy of journeykit's source that the real code fingerprint reads instead of the installed package."""
+    copy = tmp_path / "journeykit"
+    shutil.copytree(Path(cache.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    cache._code_fingerprint.cache_clear()
+    monkeypatch.setattr(cache, "__file__", str(copy / "cache.py"))
+    yield copy
+    cache._code_fingerprint.cache_clear()  # monkeypatch has put __file__ back: the next call reads the package
+
+
+def test_changed_code_misses_the_cache(cache_dir, package_copy):
+    unchanged = cache._code_fingerprint()
     load_path(TESTSTAD)
-    monkeypatch.setattr(cache, "_code_fingerprint", lambda: b"another journeykit")
+    # a change to a module deep in the package: the fingerprint, and with it the key, changes
+    checks = package_copy / "analysis" / "checks.py"
+    checks.write_text(checks.read_text(encoding="utf-8").replace(" > hoogstens", " >= hoogstens"), encoding="utf-8")
+    cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() != unchanged
     load_path(TESTSTAD)
     assert len(entries(cache_dir)) == 2
+    # a new module counts too, and so does a module's name
+    cache._code_fingerprint.cache_clear()
+    changed = cache._code_fingerprint()
+    (package_copy / "nieuw.py").write_text("", encoding="utf-8")
+    cache._code_fingerprint.cache_clear()
+    with_new = cache._code_fingerprint()
+    assert with_new != changed
+    (package_copy / "nieuw.py").rename(package_copy / "anders.py")
+    cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() not in (changed, with_new)
+
+
+def test_the_code_fingerprint_is_of_the_source_not_of_where_it_lies(package_copy, monkeypatch):
+    os.utime(package_copy / "engine.py", (0, 0))  # neither a file's place nor its time is part of it
+    in_copy = cache._code_fingerprint()
+    monkeypatch.undo()  # the installed package again
+    cache._code_fingerprint.cache_clear()
+    assert cache._code_fingerprint() == in_copy
 
 
 def test_a_damaged_entry_is_a_miss(cache_dir):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SHIPPED_ENV, TESTSTAD_ARGS, TESTSTAD_DATA, run_cli
+from conftest import FIXTURES, SHIPPED_ENV, TESTSTAD_ARGS, TESTSTAD_DATA, TESTSTAD_PLUGIN, run_cli
 
 
 def test_walk_text_is_a_numbered_dutch_route(cli):
@@ -208,21 +208,39 @@ def test_plugin_option_before_the_command_and_a_package_directory(tmp_path):
     assert [(g["id"], g["plugin"]) for g in data["gemeenten"]] == [("teststad", "pakket_plugin")]
 
 
-def test_sweep_progress_shows_on_a_terminal_only_after_a_second(capsys):
-    from journeykit import cli as cli_module
+def test_plugin_and_data_options_on_both_sides_of_the_command_are_merged(tmp_path):
+    broken = tmp_path / "kapotte_plugin.py"
+    broken.write_text("import bestaat_niet\n", encoding="utf-8")
+    before, after = ["--plugin", str(TESTSTAD_PLUGIN)], ["--plugin", str(broken)]
+    result = run_cli(*before, "list", "gemeenten", "--format", "json", *after, cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert [g["id"] for g in data["gemeenten"]] == ["teststad"]  # the plugin named before the command
+    assert [f["plugin"] for f in data["plugin_fouten"]] == ["kapotte_plugin"]  # and the one named after it
+    # --data before the command; given on both sides, the one after the command counts
+    for args in (
+        ["--data", str(TESTSTAD_DATA), "list"],
+        ["--data", str(tmp_path), "list", "--data", str(TESTSTAD_DATA)],
+    ):
+        result = run_cli(*args, "personas", "--format", "json", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "jan" in {p["id"] for p in json.loads(result.stdout)["personas"]}
 
-    quick = cli_module._Progress()
+
+def test_sweep_progress_shows_on_a_terminal_only_after_a_second(capsys):
+    from journeykit.cli.core import Progress
+
+    quick = Progress()
     quick.tty = True
     quick(500, 1000)
     quick.close()
     assert capsys.readouterr().err == ""  # under a second: nothing
-    slow = cli_module._Progress()
+    slow = Progress()
     slow.tty = True
     slow.start -= 2
     slow(500, 1000)
     slow.close()
     assert "500 van 1.000 reizen gelopen (50%)" in capsys.readouterr().err
-    piped = cli_module._Progress()
+    piped = Progress()
     piped.tty = False
     piped.start -= 2
     piped(500, 1000)

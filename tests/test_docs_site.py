@@ -112,12 +112,12 @@ def test_every_yaml_key_the_loader_accepts_is_in_the_reference_and_no_other(site
     text = (site / "referentie" / "yaml.html").read_text(encoding="utf-8")
     # the first column of each reference table names a key
     documented = set(re.findall(r"<tr>\s*<td><code>([a-z_.]+)</code></td>", text))
-    accepted = {v.naam for rec in schema.RECORDS for v in rec.alle_velden}
-    accepted |= set(conditions.OPERATOREN) | set(conditions.COMBINATOREN) | {"veld"}
-    fields = {f for f in conditions.VELDEN}
+    accepted = {v.name for rec in schema.RECORDS for v in rec.all_fields}
+    accepted |= set(conditions.OPERATORS) | set(conditions.COMBINATORS) | {"veld"}
+    fields = {f for f in conditions.FIELDS}
     assert accepted <= documented | fields, accepted - documented
     # and nothing documented that the loader would reject
-    assert documented <= accepted | fields | set(schema.ACTIE_VELDEN), documented - accepted
+    assert documented <= accepted | fields | set(schema.ACTION_KEYS), documented - accepted
 
 
 def test_every_environment_variable_journeykit_reads_is_in_the_cli_reference(site):

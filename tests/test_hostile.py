@@ -230,23 +230,23 @@ def _good(typ, depth: int):
     """A strategy for a right-typed value of a schema type (not always a valid one)."""
     if isinstance(typ, s.Record):
         return _record(typ, depth + 1)
-    if isinstance(typ, s.Lijst):
+    if isinstance(typ, s.ListOf):
         return st.lists(_value(typ.item, depth + 1), min_size=0, max_size=2 if depth < 3 else 1)
-    if isinstance(typ, s.Keuze):
-        return st.sampled_from(typ.waarden)
+    if isinstance(typ, s.Choice):
+        return st.sampled_from(typ.values)
     if isinstance(typ, (s.Id, s.Ref)):
         return st.sampled_from(["jan", "loket", "team", "s", "v", "r1", "info", "teststad"])
-    if isinstance(typ, s.Geheel):
-        return st.integers(typ.min if typ.min is not None else -5, typ.max if typ.max is not None else 200)
-    if isinstance(typ, s.Getal):
+    if isinstance(typ, s.Integer):
+        return st.integers(typ.low if typ.low is not None else -5, typ.high if typ.high is not None else 200)
+    if isinstance(typ, s.Number):
         return st.floats(0, 1e6)
-    if isinstance(typ, s.JaNee):
+    if isinstance(typ, s.Boolean):
         return st.booleans()
-    if isinstance(typ, s.BronType):
+    if isinstance(typ, s.Source):
         return st.one_of(st.just("a.txt, §2"), st.fixed_dictionaries({"bestand": st.just("a.txt")}))
-    if isinstance(typ, s.ConditieType):
-        veld = st.sampled_from(sorted(cd.VELDEN) + ["persona.bestaat-niet"])
-        op = st.sampled_from(sorted(cd.OPERATOREN))
+    if isinstance(typ, s.Condition):
+        veld = st.sampled_from(sorted(cd.FIELDS) + ["persona.bestaat-niet"])
+        op = st.sampled_from(sorted(cd.OPERATORS))
         return st.builds(lambda v, o, x: {"veld": v, o: x}, veld, op, ANY_VALUE)
     return st.text(min_size=1, max_size=15)
 
@@ -258,10 +258,10 @@ def _value(typ, depth: int):
 @st.composite
 def _record(draw, rec: s.Record, depth: int = 0):
     doc = {}
-    for veld in rec.alle_velden:
-        if veld.verplicht or draw(st.integers(0, 3)) == 0:
+    for veld in rec.all_fields:
+        if veld.required or draw(st.integers(0, 3)) == 0:
             # mostly right, sometimes the wrong type: the loader must say which field, never crash
-            doc[veld.naam] = draw(_value(veld.type, depth) if draw(st.integers(0, 4)) == 0 else _good(veld.type, depth))
+            doc[veld.name] = draw(_value(veld.type, depth) if draw(st.integers(0, 4)) == 0 else _good(veld.type, depth))
     if draw(st.integers(0, 9)) == 0:
         doc["onbekend"] = draw(ANY_VALUE)
     return doc
@@ -646,18 +646,18 @@ def _yaml(path: Path):
 
 def _poison(doc, rec: s.Record):
     """Every text field of ``doc`` (following the schema) set to hostile text, also the optional ones."""
-    for veld in rec.alle_velden:
+    for veld in rec.all_fields:
         typ = veld.type
-        if isinstance(typ, s.Tekst):
+        if isinstance(typ, s.Text):
             if rec is s.ACTIE and doc.get("actie") not in ("oplossen", "samenwerken"):
                 continue  # 'waar' belongs only to these actions
-            doc[veld.naam] = f"{HOSTILE_TEXT} {rec.naam}.{veld.naam}"
-        elif isinstance(typ, s.BronType) and "bron" in doc:
+            doc[veld.name] = f"{HOSTILE_TEXT} {rec.name}.{veld.name}"
+        elif isinstance(typ, s.Source) and "bron" in doc:
             doc["bron"] = {"bestand": HOSTILE_TEXT, "sectie": HOSTILE_TEXT, "citaat": HOSTILE_TEXT}
-        elif isinstance(typ, s.Record) and isinstance(doc.get(veld.naam), dict):
-            _poison(doc[veld.naam], typ)
-        elif isinstance(typ, s.Lijst) and isinstance(typ.item, s.Record) and isinstance(doc.get(veld.naam), list):
-            for item in doc[veld.naam]:
+        elif isinstance(typ, s.Record) and isinstance(doc.get(veld.name), dict):
+            _poison(doc[veld.name], typ)
+        elif isinstance(typ, s.ListOf) and isinstance(typ.item, s.Record) and isinstance(doc.get(veld.name), list):
+            for item in doc[veld.name]:
                 if isinstance(item, dict):
                     _poison(item, typ.item)
     return doc

@@ -10,6 +10,7 @@ import pytest
 from journeykit import model as m
 from journeykit.errors import LaadFout, LaadFouten
 from journeykit.loading import load_path
+from journeykit.yamlread import MAX_NODES
 
 from conftest import FIXTURES, TESTSTAD_ARGS, run_cli
 
@@ -197,12 +198,18 @@ def test_unsafe_tags_are_refused(tmp_path):
 
 
 def test_alias_bombs_are_bounded(tmp_path):
-    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
-    for i in range(1, 9):
-        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 10) + "]")
-    lines.append("personas: *i")
-    fouten = errors_of(write(tmp_path, "\n".join(lines) + "\n"))
-    assert "te groot" in str(fouten[0]) or "onbekende sleutel" in str(fouten[0])
+    # A valid persona whose 'talen' hold a thousand values, then named again and again by its alias: a
+    # small file, but the loader walks the persona each time it is named, 2 * MAX_NODES values in all.
+    talen = "[" + ", ".join(["nl"] * 1000) + "]"
+    persona = f"  - &p {{id: p, naam: P, leeftijd: 40, huishouden: alleenstaand, aanname: t, talen: {talen}}}\n"
+    bomb = write(tmp_path, "personas:\n" + persona + "  - *p\n" * (2 * MAX_NODES // 1000), "bom.yaml")
+    assert bomb.stat().st_size < 20_000
+    fouten = errors_of(bomb)
+    assert len(fouten) == 1, fouten
+    assert "te groot na het uitvouwen van ankers/aliassen" in str(fouten[0]) and "bom.yaml" in str(fouten[0])
+    # named once, the same persona loads: what is refused is the expansion
+    (loaded,) = load_path(write(tmp_path, "personas:\n" + persona, "eenmaal.yaml")).personas
+    assert len(loaded.talen) == 1000
 
 
 def test_empty_file(tmp_path):
@@ -234,13 +241,13 @@ def test_cross_file_dangling_reference_in_a_journey_case(tmp_path):
 
 
 def test_a_too_large_file_names_its_real_size(tmp_path):
-    from journeykit.yamlread import MAX_BYTES, read_nodes
+    from journeykit.yamlread import MAX_BYTES, parse_bytes, read_bytes
 
     big = tmp_path / "groot.yaml"
     size = MAX_BYTES + 123_457
     big.write_bytes(b"#" * (size - 1) + b"\n")
     with pytest.raises(LaadFout) as e:
-        read_nodes(big)
+        parse_bytes(read_bytes(big, str(big)), str(big))
     shown = f"{size:,}".replace(",", ".")
     assert f"bestand is te groot ({shown} bytes; maximaal" in str(e.value)
 

@@ -50,9 +50,9 @@ def test_an_id_ending_in_a_newline_does_not_load_beside_the_plain_one(tmp_path):
 @pytest.mark.parametrize("text", ["jan\n", "loket-2\n"])
 def test_the_id_pattern_has_no_line_break_loophole(text):
     # whichever way a caller applies the pattern, a line break is never part of an id
-    assert s.ID_PATROON.match(text) is None and s.ID_PATROON.search(text) is None
-    assert s.ID_PATROON.fullmatch(text) is None
-    assert s.ID_PATROON.match("jan")
+    assert s.ID_PATTERN.match(text) is None and s.ID_PATTERN.search(text) is None
+    assert s.ID_PATTERN.fullmatch(text) is None
+    assert s.ID_PATTERN.match("jan")
 
 
 # --- item 12a: merge keys ----------------------------------------------------------------------------
@@ -207,7 +207,7 @@ PYTHON_ACCEPTEERT = {"%FOO bar\n---\na: 1\n", 'a: "\\uD800"\n', "%YAML 1.1111111
 )
 def test_pure_python_pyyaml_problems_are_translated_too(monkeypatch, text):
     """Without libyaml PyYAML reports in its own words, with the character it found: also in Dutch."""
-    monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlread, "Loader", yaml.SafeLoader)
     with pytest.raises(LaadFout) as e:
         yamlread.parse_bytes(text.encode("utf-8"), "x.yaml")
     dutch, english = _dutch_and_english(e.value.bericht)

@@ -40,8 +40,7 @@ def hostile_catalog(cat):
             stappen=tuple(attrs.evolve(s, naam=HOSTILE + s.id) for s in g.klantreis.stappen),
         ),
     )
-    cat.gemeenten["teststad"] = g
-    cat._walkers.clear()
+    cat.replace_gemeente(g)
     cat.personas = {k: attrs.evolve(p, naam=HOSTILE + k, omschrijving=HOSTILE) for k, p in cat.personas.items()}
     cat.sleutelmomenten = {
         k: attrs.evolve(
@@ -101,7 +100,8 @@ def test_html_keeps_hostile_text_literal_and_loads_nothing(cat):
         p = _Collect()
         p.feed(content)
         assert "script" not in p.tags, name
-        assert "<script>alert(1)</script>" in html.unescape("".join(p.text)) or "alert(1)" in content, name
+        # the hostile text is shown, literally, as text
+        assert "<script>alert(1)</script>" in html.unescape("".join(p.text)), name
         # nothing is fetched from elsewhere: no external src/href, no @import or url() to the web
         assert not re.search(r"(src|href)=\"(https?:)?//", content), name
         assert "@import" not in content and "url(http" not in content, name
@@ -149,10 +149,13 @@ def test_rendering_is_deterministic(cat, tmp_path):
         "vervoer",
         *TESTSTAD_ARGS,
     ]
-    run_cli(*args, "--out", str(tmp_path / "a"))
-    run_cli(*args, "--out", str(tmp_path / "b"))
-    for f in (tmp_path / "a").iterdir():
-        assert f.read_bytes() == (tmp_path / "b" / f.name).read_bytes()
+    for out in ("a", "b"):
+        result = run_cli(*args, "--out", str(tmp_path / out))
+        assert result.returncode == 0, result.stderr
+    written = sorted(f.name for f in (tmp_path / "a").iterdir())
+    assert written and written == sorted(f.name for f in (tmp_path / "b").iterdir())
+    for name in written:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,11 @@ class GevondenLus:
     getuige: Case
     aantal: int = 0
 
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """What tells one loop from another: gemeente, cycle and the rules on its edges."""
+        return (self.gemeente, self.cyclus, tuple(e.regel for e in self.randen))
+
 
 def loop_edges(j: m.Journey, g: m.Gemeente) -> tuple[tuple[str, ...], tuple[Rand, ...]]:
     """The cycle and its edges for a journey that ended kastje-naar-de-muur.
@@ -127,6 +132,14 @@ class LusAggregaat:
             mine_s = self.schendingen.setdefault(key, Schendingen())
             mine_s.aantal += sch.aantal
             mine_s.voorbeelden = sorted(mine_s.voorbeelden + sch.voorbeelden, key=Case.sort_key)[:MAX_VOORBEELDEN]
+
+    def ordered(self) -> list[GevondenLus]:
+        """The distinct loops in the order every report lists them: by gemeente, cycle, then rules."""
+        return sorted(self.lussen.values(), key=lambda x: x.key)
+
+    def numbers(self) -> dict[tuple, int]:
+        """Each loop's number in reports (its place in `ordered`, from 1), by its key."""
+        return {x.key: n for n, x in enumerate(self.ordered(), 1)}
 
 
 # --- the static referral graph -------------------------------------------------------

@@ -7,7 +7,8 @@ from pathlib import Path
 import attrs
 
 from journeykit import model as m
-from journeykit.errors import LaadFout, LaadFouten, onbekend, suggestie
+from journeykit.errors import LaadFout, LaadFouten, onbekend
+from journeykit.integrity import Probleem, check_gemeente
 from journeykit.loading import load_path
 
 
@@ -22,98 +23,97 @@ def load_scenario(path: Path) -> m.Scenario:
 
 
 def apply(g: m.Gemeente, sc: m.Scenario) -> m.Gemeente:
-    """The gemeente ``g`` (all variants) changed by ``sc`` on top of its variant; raises LaadFouten on bad refs."""
-    fouten: list[LaadFout] = []
+    """The gemeente ``g`` (all variants) changed by ``sc`` on top of its variant; raises LaadFouten on bad refs.
 
-    def bad(item: object, key: str, bericht: str) -> None:
-        p = getattr(item, "plaats", None) or sc.plaats
-        fouten.append(LaadFout(p.bestand if p else "scenario", p.regel_van(key) if p else None, key, bericht))
-
+    The result is a gemeente with one variant, the scenario, checked like any loaded gemeente.
+    """
     variant_ids = [v.id for v in g.varianten]
     base_variant = sc.variant or g.standaard_variant
     if base_variant not in variant_ids:
-        bad(sc, "variant", onbekend("variant", base_variant, variant_ids))
-        raise LaadFouten(fouten)
-    base = g.in_variant(base_variant)
-    # The result is a gemeente with a single variant (the scenario), so variant tags no longer apply.
-    ingangen = {i.id: attrs.evolve(i, varianten=()) for i in base.ingangen}
-    regels = [attrs.evolve(r, varianten=()) for r in base.regels]
-
-    for iid in sc.ingangen_verwijderen:
-        if iid not in ingangen:
-            bad(sc, "ingangen_verwijderen", onbekend("ingang", iid, ingangen))
-            continue
-        del ingangen[iid]
-        regels = [r for r in regels if r.bij != iid]
-    for w in sc.ingangen_wijzigen:
-        if w.id not in ingangen:
-            bad(w, "id", onbekend("ingang", w.id, ingangen))
-            continue
-        ingangen[w.id] = attrs.evolve(ingangen[w.id], **dict(w.wijzigingen))
-    for i in sc.ingangen_toevoegen:
-        if i.id in ingangen:
-            bad(i, "id", f"ingang '{i.id}' bestaat al; gebruik ingangen_wijzigen")
-            continue
-        ingangen[i.id] = attrs.evolve(i, varianten=())
-    for rid in sc.regels_verwijderen:
-        if rid not in {r.id for r in regels}:
-            bad(sc, "regels_verwijderen", onbekend("regel", rid, [r.id for r in regels]))
-        regels = [r for r in regels if r.id != rid]
-    for new in sc.regels_vervangen:
-        ids = [r.id for r in regels]
-        if new.id not in ids:
-            bad(new, "id", onbekend("regel", new.id, ids) + "; gebruik regels_toevoegen voor een nieuwe regel")
-            continue
-        regels[ids.index(new.id)] = attrs.evolve(new, varianten=())
-    for nr in sc.regels_toevoegen:
-        r = attrs.evolve(nr.regel, varianten=())
-        ids = [x.id for x in regels]
-        if r.id in ids:
-            bad(r, "id", f"regel '{r.id}' bestaat al; gebruik regels_vervangen")
-            continue
-        if nr.voor is not None:
-            if nr.voor not in ids:
-                bad(r, "voor", onbekend("regel", nr.voor, ids))
-                continue
-            regels.insert(ids.index(nr.voor), r)
-            continue
-        at_ingang = [n for n, x in enumerate(regels) if x.bij == r.bij]
-        if nr.positie == "begin" and at_ingang:
-            regels.insert(at_ingang[0], r)
-        elif at_ingang:
-            regels.insert(at_ingang[-1] + 1, r)
-        else:
-            regels.append(r)
-
-    stappen = {s.id for s in g.klantreis.stappen}
-    for i in ingangen.values():
-        for other in i.deelt_dossier_met:
-            if other not in ingangen:
-                bad(i, "deelt_dossier_met", onbekend("ingang", other, ingangen))
-        for st in i.stappen:
-            if st not in stappen:
-                bad(i, "stappen", onbekend("klantreisstap", st, stappen))
-    for r in regels:
-        for key, targets in (("bij", [r.bij]), ("naar", [r.dan.naar]), ("noemt", [r.dan.noemt]), ("met", r.dan.met)):
-            for t in targets:
-                if t is not None and t not in ingangen:
-                    owner = r if r.plaats and r.plaats.bestand == (sc.plaats.bestand if sc.plaats else "") else sc
-                    bad(
-                        owner,
-                        key,
-                        f"regel '{r.id}' noemt ingang '{t}', die na dit scenario niet (meer) bestaat"
-                        + suggestie(t, ingangen),
-                    )
-        if r.dan.naar is not None and r.dan.naar == r.bij:
-            bad(r, "naar", f"regel '{r.id}' verwijst naar de ingang waar hij zelf geldt")
-    if fouten:
-        raise LaadFouten(fouten)
+        raise LaadFouten(
+            [Probleem(sc.plaats, "variant", "variant", onbekend("variant", base_variant, variant_ids)).als_fout()]
+        )
+    change = _Change(sc, g.in_variant(base_variant))
+    change.ingangen()
+    change.regels()
     variant = m.Variant(sc.id, sc.naam, sc.omschrijving, sc.herkomst)
-    return attrs.evolve(
+    result = attrs.evolve(
         g,
-        ingangen=tuple(ingangen.values()),
-        regels=tuple(regels),
+        ingangen=tuple(change.ingang.values()),
+        regels=tuple(change.regel),
         varianten=(variant,),
         standaard_variant=sc.id,
         variant=None,
-    ).in_variant(sc.id)
+    )
+    problems = change.problems or check_gemeente(result)
+    if problems:
+        raise LaadFouten([p.als_fout() for p in problems])
+    return result.in_variant(sc.id)
+
+
+class _Change:
+    """The ingangen and rules of one situation, as a scenario changes them step by step."""
+
+    def __init__(self, sc: m.Scenario, base: m.Gemeente):
+        self.sc = sc
+        # The result has a single variant (the scenario), so variant tags no longer apply.
+        self.ingang = {i.id: attrs.evolve(i, varianten=()) for i in base.ingangen}
+        self.regel = [attrs.evolve(r, varianten=()) for r in base.regels]
+        self.problems: list[Probleem] = []
+
+    def bad(self, item: m.Scenario | m.Ingang | m.IngangWijziging | m.Regel, key: str, message: str) -> None:
+        self.problems.append(Probleem(item.plaats or self.sc.plaats, key, key, message))
+
+    def ingangen(self) -> None:
+        sc = self.sc
+        for iid in sc.ingangen_verwijderen:
+            if iid not in self.ingang:
+                self.bad(sc, "ingangen_verwijderen", onbekend("ingang", iid, self.ingang))
+                continue
+            del self.ingang[iid]
+            self.regel = [r for r in self.regel if r.bij != iid]
+        for w in sc.ingangen_wijzigen:
+            if w.id not in self.ingang:
+                self.bad(w, "id", onbekend("ingang", w.id, self.ingang))
+                continue
+            self.ingang[w.id] = attrs.evolve(self.ingang[w.id], **w.wijzigingen)
+        for i in sc.ingangen_toevoegen:
+            if i.id in self.ingang:
+                self.bad(i, "id", f"ingang '{i.id}' bestaat al; gebruik ingangen_wijzigen")
+                continue
+            self.ingang[i.id] = attrs.evolve(i, varianten=())
+
+    def regels(self) -> None:
+        sc = self.sc
+        for rid in sc.regels_verwijderen:
+            if rid not in {r.id for r in self.regel}:
+                self.bad(sc, "regels_verwijderen", onbekend("regel", rid, [r.id for r in self.regel]))
+            self.regel = [r for r in self.regel if r.id != rid]
+        for new in sc.regels_vervangen:
+            ids = [r.id for r in self.regel]
+            if new.id not in ids:
+                self.bad(new, "id", onbekend("regel", new.id, ids) + "; gebruik regels_toevoegen voor een nieuwe regel")
+                continue
+            self.regel[ids.index(new.id)] = attrs.evolve(new, varianten=())
+        for nr in sc.regels_toevoegen:
+            self.insert(nr)
+
+    def insert(self, nr: m.NieuweRegel) -> None:
+        r = nr.als_regel()
+        ids = [x.id for x in self.regel]
+        if r.id in ids:
+            self.bad(r, "id", f"regel '{r.id}' bestaat al; gebruik regels_vervangen")
+            return
+        if nr.voor is not None:
+            if nr.voor not in ids:
+                self.bad(r, "voor", onbekend("regel", nr.voor, ids))
+                return
+            self.regel.insert(ids.index(nr.voor), r)
+            return
+        at_ingang = [n for n, x in enumerate(self.regel) if x.bij == r.bij]
+        if nr.positie == "begin" and at_ingang:
+            self.regel.insert(at_ingang[0], r)
+        elif at_ingang:
+            self.regel.insert(at_ingang[-1] + 1, r)
+        else:
+            self.regel.append(r)

@@ -100,52 +100,6 @@ def persona_variants(p: m.Persona, g: m.Gemeente) -> Iterator[tuple[m.Persona, t
             yield from variant(f"{field}={v}", **{field: v})
 
 
-def cases(
-    g: m.Gemeente,
-    personas: Iterable[m.Persona],
-    sleutelmomenten: Iterable[m.Sleutelmoment],
-    generated: bool = True,
-    per_ingang: bool = True,
-) -> Iterator[Case]:
-    """Every case of a sweep over gemeente ``g`` (one variant), in a deterministic order."""
-    sms = sorted(sleutelmomenten, key=lambda s: s.id)
-    for base in sorted(personas, key=lambda p: p.id):
-        people: list[tuple[m.Persona, tuple[str, ...]]] = [(base, ())]
-        if generated:
-            people += list(persona_variants(base, g))
-        for persona, afwijkingen in people:
-            starts: list[str | None] = (
-                [i.id for i in plausible_first_contacts(g, persona)] if per_ingang else [None]
-            ) or [None]
-            for sm in sms:
-                for vraag in sm.vragen:
-                    for start in starts:
-                        yield Case(persona, sm, vraag.id, start, afwijkingen)
-
-
-def walk_cases(walker: Walker, cs: Iterable[Case]) -> Iterator[tuple[Case, m.Journey]]:
-    for c in cs:
-        yield c, walker.walk(c.persona, c.sleutelmoment, c.vraag, c.eerste_ingang)
-
-
-def count_cases(
-    g: m.Gemeente,
-    personas: Iterable[m.Persona],
-    sleutelmomenten: Iterable[m.Sleutelmoment],
-    generated: bool = True,
-    per_ingang: bool = True,
-) -> int:
-    """How many cases ``cases`` will produce, without walking them (for progress reports)."""
-    n_vragen = sum(len(s.vragen) for s in sleutelmomenten)
-    total = 0
-    for base in personas:
-        people = [base] + ([q for q, _ in persona_variants(base, g)] if generated else [])
-        for persona in people:
-            starts = len(plausible_first_contacts(g, persona)) if per_ingang else 1
-            total += max(starts, 1) * n_vragen
-    return total
-
-
 # --- grouped sweeps -----------------------------------------------------------------------
 #
 # Most generated personas (and many vragen) are indistinguishable to a gemeente's routing:
@@ -287,14 +241,6 @@ def plan(
     n_vragen = sum(len(v) for v in vclasses)
     total = sum(len(ms) * len(st) * n_vragen for ms, st in zip(pclasses, starts))
     return Plan(g, pclasses, vclasses, starts, total)
-
-
-def grouped(
-    g: m.Gemeente, personas: Iterable[m.Persona], sleutelmomenten: Iterable[m.Sleutelmoment], generated: bool = True
-) -> tuple[int, Iterator[Groep]]:
-    """(number of cases in the full sweep, the groups that stand for them) for gemeente ``g``."""
-    p = plan(g, personas, sleutelmomenten, generated)
-    return p.cases, p.groups()
 
 
 def walk_groups(walker: Walker, groups: Iterable[Groep]) -> Iterator[tuple[Groep, m.Journey]]:

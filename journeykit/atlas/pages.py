@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from journeykit import api
+from journeykit import api, schema
 from journeykit import model as m
 from journeykit.render import outputs, views
 from journeykit.render.files import slug
@@ -235,25 +235,13 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
     if p.omschrijving:
         lines += [md(p.omschrijving), ""]
     lines += [f"*{_herkomst(p.herkomst)}*", "", "| kenmerk | waarde |", "|---|---|"]
-    for label, value in (
-        ("leeftijd", p.leeftijd),
-        ("huishouden", p.huishouden),
-        ("kinderen thuis", ", ".join(map(str, p.kinderen)) or "geen"),
-        ("talen", ", ".join(p.talen)),
-        ("digitale vaardigheid", p.digitaal),
-        ("geletterdheid", p.geletterdheid),
-        ("voorkeurskanalen", ", ".join(p.voorkeur_kanalen)),
-        ("afhankelijkheid", p.afhankelijkheid),
-        ("reactiviteit", p.reactiviteit),
-        ("kwetsbaarheid", p.kwetsbaarheid),
-        ("stiptheid", p.stiptheid),
-        ("doorzettingsvermogen", f"{p.doorzettingsvermogen} koude verwijzing(en)"),
-        ("vraagt namens", p.namens),
-        ("vindplaatsen", ", ".join(p.vindplaatsen) or "-"),
-        ("groep", p.groep),
-    ):
-        if value not in (None, ""):
-            lines.append(f"| {label} | {md(value)} |")
+    # every declared persona field, labelled by its own documentation: a new field shows up here by itself
+    for f in schema.PERSONA.fields:
+        value = getattr(p, f.attribute)
+        if f.attribute in ("id", "naam", "omschrijving") or value in (None, ""):
+            continue
+        shown = ", ".join(map(str, value)) or "geen" if isinstance(value, tuple) else value
+        lines.append(f"| {md(f.doc.rstrip('.'))} | {md(shown)} |")
     notes = [(sm, sm.notitie(p.id)) for sm in sorted(cat.sleutelmomenten.values(), key=lambda s: s.id)]
     notes = [(sm, n) for sm, n in notes if n]
     if notes:
@@ -284,7 +272,7 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
             g = cat.gemeente(row.gemeente, row.variant)
             j, mt = row.journey, row.journey.metrieken
             lines.append(
-                f"| {md(g.naam)} | {md(g.variant_naam())} | {md(' → '.join(views._naam(g, x) for x in j.route))} "
+                f"| {md(g.naam)} | {md(g.variant_naam())} | {md(' → '.join(g.ingang_naam(x) for x in j.route))} "
                 f"| {mt.contacten_inwoner} | {mt.koude_verwijzingen} | {mt.herhalingen} | {mt.dagen} | "
                 f"{md(_uitkomst(j))} | {euro(mt.kosten) if mt.kosten else '-'} |"
             )

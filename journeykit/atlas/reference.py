@@ -26,24 +26,24 @@ def yaml_reference() -> str:
     ]
     for rec in s.RECORDS:
         lines += [
-            f"## {rec.naam}",
+            f"## {rec.name}",
             "",
-            md(rec.doc) + (" Heeft herkomst." if rec.herkomst else ""),
+            md(rec.doc) + (" Heeft herkomst." if rec.provenance else ""),
             "",
             "| sleutel | type | verplicht | standaard | betekenis |",
             "|---|---|---|---|---|",
         ]
-        for v in rec.alle_velden:
-            default = "" if v.standaard is None else f"`{v.standaard}`"
+        for v in rec.all_fields:
+            default = "" if v.default is None else f"`{v.default}`"
             lines.append(
-                f"| `{v.naam}` | {md(v.type.uitleg)} | {'ja' if v.verplicht else ''} | {default} | {md(v.doc)} |"
+                f"| `{v.name}` | {md(v.type.explain)} | {'ja' if v.required else ''} | {default} | {md(v.doc)} |"
             )
         lines.append("")
     lines += ["## Acties", "", "| actie | vraagt om | mag ook |", "|---|---|---|"]
-    for actie, (nodig, mag) in s.ACTIE_VELDEN.items():
+    for actie, (nodig, mag) in s.ACTION_KEYS.items():
         lines.append(
             f"| `{actie}` | {', '.join(f'`{x}`' for x in sorted(nodig)) or '-'} | "
-            f"{', '.join(f'`{x}`' for x in sorted(mag | (s.ACTIE_ALTIJD - {'actie'})))} |"
+            f"{', '.join(f'`{x}`' for x in sorted(mag | (s.ACTION_KEYS_ALWAYS - {'actie'})))} |"
         )
     lines += [
         "",
@@ -58,12 +58,12 @@ def yaml_reference() -> str:
             "vergelijkingen ernaast |"
         ),
     ]
-    lines += [f"| `{k}` | {md(v)} |" for k, v in cd.COMBINATOREN.items()]
+    lines += [f"| `{k}` | {md(v)} |" for k, v in cd.COMBINATORS.items()]
     lines += ["", "| vergelijking | vergelijkt met | betekenis |", "|---|---|---|"]
-    lines += [f"| `{k}` | {v[0]} | {md(v[1])} |" for k, v in cd.OPERATOREN.items()]
+    lines += [f"| `{k}` | {v[0]} | {md(v[1])} |" for k, v in cd.OPERATORS.items()]
     lines += ["", "| veld | soort | betekenis | waarden |", "|---|---|---|---|"]
-    for f in cd.VELDEN.values():
-        lines.append(f"| `{f.naam}` | {f.soort} | {md(f.uitleg)} | {', '.join(f.waarden)} |")
+    for f in cd.FIELDS.values():
+        lines.append(f"| `{f.name}` | {f.kind} | {md(f.doc)} | {', '.join(f.values)} |")
     return "\n".join(lines) + "\n"
 
 

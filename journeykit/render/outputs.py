@@ -48,12 +48,12 @@ def mermaid_journey(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleut
         if not sections or sections[-1]["id"] != ph:
             sections.append({"id": ph, "naam": names.get(ph, ph), "taken": []})
         actors = [persona.naam] if s.contact_inwoner else []
-        actors.append(views._naam(g, s.ingang))
-        actors += [views._naam(g, x) for x in s.met]
+        actors.append(g.ingang_naam(s.ingang))
+        actors += [g.ingang_naam(x) for x in s.met]
         if s.naar and s.overdracht == "warm":
-            actors.append(views._naam(g, s.naar))
+            actors.append(g.ingang_naam(s.naar))
         sections[-1]["taken"].append(
-            {"tekst": f"{s.nummer}. {views._naam(g, s.ingang)}: {_kort(s, g)}", "score": s.ervaring, "actoren": actors}
+            {"tekst": f"{s.nummer}. {g.ingang_naam(s.ingang)}: {_kort(s, g)}", "score": s.ervaring, "actoren": actors}
         )
     return render("journey.mmd", titel=f"{persona.naam} · {sm.naam} · {g.naam} ({g.variant_naam()})", secties=sections)
 
@@ -63,7 +63,7 @@ def _kort(s: m.Stap, g: m.Gemeente) -> str:
 
     text = ACTIE_ZIN.get(s.actie, s.actie)
     if s.naar:
-        text += " " + views._naam(g, s.naar)
+        text += " " + g.ingang_naam(s.naar)
     return text
 
 
@@ -74,7 +74,7 @@ def mermaid_flowchart(j: m.Journey, g: m.Gemeente) -> str:
     for s in j.stappen:
         if s.naar and s.naar not in ids:
             ids[s.naar] = f"n{len(ids) + 1}"
-    nodes = [{"id": nid, "naam": views._naam(g, iid)} for iid, nid in ids.items()]
+    nodes = [{"id": nid, "naam": g.ingang_naam(iid)} for iid, nid in ids.items()]
     edges = []
     n_lus = len(j.uitkomst.lus) - 1 if j.uitkomst.lus else 0
     for k, s in enumerate(j.stappen):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from journeykit import model as m
 from journeykit.errors import getal, zichtbaar
+
+if TYPE_CHECKING:
+    pass
 
 ACTIE_ZIN = {
     "oplossen": "lost de vraag op",
@@ -80,17 +83,13 @@ def uitkomst_tekst(j: m.Journey, g: m.Gemeente) -> str:
     if u.niveau:
         text += f" ({u.niveau})"
     if u.lus:
-        text += ": " + " → ".join(_naam(g, x) for x in u.lus)
+        text += ": " + " → ".join(g.ingang_naam(x) for x in u.lus)
     return f"{text}. {u.reden}" if u.reden and not u.lus else text
 
 
-def _naam(g: m.Gemeente, ingang_id: str | None) -> str:
-    if ingang_id is None:
-        return "-"
-    try:
-        return g.ingang(ingang_id).naam
-    except KeyError:
-        return ingang_id
+def uitkomst_kort(u: m.Uitkomst) -> str:
+    """The outcome and its level, as a table cell."""
+    return UITKOMST_NAAM[u.soort] + (f" ({u.niveau})" if u.niveau else "")
 
 
 def journey_text(
@@ -121,9 +120,11 @@ def journey_text(
         lines.append(f"    Wie: {wie}")
         wat = f"{ingang.naam} {ACTIE_ZIN.get(s.actie, s.actie)}"
         if s.naar:
-            wat += f" {_naam(g, s.naar)}" if s.actie.startswith("verwijzen") else f"; noemt {_naam(g, s.naar)}"
+            wat += (
+                f" {g.ingang_naam(s.naar)}" if s.actie.startswith("verwijzen") else f"; noemt {g.ingang_naam(s.naar)}"
+            )
         if s.met:
-            wat += " met " + ", ".join(_naam(g, x) for x in s.met)
+            wat += " met " + ", ".join(g.ingang_naam(x) for x in s.met)
         if s.niveau:
             wat += f" (niveau: {s.niveau})"
         if s.actie == "verhelderen":
@@ -160,3 +161,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out) + "\n"
+
+
+def block(lines: Iterable[str]) -> str:
+    """Lines as one text, each ended by a line break."""
+    return "".join(f"{line}\n" for line in lines)

@@ -97,7 +97,7 @@ def journey_map(
                 doet += "; vertelt het verhaal opnieuw"
             achter = [ACTIE_ZIN.get(s.actie, s.actie)]
             if s.naar:
-                target = _naam(g, s.naar)
+                target = g.ingang_naam(s.naar)
                 achter[0] = (
                     f"draagt warm over aan {target}"
                     if s.overdracht == "warm" and s.actie != "afwijzen"
@@ -106,7 +106,7 @@ def journey_map(
                     else f"wijst af en noemt {target}"
                 )
             if s.met:
-                achter.append("werkt samen met " + ", ".join(_naam(g, x) for x in s.met))
+                achter.append("werkt samen met " + ", ".join(g.ingang_naam(x) for x in s.met))
             if s.niveau:
                 achter.append(f"oplossing: {s.niveau}")
             prev = None if s.nummer == 1 else j.stappen[s.nummer - 2].ingang
@@ -163,7 +163,7 @@ def journey_map(
         lus = {
             "van": step_col[j.stappen[-1].nummer],
             "naar": step_col[first],
-            "tekst": " → ".join(_naam(g, x) for x in j.uitkomst.lus),
+            "tekst": " → ".join(g.ingang_naam(x) for x in j.uitkomst.lus),
         }
     vraag = sm.vraag(j.vraag)
     journey_wide = [
@@ -204,13 +204,6 @@ def journey_map(
     }
 
 
-def _naam(g: m.Gemeente, ingang_id: str) -> str:
-    try:
-        return g.ingang(ingang_id).naam
-    except KeyError:
-        return ingang_id
-
-
 def as_plain(obj: Any) -> Any:
     return attrs.asdict(obj) if attrs.has(type(obj)) else obj
 
@@ -238,9 +231,9 @@ def canvas(
     cols: list[dict[str, list[str]]] = [{"stappen": [], "kansen": [], "knelpunten": []} for _ in CANVAS_KOLOMMEN]
     for s, ph in zip(j.stappen, phase_columns(j, g)):
         c = canvas_column(g, ph)
-        text = f"{s.nummer}. {_naam(g, s.ingang)}: {ACTIE_ZIN.get(s.actie, s.actie)}"
+        text = f"{s.nummer}. {g.ingang_naam(s.ingang)}: {ACTIE_ZIN.get(s.actie, s.actie)}"
         if s.naar:
-            text += f" {_naam(g, s.naar)} ({s.overdracht})"
+            text += f" {g.ingang_naam(s.naar)} ({s.overdracht})"
         cols[c]["stappen"].append(text)
         for x in schendingen:
             if x.stap == s.nummer:
@@ -295,7 +288,7 @@ def matrix(
                     "uitkomst": UITKOMST_NAAM[j.uitkomst.soort]
                     + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
                     "soort": j.uitkomst.soort,
-                    "route": " → ".join(_naam(g, x) for x in j.route),
+                    "route": " → ".join(g.ingang_naam(x) for x in j.route),
                     "contacten": j.metrieken.contacten_inwoner,
                     "koud": j.metrieken.koude_verwijzingen,
                     "lus": bool(j.uitkomst.lus),
@@ -370,8 +363,8 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
                     "pad": f"M{x1},{y1} Q{cx},{cy} {x2},{y2}",
                     "label_x": cx,
                     "label_y": cy,
-                    "van_naam": _naam(g, a),
-                    "naar_naam": _naam(g, b),
+                    "van_naam": g.ingang_naam(a),
+                    "naar_naam": g.ingang_naam(b),
                 }
             )
     return {
@@ -382,7 +375,7 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
         "grootte": size,
         "knopen": nodes,
         "randen": edges,
-        "cycli": [" → ".join(_naam(g, x) for x in c) for c in cycles],
+        "cycli": [" → ".join(g.ingang_naam(x) for x in c) for c in cycles],
     }
 
 
@@ -396,9 +389,9 @@ def compare_report(v: Any, cat: Any) -> dict[str, Any]:
             {
                 "gemeente": g.naam,
                 "variant": g.variant_naam(),
-                "start": _naam(g, j.route[0]) if j.route else "-",
+                "start": g.ingang_naam(j.route[0]) if j.route else "-",
                 "meest_waarschijnlijk": r.standaard,
-                "route": " → ".join(_naam(g, x) for x in j.route),
+                "route": " → ".join(g.ingang_naam(x) for x in j.route),
                 "contacten": mt.contacten_inwoner,
                 "warm": mt.warme_overdrachten,
                 "koud": mt.koude_verwijzingen,
@@ -421,7 +414,7 @@ def compare_report(v: Any, cat: Any) -> dict[str, Any]:
                 "variant": g.variant_naam(),
                 "ok": o.ok,
                 "eerste_contacten": o.eerste_contacten,
-                "falen": [{"ingang": _naam(g, i), "reden": why} for i, why in o.falen],
+                "falen": [{"ingang": g.ingang_naam(i), "reden": why} for i, why in o.falen],
             }
         )
     p, sm = cat.persona(v.persona), cat.sleutelmoment(v.sleutelmoment)
@@ -451,11 +444,7 @@ def _edge_condition(g: m.Gemeente, rule_id: str) -> str:
 def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
     """A loop sweep (api.loops) as tables."""
     agg = rapport.aggregaat
-    found = sorted(agg.lussen.values(), key=lambda x: (x.gemeente, x.cyclus, [e.regel for e in x.randen]))
-    number = {id(x): n for n, x in enumerate(found, 1)}
-
-    def name(gid: str, iid: str) -> str:
-        return _naam(cat.gemeente(gid), iid)
+    found, number = agg.ordered(), agg.numbers()
 
     def witness(c: Any) -> str:
         extra = f"; aangepast: {', '.join(c.afwijkingen)}" if c.afwijkingen else ""
@@ -470,16 +459,16 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
         "gemeenten": [f"{g}/{v}" for g, v in rapport.gemeenten],
         "lussen": [
             {
-                "nummer": number[id(x)],
+                "nummer": number[x.key],
                 "gemeente": x.gemeente,
                 "varianten": ", ".join(x.varianten),
-                "cyclus": " → ".join(name(x.gemeente, i) for i in x.cyclus),
+                "cyclus": " → ".join(cat.ingang_naam(x.gemeente, i) for i in x.cyclus),
                 "aantal": x.aantal,
                 "getuige": witness(x.getuige),
                 "randen": [
                     {
-                        "van": name(x.gemeente, e.van),
-                        "naar": name(x.gemeente, e.naar),
+                        "van": cat.ingang_naam(x.gemeente, e.van),
+                        "naar": cat.ingang_naam(x.gemeente, e.naar),
                         "regel": e.regel,
                         "overdracht": e.overdracht,
                         "herkomst": str(e.herkomst),
@@ -494,13 +483,13 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
             {
                 "gemeente": c.gemeente,
                 "variant": c.variant,
-                "cyclus": " → ".join(name(c.gemeente, i) for i in c.cyclus),
+                "cyclus": " → ".join(cat.ingang_naam(c.gemeente, i) for i in c.cyclus),
                 "regels": "; ".join(
-                    f"{name(c.gemeente, a)} → {name(c.gemeente, b)}: "
+                    f"{cat.ingang_naam(c.gemeente, a)} → {cat.ingang_naam(c.gemeente, b)}: "
                     + " of ".join(_edge_condition(cat.gemeente(c.gemeente, c.variant), r) for r in rs)
                     for a, b, rs in c.regels
                 ),
-                "getuige": number.get(id(c.getuige)) if c.getuige else None,
+                "getuige": number.get(c.getuige.key) if c.getuige else None,
             }
             for c in rapport.statisch
         ],

@@ -1,0 +1,265 @@
+"""Checks across records: what a single key cannot know, such as whether an id it names exists.
+
+``check_gemeente`` is the one check of a gemeente's references, used by the loader, by
+scenarios (on the changed gemeente) and, through ``check_actie``, for what a routing plugin
+returns. Each problem names the record it is in and the key path inside it, so the loader can
+point at the file and line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from journeykit import conditions as cd
+from journeykit import model as m
+from journeykit import schema as s
+from journeykit.errors import LaadFout, kort, onbekend
+
+
+@attrs.frozen
+class Probleem:
+    """What is wrong, where: ``plaats`` of the record, ``pad`` inside it (for the line), ``sleutel`` as shown."""
+
+    plaats: m.Plaats | None
+    pad: str | None
+    sleutel: str | None
+    bericht: str
+
+    def als_fout(self) -> LaadFout:
+        if self.plaats is None:
+            return LaadFout("(plugin)", None, self.sleutel, self.bericht)
+        bestand, regel = self.plaats.bestand, self.plaats.regel_van(self.pad) if self.pad else self.plaats.regel
+        if not regel and self.pad and "." in self.pad:
+            # A plugin's object has no lines: the path inside it says where ("..., regels[0].dan").
+            bestand += "." + self.pad.rsplit(".", 1)[0]
+        return LaadFout(bestand, regel or None, self.sleutel, self.bericht)
+
+
+def _ids(items: Iterable[Any]) -> list[str]:
+    return [x.id for x in items]
+
+
+def unique(kind: str, items: Iterable[Any], waar: m.Plaats | None = None, pad: str = "") -> Iterator[Probleem]:
+    """A problem for every id that occurs before; items without a place of their own are found in ``waar``."""
+    seen: dict[str, tuple[m.Plaats | None, str]] = {}
+    for n, item in enumerate(items):
+        own = getattr(item, "plaats", None)
+        plaats, at = (own, "id") if own is not None else (waar, f"{pad}[{n}].id")
+        if item.id in seen:
+            first, first_at = seen[item.id]
+            eerder = _where(first, first_at)
+            yield Probleem(plaats, at, "id", f"dubbele {kind}-id '{item.id}' (eerder in {eerder})")
+        else:
+            seen[item.id] = (plaats, at)
+
+
+def _where(plaats: m.Plaats | None, pad: str) -> str:
+    if plaats is None:
+        return "een plugin"
+    regel = plaats.regel_van(pad.removesuffix(".id"))
+    return f"{plaats.bestand}:{regel}" if regel else plaats.bestand
+
+
+def _refs(
+    plaats: m.Plaats | None, pad: str, sleutel: str, kind: str, values: Iterable[str | None], known: Collection[str]
+) -> Iterator[Probleem]:
+    for value in values:
+        if value is not None and value not in known:
+            yield Probleem(plaats, pad, sleutel, onbekend(kind, value, known))
+
+
+def check_gemeente(g: m.Gemeente) -> list[Probleem]:
+    """Everything wrong with the references inside gemeente ``g`` (all variants)."""
+    problems = list(_check_ids_and_refs(g))
+    if not problems:  # per variant only when the references hold at all
+        problems += _check_variants(g)
+    return problems
+
+
+def _check_ids_and_refs(g: m.Gemeente) -> Iterator[Probleem]:
+    yield from unique("klantreis_stap", g.klantreis.stappen, g.plaats, "klantreis.stappen")
+    yield from unique("variant", g.varianten, g.plaats, "varianten")
+    yield from unique("principe", g.principes, g.plaats, "principes")
+    yield from unique("ingang", g.ingangen)
+    yield from unique("regel", g.regels)
+    for n, p in enumerate(g.principes):
+        yield from _check_toets(g, n, p)
+    variant_ids, stap_ids, ingang_ids = _ids(g.varianten), _ids(g.klantreis.stappen), _ids(g.ingangen)
+    if not g.ingangen:
+        # Every walk would end before it starts; most likely the file with the ingangen is missing.
+        yield Probleem(
+            g.plaats,
+            None,
+            None,
+            f"gemeente '{g.id}' heeft geen ingangen: zet ze onder 'ingangen:' in een bestand naast dat van de gemeente",
+        )
+    yield from _refs(g.plaats, "standaard_variant", "standaard_variant", "variant", [g.standaard_variant], variant_ids)
+    for i in g.ingangen:
+        yield from _refs(i.plaats, "stappen", "stappen", "klantreisstap", i.stappen, stap_ids)
+        yield from _refs(i.plaats, "deelt_dossier_met", "deelt_dossier_met", "ingang", i.deelt_dossier_met, ingang_ids)
+        yield from _refs(i.plaats, "varianten", "varianten", "variant", i.varianten, variant_ids)
+    for r in g.regels:
+        yield from _refs(r.plaats, "bij", "bij", "ingang", [r.bij], ingang_ids)
+        yield from _refs(r.plaats, "varianten", "varianten", "variant", r.varianten, variant_ids)
+        yield from check_actie_refs(r.dan, ingang_ids, r.plaats)
+        if r.dan.naar is not None and r.dan.naar == r.bij:
+            yield Probleem(
+                r.plaats, "dan.naar", "naar", f"regel '{r.id}' verwijst naar de ingang waar hij zelf geldt ('{r.bij}')"
+            )
+        yield from _refs(r.plaats, "als", "als", "ingang", cd.refs(r.als), ingang_ids)
+
+
+def check_actie_refs(a: m.Actie, ingang_ids: Collection[str], plaats: m.Plaats | None = None) -> Iterator[Probleem]:
+    """The ingangen an action names must exist."""
+    for key, values in (("naar", [a.naar]), ("noemt", [a.noemt]), ("met", a.met)):
+        yield from _refs(plaats, f"dan.{key}", key, "ingang", values, ingang_ids)
+
+
+def _check_toets(g: m.Gemeente, n: int, p: m.Principe) -> Iterator[Probleem]:
+    t = p.toets
+    pad = f"principes[{n}].toets"
+    if t is None:
+        return
+    if t.soort in ("max-contacten", "max-herhalingen") and t.waarde is None:
+        yield Probleem(g.plaats, pad, "waarde", f"toets '{t.soort}' vraagt om 'waarde'")
+    if t.soort == "kenmerk-vereist" and not (t.als and t.dan):
+        yield Probleem(g.plaats, f"{pad}.soort", "soort", "toets 'kenmerk-vereist' vraagt om 'als' en 'dan'")
+
+
+def _check_variants(g: m.Gemeente) -> Iterator[Probleem]:
+    """Every reference must hold in every variant the referring element exists in."""
+    for n, v in enumerate(g.varianten):
+        view = g.in_variant(v.id)
+        present = {i.id for i in view.ingangen}
+        if not present and g.ingangen:
+            yield Probleem(
+                g.plaats,
+                f"varianten[{n}].id",
+                "id",
+                f"variant '{v.id}' heeft geen ingangen: elke ingang is beperkt tot andere varianten",
+            )
+        for r in view.regels:
+            for key, targets in (
+                ("bij", [r.bij]),
+                ("naar", [r.dan.naar]),
+                ("noemt", [r.dan.noemt]),
+                ("met", r.dan.met),
+            ):
+                for t in targets:
+                    if t is not None and t not in present:
+                        yield Probleem(
+                            r.plaats,
+                            key if key == "bij" else f"dan.{key}",
+                            key,
+                            f"regel '{r.id}' noemt ingang '{t}', die in variant '{v.id}' niet bestaat; "
+                            "beperk de regel met 'varianten' of voeg de ingang toe",
+                        )
+        for i in view.ingangen:
+            for t in i.deelt_dossier_met:
+                if t not in present:
+                    yield Probleem(
+                        i.plaats,
+                        "deelt_dossier_met",
+                        "deelt_dossier_met",
+                        f"ingang '{t}' bestaat niet in variant '{v.id}'",
+                    )
+
+
+def check_sleutelmoment(sm: m.Sleutelmoment) -> list[Probleem]:
+    """Its vragen: unique ids, and the questions behind the questions name existing ones and end."""
+    found = [
+        Probleem(sm.plaats, f"vragen[{n}].id", "id", f"dubbele vraag-id '{v.id}' in sleutelmoment '{sm.id}'")
+        for n, v in enumerate(sm.vragen)
+        if v.id in _ids(sm.vragen[:n])
+    ]
+    onder = {v.id: v.onderliggend for v in sm.vragen}
+    at = {v.id: n for n, v in reversed(list(enumerate(sm.vragen)))}  # the first vraag with an id
+    for n, v in enumerate(sm.vragen):
+        if v.onderliggend is not None and v.onderliggend not in onder:
+            found.append(
+                Probleem(
+                    sm.plaats,
+                    f"vragen[{n}].onderliggend",
+                    "onderliggend",
+                    onbekend("vraag", v.onderliggend, list(onder)),
+                )
+            )
+    # The chain must end. Each vraag is followed once, so a sleutelmoment with thousands of
+    # chained vragen is checked in linear time.
+    kring_van: dict[str, str | None] = {}
+    for v in sm.vragen:
+        pad: dict[str, None] = {}
+        cur: str | None = v.id
+        while cur in onder and cur not in kring_van and cur not in pad:
+            pad[cur] = None
+            cur = onder[cur]
+        kring = cur if cur in pad else kring_van.get(cur) if cur is not None else None
+        for x in pad:
+            kring_van[x] = kring
+    for v in sm.vragen:
+        if kring_van.get(v.id) is not None and v.onderliggend in onder:
+            found.append(
+                Probleem(
+                    sm.plaats,
+                    f"vragen[{at[v.id]}].onderliggend",
+                    "onderliggend",
+                    f"de vragen achter de vraag vormen een kring ({kring_van[v.id]})",
+                )
+            )
+    return found
+
+
+# --- what a routing plugin returns ---------------------------------------------------------------
+
+
+def check_actie(a: Any, ingang_ids: Collection[str]) -> str | None:
+    """What is wrong with an Actie a routing plugin returned, or None; checked against the action's declaration."""
+    if not isinstance(a, m.Actie):
+        return f"gaf {type(a).__name__} terug in plaats van een Actie"
+    soort = s.ACTIE.field("actie")
+    assert soort is not None and isinstance(soort.type, s.Choice)
+    kinds = [x for x in soort.type.values if x != "python"]  # a plugin's action cannot defer to a plugin again
+    if not isinstance(a.soort, str) or a.soort not in kinds:
+        return f"gaf een Actie met soort {kort(repr(a.soort))}; kies uit: " + ", ".join(kinds)
+    nodig, _ = s.ACTION_KEYS[a.soort]
+    for key in sorted(nodig - {"dagen"}):
+        if getattr(a, key) in (None, "", ()):
+            return f"gaf een Actie '{a.soort}' zonder '{key}'"
+    for f in s.ACTIE.fields:
+        if f.attribute != "soort":
+            reden = _value_problem(getattr(a, f.attribute), f)
+            if reden:
+                return f"gaf een Actie met {f.name} {reden}"
+    for p in check_actie_refs(a, ingang_ids):
+        return f"verwijst naar {p.bericht}"
+    return None
+
+
+def _value_problem(value: Any, f: s.Field) -> str | None:
+    """Why ``value`` does not fit the declared type of ``f`` (a plugin built it in Python), or None."""
+    t = f.type
+    if value is None or (value == () and isinstance(t, s.ListOf)) or (value == "" and isinstance(t, s.Text)):
+        return None
+    shown = kort(repr(value))
+    if isinstance(t, s.ListOf):
+        if not isinstance(value, tuple):
+            return f"van type {type(value).__name__} in plaats van een tuple"
+        return next((r for x in value if (r := _value_problem(x, s.Field(f.name, t.item, f.doc)))), None)
+    if isinstance(t, s.Choice):
+        return None if value in t.values else f"{shown}; kies uit: " + ", ".join(t.values)
+    if isinstance(t, (s.Integer, s.Number)):
+        kinds = (int,) if isinstance(t, s.Integer) else (int, float)
+        ok = type(value) in kinds and math.isfinite(value)
+        ok = ok and (t.low is None or value >= t.low) and (t.high is None or value <= t.high)
+        return None if ok else f"{shown}; verwacht een {t.explain}"
+    if isinstance(t, (s.Text, s.Id, s.Ref)):
+        return None if isinstance(value, str) else f"van type {type(value).__name__} in plaats van tekst"
+    if isinstance(t, s.Record) and t.cls is not None:
+        if not isinstance(value, t.cls):
+            return f"van type {type(value).__name__} in plaats van {t.cls.__name__}"
+        return next((f"{g.name} {r}" for g in t.fields if (r := _value_problem(getattr(value, g.attribute), g))), None)
+    return None

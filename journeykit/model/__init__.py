@@ -1,0 +1,81 @@
+"""The domain model: immutable records, no I/O.
+
+Domain words stay Dutch where they are the municipalities' own (Persona,
+Sleutelmoment, Ingang, Klantreis, Gemeente, Vraag); the rest is English.
+Validation happens at the boundary (``loading``); these classes trust their input.
+
+``from journeykit import model as m`` gives everything: the vocabularies, the records read
+from YAML, and the results of a walk.
+"""
+
+from journeykit.model.base import (  # noqa: F401
+    GEEN_HERKOMST,
+    YAML,
+    Bron,
+    Herkomst,
+    Key,
+    Plaats,
+    field,
+    herkomst_field,
+    key_of,
+    plaats_field,
+)
+from journeykit.model.records import (  # noqa: F401
+    Actie,
+    Alle,
+    Conditie,
+    Doelgroep,
+    EenVan,
+    Gemeente,
+    Ingang,
+    IngangWijziging,
+    Klantreis,
+    KlantreisStap,
+    Kosten,
+    Niet,
+    NieuweRegel,
+    Notitie,
+    Persona,
+    Principe,
+    Regel,
+    Reis,
+    Scenario,
+    Sleutelmoment,
+    Toets,
+    Variant,
+    Vergelijking,
+    Verwachting,
+    Vraag,
+)
+from journeykit.model.results import (  # noqa: F401
+    Journey,
+    Metrieken,
+    Schending,
+    Stap,
+    Uitkomst,
+    as_dict,
+)
+from journeykit.model.vocabulary import (  # noqa: F401
+    AANKOMST,
+    ACTIES,
+    AFHANKELIJKHEID,
+    DIGITAAL,
+    GELETTERDHEID,
+    HUISHOUDENS,
+    INGANG_SOORTEN,
+    KANALEN,
+    KWETSBAARHEID,
+    LEVENSGEBIEDEN,
+    NAMENS,
+    NIVEAUS,
+    OVERDRACHTEN,
+    REACTIVITEIT,
+    SOORTEN,
+    STANDAARD_ERVARING,
+    STIPTHEID,
+    TOETS_SOORTEN,
+    UITKOMSTEN,
+    URGENTIES,
+    VINDPLAATSEN,
+    WMO_SOORTEN,
+)

@@ -1,0 +1,105 @@
+"""The vocabularies of the model: the values a choice in the YAML may take.
+
+The loader rejects anything outside them (and suggests the nearest value), so a typo in a
+workshop's YAML cannot silently create a new kind.
+"""
+
+from __future__ import annotations
+
+# Vocabularies. The loader rejects anything outside them (and suggests the
+# nearest value), so a typo in a workshop's YAML cannot silently create a new kind.
+KANALEN = ("digitaal", "telefoon", "balie", "inloop", "huisbezoek", "persoonlijk")
+LEVENSGEBIEDEN = (
+    "wonen",
+    "zorg",
+    "financien",
+    "opvoeding",
+    "werk",
+    "sociaal-netwerk",
+    "mobiliteit",
+    "veiligheid",
+)
+SOORTEN = (
+    "informatie",
+    "praktisch",
+    "hbh",
+    "begeleiding",
+    "dagbesteding",
+    "hulpmiddel",
+    "woningaanpassing",
+    "vervoer",
+    "mantelzorg",
+    "dementie",
+    "eenzaamheid",
+    "schulden",
+    "inkomen",
+    "opvoeding",
+    "psychisch",
+    "huiselijk-geweld",
+    "beschermd-wonen",
+    "wonen",
+    "werk",
+    "gezondheid",
+)
+WMO_SOORTEN = frozenset(
+    {"hbh", "begeleiding", "dagbesteding", "hulpmiddel", "woningaanpassing", "vervoer", "beschermd-wonen"}
+)
+URGENTIES = ("laag", "normaal", "hoog", "acuut")
+NAMENS = ("zelf", "partner", "ouder", "kind", "gezin", "naaste")
+HUISHOUDENS = ("alleenstaand", "samenwonend", "gezin", "eenoudergezin", "bij-ouders", "instelling")
+DIGITAAL = ("geen", "beperkt", "vaardig")
+GELETTERDHEID = ("laag", "gemiddeld", "hoog")
+AFHANKELIJKHEID = ("laag", "midden", "hoog")
+REACTIVITEIT = ("proactief", "reactief")
+KWETSBAARHEID = ("laag", "midden", "hoog", "zeer-hoog")
+STIPTHEID = ("laag", "midden", "hoog")
+NIVEAUS = ("informeel", "algemeen", "maatwerk")
+OVERDRACHTEN = ("warm", "koud")
+INGANG_SOORTEN = ("loket", "team", "vindplaats", "organisatie")
+VINDPLAATSEN = (
+    "gemeente",
+    "huisarts",
+    "school",
+    "kinderopvang",
+    "jgz",
+    "thuiszorg",
+    "wijkverpleging",
+    "mantelzorgsteunpunt",
+    "woningcorporatie",
+    "formulierenbrigade",
+    "uwv",
+    "hulpmiddelenleverancier",
+    "jongerenwerk",
+    "buurthuis",
+    "vrijwilligerswerk",
+    "werkgever",
+    "ziekenhuis",
+    "familie",
+    "wijkteam",
+    "vervoerder",
+)
+ACTIES = ("oplossen", "samenwerken", "verwijzen", "afwijzen", "wachten", "verhelderen", "python")
+UITKOMSTEN = ("opgelost", "afgehaakt", "kastje-naar-de-muur", "staplimiet")
+AANKOMST = ("start", "warm", "koud", "verheldering")
+TOETS_SOORTEN = (
+    "geen-afwijzing",
+    "geen-koude-verwijzing",
+    "max-contacten",
+    "max-herhalingen",
+    "kenmerk-vereist",
+    "eerste-contact-juist",
+    "geen-lus",
+)
+
+# Default experience score (1..5) per action, when a rule does not set one.
+# Assumption: resolving feels best, a decline worst; warm beats cold.
+STANDAARD_ERVARING = {
+    "oplossen": 5,
+    "samenwerken": 4,
+    "verhelderen": 4,
+    "verwijzen-warm": 4,
+    "verwijzen-koud": 2,
+    "wachten": 2,
+    "afwijzen": 1,
+    "python": 3,
+}

@@ -1,0 +1,238 @@
+"""The results of the CLI's commands as JSON data (``*_json``) and as Dutch text for a terminal (``*_text``).
+
+For list, walk, check and bronnen; compare, loops and diff are in `analyses`. The JSON of check is pinned
+by tests/test_golden.py: a key or an order that changes here changes what scripts and CI jobs read. The
+text is raw; the CLI makes it terminal-safe when it prints it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from journeykit import model as m
+from journeykit.errors import getal, kort
+from journeykit.model import as_dict
+from journeykit.render.text import block, table, uitkomst_kort
+
+if TYPE_CHECKING:
+    from journeykit.analysis.bronnen import Bronnencontrole
+    from journeykit.analysis.coverage import Gat
+    from journeykit.api import Getoetst
+    from journeykit.catalog import Catalogus
+
+Principes = dict[tuple[str, str], list[str]]  # (gemeente, principe) -> ids of the journeys
+
+
+def plugin_fouten_json(cat: Catalogus) -> list[dict[str, str]]:
+    return [{"plugin": f.plugin, "reden": f.reden} for f in cat.pluginfouten]
+
+
+# --- walk ------------------------------------------------------------------------------------------
+
+
+def walk_json(j: m.Journey, schendingen: Sequence[m.Schending]) -> dict[str, Any]:
+    return {**as_dict(j), "schendingen": [as_dict(s) for s in schendingen]}
+
+
+# --- list ------------------------------------------------------------------------------------------
+
+# The columns `list` shows per kind; lists in a cell are joined with commas.
+LIST_COLUMNS = {
+    "gemeenten": ("id", "naam", "varianten", "plugin"),
+    "personas": ("id", "naam", "leeftijd", "groep"),
+    "sleutelmomenten": ("id", "naam", "vragen"),
+    "ingangen": ("id", "naam", "soort", "kanalen"),
+}
+
+
+def list_rows(cat: Catalogus, wat: str, gemeente: str | None = None, variant: str | None = None) -> list[dict]:
+    """One row per gemeente, persona, sleutelmoment or (of ``gemeente``) ingang."""
+    if wat == "gemeenten":
+        return [
+            {
+                "id": g.id,
+                "naam": g.naam,
+                "varianten": [v.id for v in g.varianten],
+                "standaard_variant": g.standaard_variant,
+                "plugin": cat.plugin_van[g.id],
+                "ingangen": len(g.ingangen),
+                "regels": len(g.regels),
+            }
+            for g in sorted(cat.gemeenten.values(), key=lambda g: g.id)
+        ]
+    if wat == "personas":
+        return [
+            {"id": p.id, "naam": p.naam, "leeftijd": p.leeftijd, "groep": p.groep}
+            for p in sorted(cat.personas.values(), key=lambda p: p.id)
+        ]
+    if wat == "sleutelmomenten":
+        return [
+            {"id": s.id, "naam": s.naam, "vragen": [v.id for v in s.vragen]}
+            for s in sorted(cat.sleutelmomenten.values(), key=lambda s: s.id)
+        ]
+    return [
+        {"id": i.id, "naam": i.naam, "soort": i.soort, "kanalen": list(i.kanalen), "eerste_contact": i.eerste_contact}
+        for i in cat.gemeente(gemeente or "", variant).ingangen
+    ]
+
+
+def list_json(wat: str, rows: list[dict], cat: Catalogus) -> dict[str, Any]:
+    return {wat: rows, "plugin_fouten": plugin_fouten_json(cat)}
+
+
+def list_text(wat: str, rows: list[dict]) -> str:
+    headers = LIST_COLUMNS[wat]
+    cells = [tuple(", ".join(r[h]) if isinstance(r[h], list) else r[h] for h in headers) for r in rows]
+    return table(headers, cells)
+
+
+# --- check -----------------------------------------------------------------------------------------
+
+
+def principes(results: Sequence[Getoetst]) -> tuple[Principes, Principes]:
+    """The journeys that break each principle, and those whose check of it could not run (a plugin failed)."""
+    broken: Principes = {}
+    unchecked: Principes = {}
+    for r in results:
+        for p, niet_getoetst in sorted({(s.principe, s.niet_getoetst) for s in r.schendingen}):
+            into = unchecked if niet_getoetst else broken
+            into.setdefault((r.journey.gemeente, p), []).append(r.reis.id)
+    return broken, unchecked
+
+
+def check_ok(results: Sequence[Getoetst], cat: Catalogus) -> bool:
+    """Every journey meets its expectations and every plugin worked (a failed plugin may have hidden a problem)."""
+    return all(r.ok for r in results) and not cat.pluginfouten
+
+
+def check_json(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalogus) -> dict[str, Any]:
+    broken, unchecked = principes(results)
+    return {
+        "reizen": [
+            {
+                "id": r.reis.id,
+                "ok": r.ok,
+                "mislukt": list(r.mislukt),
+                "gemeente": r.journey.gemeente,
+                "variant": r.journey.variant,
+                "uitkomst": as_dict(r.journey.uitkomst),
+                "metrieken": as_dict(r.journey.metrieken),
+                "schendingen": [as_dict(s) for s in r.schendingen],
+            }
+            for r in results
+        ],
+        "principes": [{"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in sorted(broken.items())],
+        "niet_getoetst": [{"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in sorted(unchecked.items())],
+        "dekking": None if gaten is None else [as_dict(x) for x in gaten],
+        "plugin_fouten": plugin_fouten_json(cat),
+        "ok": check_ok(results, cat),
+    }
+
+
+CHECK_COLUMNS = (
+    "reis",
+    "gemeente/variant",
+    "contacten",
+    "warm",
+    "koud",
+    "opnieuw verteld",
+    "dagen",
+    "uitkomst",
+    "lus",
+    "verwachting",
+)
+
+
+def _check_row(r: Getoetst) -> tuple[object, ...]:
+    mt, u = r.journey.metrieken, r.journey.uitkomst
+    return (
+        r.reis.id,
+        f"{r.journey.gemeente}/{r.journey.variant}",
+        mt.contacten_inwoner,
+        mt.warme_overdrachten,
+        mt.koude_verwijzingen,
+        mt.herhalingen,
+        mt.dagen,
+        uitkomst_kort(u),
+        " → ".join(u.lus) if u.lus else "-",
+        "ok" if r.ok else "MISLUKT",
+    )
+
+
+def _principe_lines(title: str, found: Principes, cat: Catalogus) -> list[str]:
+    if not found:
+        return []
+    lines = ["", title]
+    for (g, p), ids in sorted(found.items()):
+        lines.append(f"  {g} · {cat.principe_naam(g, p)} ({len(ids)}): {', '.join(ids)}")
+    return lines
+
+
+def _gaten_lines(gaten: list[Gat] | None) -> list[str]:
+    if gaten is None:
+        return []
+    lines = ["", "Dekking (reiscasussen en een sweep met gegenereerde persona's):"]
+    if not gaten:
+        lines.append("  Elke ingang wordt bereikt en elke regel vuurt.")
+    for x in gaten:
+        wat = "ingang nooit bereikt" if x.soort == "ingang" else "regel vuurt nooit"
+        lines.append(f"  {x.gemeente}/{x.variant}: {wat}: {x.id}: {x.reden}")
+    return lines
+
+
+def check_text(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalogus) -> str:
+    failed = [r for r in results if not r.ok]
+    broken, unchecked = principes(results)
+    lines = []
+    if failed:
+        lines += ["", "Niet gehaalde verwachtingen:"]
+        for r in failed:
+            where = f"{r.reis.plaats}" if r.reis.plaats else r.reis.id
+            lines += [f"  {where}: reis '{r.reis.id}': {msg}" for msg in r.mislukt]
+    lines += _principe_lines("Principes en de reizen die ze schenden:", broken, cat)
+    lines += _principe_lines(
+        "Principes die niet getoetst konden worden (de toets van een plugin faalde):", unchecked, cat
+    )
+    lines += _gaten_lines(gaten)
+    lines += ["", f"{len(results) - len(failed)} van de {len(results)} reizen halen hun verwachtingen."]
+    if cat.pluginfouten:
+        lines.append(
+            "Niet alles kon getoetst worden: een plugin faalde (zie de waarschuwingen). Dat telt als niet in orde."
+        )
+    return table(CHECK_COLUMNS, [_check_row(r) for r in results]) + block(lines)
+
+
+# --- bronnen ---------------------------------------------------------------------------------------
+
+
+def bronnen_json(c: Bronnencontrole) -> dict[str, Any]:
+    return {
+        "bronnen": c.map,
+        "citaten": c.citaten,
+        "gevonden": c.citaten - len(c.missers),
+        "zonder_citaat": c.zonder_citaat,
+        "ok": c.ok,
+        "missers": [
+            {
+                "bestand": x.plaats.bestand if x.plaats else None,
+                "regel": x.plaats.regel if x.plaats else None,
+                "onderdeel": x.onderdeel,
+                "bron": x.bron,
+                "citaat": x.citaat,
+                "reden": x.reden,
+            }
+            for x in c.missers
+        ],
+    }
+
+
+def bronnen_text(c: Bronnencontrole) -> str:
+    lines = [f'{x.plaats or "(plugin)"}: {x.onderdeel}: citaat {x.reden}: "{kort(x.citaat, 120)}"' for x in c.missers]
+    if c.missers:
+        lines.append("")
+    lines.append(
+        f"{getal(c.citaten)} citaten gecontroleerd tegen {c.map}: {getal(c.citaten - len(c.missers))} gevonden, "
+        f"{getal(len(c.missers))} niet. ({getal(c.zonder_citaat)} bronverwijzingen zonder citaat.)"
+    )
+    return block(lines)

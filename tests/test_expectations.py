@@ -1,0 +1,456 @@
+"""A journey case's expectations and a gemeente's principle toetsen: each kind fails exactly when it should.
+
+Small hand-built journeys, so that each test changes one thing: turning any one kind into a no-op,
+or moving one of its boundaries by one, makes a test here fail.
+"""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+import pytest
+
+from journeykit import model as m
+from journeykit.analysis.checks import Principecheck, builtin_check, expectation_failures, principle_checks, violations
+
+from conftest import TESTSTAD_ARGS
+
+# --- building journeys by hand --------------------------------------------------------------------
+
+QUIET = {"contacten_inwoner": 0, "koude_verwijzingen": 0, "herhalingen": 0, "dagen": 0}
+
+
+def stap(nummer: int, ingang: str, actie: str = "oplossen", **kw) -> m.Stap:
+    fields = {
+        "vraag": "v",
+        "aangekomen": "start" if nummer == 1 else "warm",
+        "regel": None,
+        "contact_inwoner": nummer == 1,
+        "opnieuw_verteld": False,
+        "dagen": 0,
+        "organisatie": ingang,
+        "ervaring": 3,
+    }
+    return m.Stap(nummer=nummer, ingang=ingang, actie=actie, **{**fields, **kw})
+
+
+def journey(
+    *stappen: m.Stap, uitkomst: m.Uitkomst | None = None, **metrieken: int
+) -> m.Journey:  # metrics are given, not counted: each test sets only the one it is about
+    met = {
+        "stappen": len(stappen),
+        **QUIET,
+        "warme_overdrachten": 0,
+        "organisaties": 0,
+        "kosten": 0.0,
+        "afwijzingen": 0,
+        **metrieken,
+    }
+    return m.Journey(
+        gemeente="g",
+        variant="v",
+        persona="p",
+        sleutelmoment="s",
+        vraag="v",
+        stappen=stappen,
+        uitkomst=uitkomst or m.Uitkomst("opgelost", "klaar", niveau="algemeen", waar="loket"),
+        metrieken=m.Metrieken(**met),
+    )
+
+
+def reis(**verwachting) -> m.Reis:
+    return m.Reis("r", "R", "p", "s", "g", verwachting=m.Verwachting(**verwachting))
+
+
+def failures(j: m.Journey, schendingen: list[m.Schending] | None = None, **verwachting) -> list[str]:
+    return expectation_failures(reis(**verwachting), j, schendingen or [])
+
+
+# A journey that goes loket → wijkteam → schuldhulp and is solved there (algemeen).
+ROUTE = journey(
+    stap(1, "loket", "verwijzen-warm", naar="wijkteam", overdracht="warm"),
+    stap(2, "wijkteam", "verwijzen-koud", naar="schuldhulp", overdracht="koud"),
+    stap(3, "schuldhulp", "oplossen", niveau="algemeen"),
+    uitkomst=m.Uitkomst("opgelost", "klaar", niveau="algemeen", waar="schuldhulp"),
+)
+
+
+# --- expectations -----------------------------------------------------------------------------------
+
+
+def test_no_expectations_no_failures_however_bad_the_journey():
+    bad = journey(
+        stap(1, "loket", "afwijzen"),
+        uitkomst=m.Uitkomst("kastje-naar-de-muur", "lus", waar="loket", lus=("loket", "loket")),
+        contacten_inwoner=9,
+        koude_verwijzingen=9,
+        herhalingen=9,
+        dagen=900,
+    )
+    assert failures(bad, [m.Schending("x", "geschonden")]) == []
+
+
+def test_uitkomst():
+    assert failures(ROUTE, uitkomst="opgelost") == []
+    assert failures(ROUTE, uitkomst="afgehaakt") == ["uitkomst is 'opgelost', verwacht 'afgehaakt'"]
+
+
+def test_niveau():
+    assert failures(ROUTE, niveau="algemeen") == []
+    assert failures(ROUTE, niveau="maatwerk") == ["niveau is 'algemeen', verwacht 'maatwerk'"]
+    gave_up = journey(stap(1, "loket", "afwijzen"), uitkomst=m.Uitkomst("afgehaakt", "weg", waar="loket"))
+    assert failures(gave_up, niveau="maatwerk") == ["niveau is '-', verwacht 'maatwerk'"]
+
+
+def test_eindigt_bij():
+    assert failures(ROUTE, eindigt_bij="schuldhulp") == []
+    # it went through the loket, but did not end there
+    assert failures(ROUTE, eindigt_bij="loket") == ["eindigt bij 'schuldhulp', verwacht 'loket'"]
+    nowhere = journey(uitkomst=m.Uitkomst("afgehaakt", "geen ingang"))
+    assert failures(nowhere, eindigt_bij="loket") == ["eindigt bij '-', verwacht 'loket'"]
+
+
+def test_bereikt_names_each_ingang_the_route_misses():
+    assert failures(ROUTE, bereikt=("loket", "wijkteam", "schuldhulp")) == []
+    assert failures(ROUTE, bereikt=("wmo", "wijkteam", "jeugdteam")) == [
+        "route komt niet langs 'wmo'",
+        "route komt niet langs 'jeugdteam'",
+    ]
+
+
+def test_niet_via_names_each_forbidden_ingang_on_the_route():
+    assert failures(ROUTE, niet_via=("wmo", "jeugdteam")) == []
+    assert failures(ROUTE, niet_via=("wmo", "wijkteam", "loket")) == [
+        "route gaat via 'wijkteam', dat niet zou moeten",
+        "route gaat via 'loket', dat niet zou moeten",
+    ]
+
+
+LIMITS = [
+    ("max_contacten", "contacten_inwoner", "contacten"),
+    ("max_koude_verwijzingen", "koude_verwijzingen", "koude verwijzingen"),
+    ("max_herhalingen", "herhalingen", "keer opnieuw verteld"),
+    ("max_dagen", "dagen", "dagen"),
+]
+
+
+@pytest.mark.parametrize("limit", [0, 3])
+@pytest.mark.parametrize("field, metric, label", LIMITS)
+def test_a_maximum_is_the_highest_value_allowed(field, metric, label, limit):
+    # every other metric far over this limit: only the metric that belongs to the field may count
+    others = {k: 50 for k in QUIET}
+    assert failures(journey(**{**others, metric: limit}), **{field: limit}) == []
+    assert failures(journey(**{**others, metric: limit + 1}), **{field: limit}) == [
+        f"{limit + 1} {label}, verwacht hoogstens {limit}"
+    ]
+
+
+def test_maxima_are_checked_side_by_side():
+    j = journey(contacten_inwoner=4, koude_verwijzingen=3, herhalingen=2, dagen=40)
+    assert failures(j, max_contacten=1, max_koude_verwijzingen=1, max_herhalingen=1, max_dagen=10) == [
+        "4 contacten, verwacht hoogstens 1",
+        "3 koude verwijzingen, verwacht hoogstens 1",
+        "2 keer opnieuw verteld, verwacht hoogstens 1",
+        "40 dagen, verwacht hoogstens 10",
+    ]
+
+
+def test_principes_gehaald():
+    broken = [m.Schending("direct-goed", "koud verwezen naar schuldhulp", 2)]
+    assert failures(ROUTE, broken, principes_gehaald=("een-contact",)) == []
+    assert failures(ROUTE, broken, principes_gehaald=("een-contact", "direct-goed")) == [
+        "principe 'direct-goed' geschonden, verwacht gehaald"
+    ]
+
+
+def test_principes_geschonden():
+    broken = [m.Schending("direct-goed", "koud verwezen naar schuldhulp", 2)]
+    assert failures(ROUTE, broken, principes_geschonden=("direct-goed",)) == []
+    assert failures(ROUTE, broken, principes_geschonden=("direct-goed", "een-contact")) == [
+        "principe 'een-contact' gehaald, verwacht geschonden"
+    ]
+
+
+NIET_GETOETST = "principe 'p' kon niet getoetst worden (de toets van een plugin faalde)"
+
+
+def test_a_principle_that_could_not_be_checked_is_reported_not_counted_either_way():
+    unchecked = [m.Schending("p", "de toets faalde", niet_getoetst=True)]
+    # expected kept: it was not shown to be broken, yet the case does not pass
+    assert failures(ROUTE, unchecked, principes_gehaald=("p",)) == [NIET_GETOETST]
+    # expected broken: it was not shown to be kept, yet it is not called 'kept' either
+    assert failures(ROUTE, unchecked, principes_geschonden=("p",)) == [NIET_GETOETST]
+    # about a principle no expectation names, it says nothing
+    assert failures(ROUTE, unchecked, principes_gehaald=("q",), principes_geschonden=()) == []
+
+
+def test_an_unchecked_principle_does_not_hide_a_broken_one():
+    both = [m.Schending("p", "de toets faalde", niet_getoetst=True), m.Schending("p", "geschonden", 1)]
+    assert failures(ROUTE, both, principes_gehaald=("p",)) == [
+        NIET_GETOETST,
+        "principe 'p' geschonden, verwacht gehaald",
+    ]
+    assert failures(ROUTE, both, principes_geschonden=("p",)) == [NIET_GETOETST]
+
+
+def test_every_kind_reports_at_once_in_a_fixed_order():
+    j = attrs.evolve(ROUTE, metrieken=attrs.evolve(ROUTE.metrieken, contacten_inwoner=2, dagen=8))
+    broken = [m.Schending("a", "x", 1), m.Schending("u", "faalde", niet_getoetst=True)]
+    assert failures(
+        j,
+        broken,
+        uitkomst="afgehaakt",
+        niveau="maatwerk",
+        eindigt_bij="loket",
+        bereikt=("wmo",),
+        niet_via=("loket",),
+        max_contacten=1,
+        max_dagen=7,
+        principes_gehaald=("a", "u"),
+        principes_geschonden=("b",),
+    ) == [
+        "uitkomst is 'opgelost', verwacht 'afgehaakt'",
+        "niveau is 'algemeen', verwacht 'maatwerk'",
+        "eindigt bij 'schuldhulp', verwacht 'loket'",
+        "route komt niet langs 'wmo'",
+        "route gaat via 'loket', dat niet zou moeten",
+        "2 contacten, verwacht hoogstens 1",
+        "8 dagen, verwacht hoogstens 7",
+        "principe 'u' kon niet getoetst worden (de toets van een plugin faalde)",
+        "principe 'a' geschonden, verwacht gehaald",
+        "principe 'b' gehaald, verwacht geschonden",
+    ]
+
+
+# --- the built-in principle toetsen -------------------------------------------------------------------
+
+
+def principe(soort: str, **toets) -> m.Principe:
+    return m.Principe("pr", "Principe", toets=m.Toets(soort, **toets))
+
+
+def check(soort: str, j: m.Journey, **toets) -> list[m.Schending]:
+    fn = builtin_check(principe(soort, **toets))
+    assert fn is not None
+    return fn(j)
+
+
+def test_a_principle_without_toets_has_no_builtin_check():
+    assert builtin_check(m.Principe("pr", "Principe")) is None
+
+
+def test_an_unknown_toets_is_refused_not_passed():
+    # the loader admits only known kinds; a hand-made principle with another must not pass unchecked
+    with pytest.raises(ValueError, match="^geen-wachtlijst$"):
+        builtin_check(principe("geen-wachtlijst"))
+
+
+def test_geen_afwijzing_names_every_decline():
+    j = journey(
+        stap(1, "loket", "afwijzen", naar="wijkteam", overdracht="koud"),
+        stap(2, "wijkteam", "verwijzen-koud", naar="wmo", overdracht="koud"),
+        stap(3, "wmo", "afwijzen"),
+    )
+    msg = "de vraag werd afgewezen ('niet voor ons')"
+    assert check("geen-afwijzing", j) == [m.Schending("pr", msg, 1), m.Schending("pr", msg, 3)]
+    assert check("geen-afwijzing", ROUTE) == []
+
+
+def test_geen_koude_verwijzing_counts_cold_steps_that_name_a_place():
+    j = journey(
+        stap(1, "loket", "afwijzen", naar="wijkteam", overdracht="koud"),  # a decline naming a place is cold too
+        stap(2, "wijkteam", "verwijzen-warm", naar="wmo", overdracht="warm"),
+        stap(3, "wmo", "verwijzen-koud", naar="schuldhulp", overdracht="koud"),
+        stap(4, "schuldhulp", "afwijzen", overdracht="koud"),  # declined, naming no place: nobody was sent on
+    )
+    assert check("geen-koude-verwijzing", j) == [
+        m.Schending("pr", "koud verwezen naar wijkteam", 1),
+        m.Schending("pr", "koud verwezen naar schuldhulp", 3),
+    ]
+    warm_only = journey(stap(1, "loket", "verwijzen-warm", naar="wmo", overdracht="warm"), stap(2, "wmo"))
+    assert check("geen-koude-verwijzing", warm_only) == []
+
+
+@pytest.mark.parametrize("waarde", [0, 2])
+def test_max_contacten(waarde):
+    assert check("max-contacten", journey(contacten_inwoner=waarde, herhalingen=9), waarde=waarde) == []
+    assert check("max-contacten", journey(contacten_inwoner=waarde + 1, herhalingen=0), waarde=waarde) == [
+        m.Schending("pr", f"de inwoner nam {waarde + 1} keer zelf contact op (hoogstens {waarde})")
+    ]
+
+
+@pytest.mark.parametrize("waarde", [0, 2])
+def test_max_herhalingen(waarde):
+    assert check("max-herhalingen", journey(herhalingen=waarde, contacten_inwoner=9), waarde=waarde) == []
+    assert check("max-herhalingen", journey(herhalingen=waarde + 1, contacten_inwoner=0), waarde=waarde) == [
+        m.Schending("pr", f"het verhaal werd {waarde + 1} keer opnieuw verteld (hoogstens {waarde})")
+    ]
+
+
+def test_kenmerk_vereist():
+    def with_kenmerken(*per_stap: tuple[str, ...]) -> m.Journey:
+        return journey(*(stap(n, f"i{n}", kenmerken=k) for n, k in enumerate(per_stap, start=1)))
+
+    def run(j):
+        return check("kenmerk-vereist", j, als="wmo-melding", dan="clientondersteuning")
+
+    # the first step with the trigger is named, when the required mark is nowhere
+    assert run(with_kenmerken((), ("x", "wmo-melding"), ("wmo-melding",))) == [
+        m.Schending("pr", "stap 2 heeft 'wmo-melding' maar nergens volgt 'clientondersteuning'", 2)
+    ]
+    assert run(with_kenmerken((), ("wmo-melding",), ("x", "clientondersteuning"))) == []
+    # 'nergens': the mark may also come before the trigger, or with it
+    assert run(with_kenmerken(("clientondersteuning",), ("wmo-melding",))) == []
+    assert run(with_kenmerken(("wmo-melding", "clientondersteuning"))) == []
+    # without the trigger nothing is required
+    assert run(with_kenmerken(("x",), ("y",))) == []
+    assert run(journey()) == []
+
+
+@pytest.mark.parametrize("actie", ["oplossen", "samenwerken", "verwijzen-warm"])
+def test_eerste_contact_juist_when_the_first_ingang_solves_or_hands_over_warmly(actie):
+    j = journey(stap(1, "loket", actie, naar="wijkteam" if actie == "verwijzen-warm" else None), stap(2, "wijkteam"))
+    assert check("eerste-contact-juist", j) == []
+
+
+@pytest.mark.parametrize("actie", ["verwijzen-koud", "afwijzen", "wachten", "verhelderen", "geen-regel"])
+def test_eerste_contact_juist_fails_otherwise(actie):
+    j = journey(stap(1, "loket", actie), stap(2, "wijkteam"))
+    assert check("eerste-contact-juist", j) == [
+        m.Schending("pr", "het eerste contact (loket) loste de vraag niet op en droeg niet warm over", 1)
+    ]
+
+
+def test_eerste_contact_juist_judges_the_last_visit_to_the_first_ingang():
+    came_back_and_declined = journey(
+        stap(1, "loket", "verwijzen-warm", naar="wijkteam"),
+        stap(2, "wijkteam", "verwijzen-koud", naar="loket"),
+        stap(3, "loket", "afwijzen"),
+    )
+    assert check("eerste-contact-juist", came_back_and_declined) == [
+        m.Schending("pr", "het eerste contact (loket) loste de vraag niet op en droeg niet warm over", 3)
+    ]
+    came_back_and_solved = journey(
+        stap(1, "loket", "verwijzen-koud", naar="wijkteam"),
+        stap(2, "wijkteam", "verwijzen-koud", naar="loket"),
+        stap(3, "loket", "oplossen"),
+    )
+    assert check("eerste-contact-juist", came_back_and_solved) == []
+
+
+def test_eerste_contact_juist_without_any_contact():
+    assert check("eerste-contact-juist", journey(uitkomst=m.Uitkomst("afgehaakt", "geen ingang"))) == [
+        m.Schending("pr", "er kwam geen eerste contact tot stand")
+    ]
+
+
+def test_geen_lus():
+    lus = m.Uitkomst("kastje-naar-de-muur", "terug", waar="loket", lus=("loket", "seniorenpunt", "loket"))
+    assert check("geen-lus", journey(stap(1, "loket"), uitkomst=lus)) == [
+        m.Schending("pr", "kastje-naar-de-muur: loket → seniorenpunt → loket")
+    ]
+    for soort in ("opgelost", "afgehaakt", "staplimiet"):
+        assert check("geen-lus", journey(stap(1, "loket"), uitkomst=m.Uitkomst(soort, "r", waar="loket"))) == []
+
+
+# --- which check a principle gets, and what a journey breaks -------------------------------------------
+
+
+def test_a_toets_wins_over_a_plugin_check_and_a_principle_without_either_is_unchecked():
+    def plugin_check(j):
+        return [m.Schending("b", "plugin")]
+
+    a, b, c = principe("geen-lus"), m.Principe("b", "B"), m.Principe("c", "C")
+    g = m.Gemeente("g", "G", m.Klantreis("k", ()), (), (), (m.Variant("v", "V"),), "v", principes=(a, b, c))
+    got = principle_checks(g, {"pr": ("plugin-a", plugin_check), "b": ("plugin-b", plugin_check)})
+    assert [(pc.principe.id, pc.door) for pc in got] == [("pr", "toets"), ("b", "plugin-b"), ("c", "")]
+    assert got[1].check is plugin_check and got[2].check is None
+    assert got[0].check is not None and got[0].check is not plugin_check
+    assert [(pc.principe.id, pc.door, pc.check) for pc in principle_checks(g)][1:] == [("b", "", None), ("c", "", None)]
+
+
+def test_violations_are_collected_from_every_check_in_order():
+    first = [m.Schending("a", "1"), m.Schending("a", "2")]
+    second = [m.Schending("b", "3")]
+    checks = [
+        Principecheck(m.Principe("a", "A"), lambda j: first, "toets"),
+        Principecheck(m.Principe("x", "X"), None, ""),
+        Principecheck(m.Principe("b", "B"), lambda j: second, "plugin"),
+    ]
+    assert violations(ROUTE, checks) == first + second
+    assert violations(ROUTE, []) == []
+
+
+# --- through the CLI, on Teststad -----------------------------------------------------------------------
+
+# Jan with a money question in Teststad: the loket refers him cold to schuldhulp (7 days' wait), which
+# solves it (algemeen). Two contacts, one cold referral, told twice: 'direct-goed' is broken, and nobody
+# declined the question, so 'alle-vragen-welkom' holds.
+REIZEN = """\
+reizen:
+  - id: jan-geld-te-veel-verwacht
+    naam: Jan met geldzorgen, met verwachtingen die de route niet haalt
+    persona: jan
+    sleutelmoment: geldzorgen
+    gemeente: teststad
+    aanname: test
+    verwachting:
+      uitkomst: afgehaakt
+      niveau: maatwerk
+      eindigt_bij: loket
+      bereikt: [wijkteam]
+      niet_via: [schuldhulp]
+      max_contacten: 1
+      max_koude_verwijzingen: 0
+      max_herhalingen: 0
+      max_dagen: 6
+      principes_gehaald: [direct-goed]
+      principes_geschonden: [alle-vragen-welkom]
+  - id: jan-geld-precies
+    naam: Jan met geldzorgen, met verwachtingen precies op de grens
+    persona: jan
+    sleutelmoment: geldzorgen
+    gemeente: teststad
+    aanname: test
+    verwachting:
+      uitkomst: opgelost
+      niveau: algemeen
+      eindigt_bij: schuldhulp
+      bereikt: [loket, schuldhulp]
+      niet_via: [wijkteam]
+      max_contacten: 2
+      max_koude_verwijzingen: 1
+      max_herhalingen: 1
+      max_dagen: 7
+      principes_gehaald: [alle-vragen-welkom]
+      principes_geschonden: [direct-goed]
+"""
+
+
+def test_check_reports_every_unmet_expectation_of_a_teststad_case(cli, tmp_path):
+    path = tmp_path / "reizen.yaml"
+    path.write_text(REIZEN, encoding="utf-8")
+    result = cli("check", *TESTSTAD_ARGS, "--format", "json", str(path))
+    assert result.exit_code == 1
+    out = {r["id"]: r for r in json.loads(result.output)["reizen"]}
+    assert set(out) == {"jan-geld-te-veel-verwacht", "jan-geld-precies"}
+    assert out["jan-geld-precies"]["ok"] and out["jan-geld-precies"]["mislukt"] == []
+    assert not out["jan-geld-te-veel-verwacht"]["ok"]
+    assert out["jan-geld-te-veel-verwacht"]["mislukt"] == [
+        "uitkomst is 'opgelost', verwacht 'afgehaakt'",
+        "niveau is 'algemeen', verwacht 'maatwerk'",
+        "eindigt bij 'schuldhulp', verwacht 'loket'",
+        "route komt niet langs 'wijkteam'",
+        "route gaat via 'schuldhulp', dat niet zou moeten",
+        "2 contacten, verwacht hoogstens 1",
+        "1 koude verwijzingen, verwacht hoogstens 0",
+        "1 keer opnieuw verteld, verwacht hoogstens 0",
+        "7 dagen, verwacht hoogstens 6",
+        "principe 'direct-goed' geschonden, verwacht gehaald",
+        "principe 'alle-vragen-welkom' gehaald, verwacht geschonden",
+    ]
+    text = cli("check", *TESTSTAD_ARGS, str(path))
+    assert text.exit_code == 1
+    assert f"{path}:2: reis 'jan-geld-te-veel-verwacht': 7 dagen, verwacht hoogstens 6" in text.output
+    assert "1 van de 2 reizen halen hun verwachtingen." in text.output
