@@ -14,7 +14,7 @@ from typing import Any
 
 from journeykit import api, schema
 from journeykit import model as m
-from journeykit.render import outputs, views
+from journeykit.render import outputs, overviews
 from journeykit.render.files import slug
 from journeykit.render.templating import md, render
 from journeykit.render.text import UITKOMST_NAAM, euro
@@ -105,7 +105,7 @@ def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[NavEntry]]:
 
 def loops_page(cat: Any, jobs: int = 1) -> str:
     """The loop report: every case swept, each distinct loop once, and the static cycles."""
-    return render("loops.md", **views.loops_report(api.loops(cat, jobs=jobs), cat))
+    return render("loops.md", **overviews.loops_report(api.loops(cat, jobs=jobs), cat))
 
 
 def index_page(cat: Any, results: list, loops: bool) -> str:
@@ -180,7 +180,7 @@ def gemeente_page(cat: Any, g: m.Gemeente, results: list, pages: Pages) -> str:
                 f"{md(doelgroep) or 'iedereen'} | {md(', '.join(i.stappen))} | {i.wachttijd_dagen} d | "
                 f"{_herkomst(i.herkomst)} |"
             )
-        net = views.network(gv, *_graph(gv))
+        net = overviews.network(gv, *_graph(gv))
         asset = f"atlas/netwerken/{slug(g.id, v.id)}.html"
         pages[asset] = render("network.html", **net)
         lines += [

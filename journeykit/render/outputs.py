@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeykit import model as m
-from journeykit.render import views
+from journeykit.render import overviews, views
 from journeykit.render.files import slug
 from journeykit.render.templating import render
 
@@ -117,7 +117,7 @@ def canvas(
 def matrix(
     g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment], journeys: dict[tuple[str, str], m.Journey]
 ) -> Bestanden:
-    view = views.matrix(g, personas, sms, journeys)
+    view = overviews.matrix(g, personas, sms, journeys)
     base = "matrix-" + slug(g.id, g.variant or "")
     return [(base + ".html", render("matrix.html", **view)), (base + ".md", render("matrix.md", **view))]
 
@@ -126,17 +126,17 @@ def network(g: m.Gemeente) -> Bestanden:
     from journeykit.analysis.loops import referral_graph, static_cycles
 
     graph = referral_graph(g)
-    view = views.network(g, graph, static_cycles(graph))
+    view = overviews.network(g, graph, static_cycles(graph))
     base = "netwerk-" + slug(g.id, g.variant or "")
     return [(base + ".html", render("network.html", **view)), (base + ".dot", render("network.dot", **view))]
 
 
 def compare_report(v: Any, cat: Any) -> Bestanden:
-    view = views.compare_report(v, cat)
+    view = overviews.compare_report(v, cat)
     base = "vergelijking-" + slug(v.persona, v.sleutelmoment, v.vraag)
     return [(base + ".html", render("compare.html", **view)), (base + ".md", render("compare.md", **view))]
 
 
 def loops_report(rapport: Any, cat: Any, naam: str = "lussen") -> Bestanden:
-    view = views.loops_report(rapport, cat)
+    view = overviews.loops_report(rapport, cat)
     return [(naam + ".html", render("loops.html", **view)), (naam + ".md", render("loops.md", **view))]

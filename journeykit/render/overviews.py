@@ -1,0 +1,245 @@
+"""View models of overviews: the persona x sleutelmoment matrix, the referral network, comparisons, loops."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeykit import model as m
+from journeykit.errors import getal
+from journeykit.render.text import UITKOMST_NAAM, euro
+from journeykit.render.views import Voetnoten
+
+
+def matrix(
+    g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment], journeys: dict[tuple[str, str], m.Journey]
+) -> dict[str, Any]:
+    notes = Voetnoten()
+    rows = []
+    for p in personas:
+        cells = []
+        for sm in sms:
+            j = journeys[(p.id, sm.id)]
+            n = sm.notitie(p.id)
+            cells.append(
+                {
+                    "zo_denken_zij": n.zo_denken_zij if n else "",
+                    "speel_er_zo_op_in": n.speel_er_zo_op_in if n else "",
+                    "herkomst": notes.ref(n.herkomst) if n else None,
+                    "uitkomst": UITKOMST_NAAM[j.uitkomst.soort]
+                    + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
+                    "soort": j.uitkomst.soort,
+                    "route": " → ".join(g.ingang_naam(x) for x in j.route),
+                    "contacten": j.metrieken.contacten_inwoner,
+                    "koud": j.metrieken.koude_verwijzingen,
+                    "lus": bool(j.uitkomst.lus),
+                }
+            )
+        rows.append(
+            {
+                "naam": p.naam,
+                "id": p.id,
+                "as": ", ".join(
+                    x for x in (p.afhankelijkheid and f"afhankelijkheid {p.afhankelijkheid}", p.reactiviteit) if x
+                ),
+                "herkomst": notes.ref(p.herkomst),
+                "cellen": cells,
+            }
+        )
+    return {
+        "titel": f"Persona's en sleutelmomenten in {g.naam} ({g.variant_naam()})",
+        "gemeente": g.naam,
+        "variant": g.variant_naam(),
+        "sleutelmomenten": [{"naam": sm.naam, "herkomst": notes.ref(sm.herkomst)} for sm in sms],
+        "rijen": rows,
+        "voetnoten": notes.items,
+    }
+
+
+def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[tuple[str, ...]]) -> dict[str, Any]:
+    """Ingangen on a circle, referral edges warm/cold/decline, edges on a cycle marked."""
+    import math
+
+    rules = {r.id: r for r in g.regels}
+    on_cycle = {(c[k], c[k + 1]) for c in cycles for k in range(len(c) - 1)}
+    ids = [i.id for i in g.ingangen]
+    n = max(len(ids), 1)
+    radius = max(220, 28 * n)
+    size = 2 * radius + 320
+    pos = {}
+    for k, iid in enumerate(ids):
+        angle = 2 * math.pi * k / n - math.pi / 2
+        pos[iid] = (round(size / 2 + radius * math.cos(angle), 1), round(size / 2 + radius * math.sin(angle), 1))
+    nodes = [
+        {
+            "id": i.id,
+            "naam": i.naam,
+            "soort": i.soort,
+            "x": pos[i.id][0],
+            "y": pos[i.id][1],
+            "eerste_contact": i.eerste_contact,
+            "aanname": i.herkomst.is_aanname,
+            "herkomst": str(i.herkomst),
+        }
+        for i in g.ingangen
+    ]
+    edges = []
+    for a, targets in graph.items():
+        for b, rule_ids in targets.items():
+            kinds = {("afwijzen" if rules[r].dan.soort == "afwijzen" else rules[r].dan.overdracht) for r in rule_ids}
+            kind = "koud" if "koud" in kinds else "afwijzen" if "afwijzen" in kinds else "warm"
+            (x1, y1), (x2, y2) = pos[a], pos[b]
+            # bend each edge a little, so a→b and b→a do not overlap
+            mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+            dx, dy = x2 - x1, y2 - y1
+            length = math.hypot(dx, dy) or 1
+            cx, cy = round(mx - dy / length * 30, 1), round(my + dx / length * 30, 1)
+            edges.append(
+                {
+                    "van": a,
+                    "naar": b,
+                    "soort": kind,
+                    "regels": rule_ids,
+                    "cyclus": (a, b) in on_cycle,
+                    "pad": f"M{x1},{y1} Q{cx},{cy} {x2},{y2}",
+                    "label_x": cx,
+                    "label_y": cy,
+                    "van_naam": g.ingang_naam(a),
+                    "naar_naam": g.ingang_naam(b),
+                }
+            )
+    return {
+        "titel": f"Verwijsnetwerk van {g.naam} ({g.variant_naam()})",
+        "gemeente": g.naam,
+        "gemeente_id": g.id,
+        "variant": g.variant_naam(),
+        "grootte": size,
+        "knopen": nodes,
+        "randen": edges,
+        "cycli": [" → ".join(g.ingang_naam(x) for x in c) for c in cycles],
+    }
+
+
+def compare_report(v: Any, cat: Any) -> dict[str, Any]:
+    """A comparison (api.compare) as table rows and verdicts."""
+    rows = []
+    for r in v.rijen:
+        g = cat.gemeente(r.gemeente, r.variant)
+        j, mt = r.journey, r.journey.metrieken
+        rows.append(
+            {
+                "gemeente": g.naam,
+                "variant": g.variant_naam(),
+                "start": g.ingang_naam(j.route[0]) if j.route else "-",
+                "meest_waarschijnlijk": r.standaard,
+                "route": " → ".join(g.ingang_naam(x) for x in j.route),
+                "contacten": mt.contacten_inwoner,
+                "warm": mt.warme_overdrachten,
+                "koud": mt.koude_verwijzingen,
+                "herhalingen": mt.herhalingen,
+                "dagen": mt.dagen,
+                "organisaties": mt.organisaties,
+                "uitkomst": UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
+                "soort": j.uitkomst.soort,
+                "lus": bool(j.uitkomst.lus),
+                "kosten": euro(mt.kosten) if mt.kosten else "-",
+                "schendingen": sorted({s.principe for s in r.schendingen}),
+            }
+        )
+    verdicts = []
+    for o in v.oordelen:
+        g = cat.gemeente(o.gemeente, o.variant)
+        verdicts.append(
+            {
+                "gemeente": g.naam,
+                "variant": g.variant_naam(),
+                "ok": o.ok,
+                "eerste_contacten": o.eerste_contacten,
+                "falen": [{"ingang": g.ingang_naam(i), "reden": why} for i, why in o.falen],
+            }
+        )
+    p, sm = cat.persona(v.persona), cat.sleutelmoment(v.sleutelmoment)
+    return {
+        "titel": f"Vergelijking: {p.naam} · {sm.naam}",
+        "persona": p.naam,
+        "sleutelmoment": sm.naam,
+        "vraag": sm.vraag(v.vraag).omschrijving,
+        "rijen": rows,
+        "oordelen": verdicts,
+    }
+
+
+def _edge_condition(g: m.Gemeente, rule_id: str) -> str:
+    """A rule on a cycle edge with its condition, and the earlier rules at its ingang that go first."""
+    from journeykit.conditions import describe
+
+    rules = [r for r in g.regels]
+    rule = next(r for r in rules if r.id == rule_id)
+    earlier = [r for r in rules[: rules.index(rule)] if r.bij == rule.bij and r.dan.soort not in ("wachten",)]
+    text = f"regel {rule.id} (als {describe(rule.als)})"
+    if earlier:
+        text += f", alleen als geen van de {len(earlier)} eerdere regels bij {rule.bij} past"
+    return text
+
+
+def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
+    """A loop sweep (api.loops) as tables."""
+    agg = rapport.aggregaat
+    found, number = agg.ordered(), agg.numbers()
+
+    def witness(c: Any) -> str:
+        extra = f"; aangepast: {', '.join(c.afwijkingen)}" if c.afwijkingen else ""
+        return (
+            f"{c.persona.naam} ({c.persona.leeftijd} jaar{extra}) · {c.sleutelmoment.naam} · "
+            f"start: {c.eerste_ingang or 'meest voor de hand liggend'}"
+        )
+
+    return {
+        "titel": "Kastje naar de muur: lussen en kringen",
+        "gelopen": getal(agg.gelopen),
+        "gemeenten": [f"{g}/{v}" for g, v in rapport.gemeenten],
+        "lussen": [
+            {
+                "nummer": number[x.key],
+                "gemeente": x.gemeente,
+                "varianten": ", ".join(x.varianten),
+                "cyclus": " → ".join(cat.ingang_naam(x.gemeente, i) for i in x.cyclus),
+                "aantal": x.aantal,
+                "getuige": witness(x.getuige),
+                "randen": [
+                    {
+                        "van": cat.ingang_naam(x.gemeente, e.van),
+                        "naar": cat.ingang_naam(x.gemeente, e.naar),
+                        "regel": e.regel,
+                        "overdracht": e.overdracht,
+                        "herkomst": str(e.herkomst),
+                        "aanname": e.herkomst.is_aanname,
+                    }
+                    for e in x.randen
+                ],
+            }
+            for x in found
+        ],
+        "statisch": [
+            {
+                "gemeente": c.gemeente,
+                "variant": c.variant,
+                "cyclus": " → ".join(cat.ingang_naam(c.gemeente, i) for i in c.cyclus),
+                "regels": "; ".join(
+                    f"{cat.ingang_naam(c.gemeente, a)} → {cat.ingang_naam(c.gemeente, b)}: "
+                    + " of ".join(_edge_condition(cat.gemeente(c.gemeente, c.variant), r) for r in rs)
+                    for a, b, rs in c.regels
+                ),
+                "getuige": number.get(c.getuige.key) if c.getuige else None,
+            }
+            for c in rapport.statisch
+        ],
+        "principes": [
+            {
+                "gemeente": g,
+                "principe": cat.principe_naam(g, p),
+                "aantal": s.aantal,
+                "voorbeelden": [witness(c) for c in s.voorbeelden],
+            }
+            for (g, p), s in sorted(agg.schendingen.items())
+        ],
+    }
