@@ -7,9 +7,9 @@ A sweep walks millions of journeys, so the walker works out once what does not
 change between them, and a walk only does what depends on its route:
 
 - per gemeente, when the Walker is made: the rules at each ingang, and for each
-  rule what its step records and where the walk goes next (``_Effect``);
+  rule what its step records and where the walk goes next (``Effect``);
 - per situation, a persona with one vraag of a sleutelmoment, the first time a
-  walk needs it: which rule decides at an ingang (``_Decision``) and which channel
+  walk needs it: which rule decides at an ingang (``Decision``) and which channel
   the persona uses there (``_Situation``). Only a condition on the route so far
   (``reis.*``) or a Python beslisser makes a decision wait for each visit;
 - per distinct step: equal steps recur in many journeys and are built once
@@ -27,6 +27,7 @@ import attrs
 
 from journeykit import model as m
 from journeykit.conditions import Situatie, compile_condition, depends_on_walk
+from journeykit.decisions import ONBEREIKBAAR, Decision, Effect, Rule
 
 MAX_STAPPEN = 25
 
@@ -74,125 +75,6 @@ def plausible_first_contacts(
     return [i for _, _, i in sorted(scored, key=lambda t: (t[0], t[1]))]
 
 
-@attrs.frozen(eq=False)  # compared and hashed by identity: see _Walk.record
-class _Effect:
-    """What applying an action at an ingang records and does, apart from what depends on the route.
-
-    For a rule with a fixed action this is worked out once, when the Walker is made;
-    for ``actie: python`` each time the beslisser decides.
-    """
-
-    soort: str  # the action's soort
-    actie: str  # the step's actie: the soort; for a referral with its overdracht ("verwijzen-warm")
-    regel: str | None
-    dagen: int
-    kenmerken: tuple[str, ...]
-    ervaring: int
-    toelichting: str
-    herkomst: m.Herkomst
-    kosten: float  # of the action; the ingang's own cost is added on the first visit
-    niveau: str | None = None
-    met: tuple[str, ...] = ()
-    naar: str | None = None  # a referral's target, or the place a decline names
-    overdracht: str | None = None
-    uitkomst: m.Uitkomst | None = None  # how the journey ends here, if it ends whatever the route
-
-    @classmethod
-    def of(cls, regel: m.Regel, actie: m.Actie, ingang: m.Ingang) -> _Effect:
-        soort = actie.soort
-        met: tuple[str, ...]
-        label, niveau, met, naar, overdracht, uitkomst = soort, None, (), None, None, None
-        if soort in ("oplossen", "samenwerken"):
-            niveau, met = actie.niveau, tuple(actie.met)
-            uitkomst = m.Uitkomst(
-                "opgelost", actie.waar or f"opgelost bij {ingang.naam}", niveau=actie.niveau, waar=ingang.id
-            )
-        elif soort not in ("wachten", "verhelderen"):  # a referral or a decline
-            naar = actie.naar if soort == "verwijzen" else actie.noemt
-            overdracht = "warm" if soort == "verwijzen" and actie.overdracht == "warm" else "koud"
-            if soort == "verwijzen":
-                label = f"verwijzen-{actie.overdracht}"
-            if naar is None:
-                uitkomst = m.Uitkomst(
-                    "afgehaakt", f"{ingang.naam} wijst af zonder een andere plek te noemen", waar=ingang.id
-                )
-        return cls(
-            soort=soort,
-            actie=label,
-            regel=regel.id,
-            dagen=actie.dagen,
-            kenmerken=tuple(regel.kenmerken),
-            ervaring=_ervaring(label, regel.ervaring),
-            toelichting=regel.toelichting,
-            herkomst=regel.herkomst,
-            kosten=actie.kosten.bedrag if actie.kosten else 0.0,
-            niveau=niveau,
-            met=met,
-            naar=naar,
-            overdracht=overdracht,
-            uitkomst=uitkomst,
-        )
-
-    @classmethod
-    def nothing(cls, actie: str, toelichting: str, uitkomst: m.Uitkomst | None = None) -> _Effect:
-        """A step where nothing could be done: no rule applied (``geen-regel``), or no way in (``onbereikbaar``)."""
-        return cls(
-            soort=actie,
-            actie=actie,
-            regel=None,
-            dagen=0,
-            kenmerken=(),
-            ervaring=_ervaring(actie, None),
-            toelichting=toelichting,
-            herkomst=m.GEEN_HERKOMST,
-            kosten=0.0,
-            uitkomst=uitkomst,
-        )
-
-
-def _ervaring(actie: str, ervaring: int | None) -> int:
-    if ervaring is not None:
-        return ervaring
-    return m.STANDAARD_ERVARING.get(actie, 1 if actie in ("geen-regel", "onbereikbaar") else 3)
-
-
-@attrs.frozen
-class _Decision:
-    """How a visit goes: the effect that decides it, after the ``wachten`` rules that applied first."""
-
-    effect: _Effect
-    wachtdagen: tuple[int, ...]  # of the wachten rules, in order
-    wachtregels: tuple[str, ...]
-    kenmerken: tuple[str, ...]  # of the wachten rules, then of the deciding rule
-    python: bool = False  # a beslisser decided part of it
-
-    @classmethod
-    def of(cls, effect: _Effect, waits: list[_Effect] | tuple[()] = (), python: bool = False) -> _Decision:
-        kenmerken: tuple[str, ...] = ()
-        regels: tuple[str, ...] = ()
-        for w in waits:
-            assert w.regel is not None  # a wachten effect comes from a rule (only _Effect.nothing has none)
-            kenmerken += w.kenmerken
-            regels += (w.regel,)
-        return cls(effect, tuple(w.dagen for w in waits), regels, kenmerken + effect.kenmerken, python)
-
-
-_ONBEREIKBAAR = _Decision.of(_Effect.nothing("onbereikbaar", "geen kanaal dat deze persona kan gebruiken"))
-
-
-@attrs.frozen
-class _Rule:
-    """A rule of the gemeente, ready to walk."""
-
-    regel: m.Regel
-    test: Callable[[Situatie], bool]
-    # True when the condition looks only at persona, vraag and casus, never at the route so
-    # far: then its answer holds for the whole situation.
-    static: bool
-    effect: _Effect | None  # None for ``actie: python``: the beslisser decides at each visit
-    decision: _Decision | None  # the decision when this rule decides with no ``wachten`` rule before it
-
-
 # Sentinels, each an enum of one member so that mypy can narrow on ``is``.
 class _Unknown(enum.Enum):
     """Not worked out yet (None is a valid answer)."""
@@ -220,7 +102,7 @@ class _Situation:
     persona: m.Persona
     sleutelmoment: m.Sleutelmoment
     situatie: Situatie  # for conditions that look only at persona, vraag and casus
-    decisions: dict[str, _Decision | _AtEachVisit] = attrs.Factory(dict)  # ingang id -> decision, or _AT_EACH_VISIT
+    decisions: dict[str, Decision | _AtEachVisit] = attrs.Factory(dict)  # ingang id -> decision, or _AT_EACH_VISIT
     channels: dict[str, str | None] = attrs.Factory(dict)  # ingang id -> usable_channel (for this persona)
     first_contact: m.Ingang | None | _Unknown = _UNKNOWN  # Walker.first_contact
 
@@ -268,26 +150,26 @@ class Walker:
         self.beslisser = beslisser
         self.max_stappen = max_stappen
         self.ingangen = {i.id: i for i in gemeente.ingangen}
-        rules: dict[str, list[_Rule]] = defaultdict(list)
+        rules: dict[str, list[Rule]] = defaultdict(list)
         for r in gemeente.regels:
             ingang = self.ingangen.get(r.bij)
             if ingang is None:  # the ingang is not in this variant: a walk never comes there
                 continue
-            effect = None if r.dan.soort == "python" else _Effect.of(r, r.dan, ingang)
+            effect = None if r.dan.soort == "python" else Effect.of(r, r.dan, ingang)
             rules[r.bij].append(
-                _Rule(
+                Rule(
                     r,
                     compile_condition(r.als),
                     not depends_on_walk(r.als),
                     effect,
-                    _Decision.of(effect) if effect else None,
+                    Decision.of(effect) if effect else None,
                 )
             )
-        self.rules: dict[str, tuple[_Rule, ...]] = {k: tuple(v) for k, v in rules.items()}
+        self.rules: dict[str, tuple[Rule, ...]] = {k: tuple(v) for k, v in rules.items()}
         # the step where no rule applies, per ingang (it ends the journey there)
         self.no_rule = {
-            i.id: _Decision.of(
-                _Effect.nothing(
+            i.id: Decision.of(
+                Effect.nothing(
                     "geen-regel",
                     "geen regel past bij deze vraag",
                     m.Uitkomst("afgehaakt", f"bij {i.naam} past geen regel op deze vraag", waar=i.id),
@@ -357,7 +239,7 @@ class _Walk:
                 return self.finish(m.Uitkomst("afgehaakt", "geen ingang die deze persona zelf kan bereiken"))
         kanaal = self.channel(start)
         if kanaal is None:
-            self.record(start, "start", None, _ONBEREIKBAAR, contact=False, retold=False, dagen=0)
+            self.record(start, "start", None, ONBEREIKBAAR, contact=False, retold=False, dagen=0)
             return self.finish(m.Uitkomst("afgehaakt", f"geen bruikbaar kanaal bij {start.naam}", waar=start.id))
         return self.visit(start, "start", kanaal)
 
@@ -412,13 +294,13 @@ class _Walk:
         )
         return self.act(ingang, kanaal, decision.effect)
 
-    def scan(self, ingang: m.Ingang, sit: Situatie | None) -> _Decision | _AtEachVisit:
+    def scan(self, ingang: m.Ingang, sit: Situatie | None) -> Decision | _AtEachVisit:
         """Go through the rules at ``ingang`` in order, for the decision.
 
         Without ``sit``, for the whole situation: then a rule whose condition holds and that
         needs the route (a condition on ``reis.*``, or a beslisser) gives ``_AT_EACH_VISIT``.
         """
-        waits: list[_Effect] = []
+        waits: list[Effect] = []
         python = False
         for rule in self.w.rules.get(ingang.id, ()):
             if sit is None and not rule.static:
@@ -436,7 +318,7 @@ class _Walk:
                 actie = self.w.beslisser(naam, self.w.gemeente, ingang, sit)
                 if actie is None:
                     continue
-                effect = _Effect.of(rule.regel, actie, ingang)
+                effect = Effect.of(rule.regel, actie, ingang)
                 python = True
             if effect.soort == "wachten":
                 waits.append(effect)
@@ -447,10 +329,10 @@ class _Walk:
                 # the effect is the rule's own, not a beslisser's: then the rule has its decision
                 assert rule.decision is not None
                 return rule.decision
-            return _Decision.of(effect, waits, python)
+            return Decision.of(effect, waits, python)
         if not waits and not python:
             return self.w.no_rule[ingang.id]
-        return _Decision.of(self.w.no_rule[ingang.id].effect, waits, python)
+        return Decision.of(self.w.no_rule[ingang.id].effect, waits, python)
 
     def situatie(self, ingang: m.Ingang, aangekomen: str) -> Situatie:
         """What a condition on the route, or a beslisser, sees at this visit of ``ingang``."""
@@ -466,7 +348,7 @@ class _Walk:
             casus_soorten=self.known.situatie.casus_soorten,
         )
 
-    def act(self, ingang: m.Ingang, kanaal: str | None, effect: _Effect):
+    def act(self, ingang: m.Ingang, kanaal: str | None, effect: Effect):
         """Where the walk goes after ``effect`` at ``ingang``: the next visit, or how it ends."""
         if effect.uitkomst is not None:  # solved, no rule applied, or declined without naming another place
             return effect.uitkomst
@@ -493,7 +375,7 @@ class _Walk:
         ingang: m.Ingang,
         aangekomen: str,
         kanaal: str | None,
-        decision: _Decision,
+        decision: Decision,
         *,
         contact: bool,
         retold: bool,

@@ -26,7 +26,7 @@ LAYERS = [
         "hookspecs",
         "plugins",
     },
-    {"engine", "catalog"},
+    {"decisions", "engine", "catalog"},
     {"analysis", "api"},
     {"render"},
     {"cli", "default_plugins", "__main__", "atlas"},
