@@ -78,7 +78,7 @@ def synthetic_throughput() -> dict:
 
 
 def sweep_scaling(rounds: int = 5) -> list[dict]:
-    """`journeykit loops` as a whole process on 1k..1M cases, every case walked (--zonder-groepering).
+    """`journeykit loops` as a whole process on 1k..1M cases, every case walked (--ungrouped).
 
     Each size runs ``rounds`` times, interleaved, and its median time counts (and its highest
     peak). This machine's speed drifts by 20 % and more over minutes: a single short run can
@@ -120,8 +120,8 @@ def _loops_process(personas: int, cases: int) -> dict:
             str(ROOT / "bench" / "synthetic_plugin.py"),
             "--data",
             empty,
-            "--zonder-groepering",
-            "--zonder-varianten",
+            "--ungrouped",
+            "--no-generated",
             "--jobs",
             "2",
             "--format",

@@ -11,9 +11,9 @@ import attrs
 
 from journeykit import model as m
 from journeykit.analysis.checks import Check, Principecheck, expectation_failures, principle_checks, violations
-from journeykit.catalog import Catalogus
-from journeykit.errors import JourneykitFout, LaadFout, LaadFouten, PluginFout, kort, onbekend
-from journeykit.plugins import Onbruikbaar, Plugins
+from journeykit.catalog import Catalog
+from journeykit.errors import JourneykitError, LoadError, LoadErrors, PluginError, kort, onbekend
+from journeykit.plugins import Plugins, Unusable
 
 if TYPE_CHECKING:  # imported inside the functions that use them, so `journeykit --help` stays fast
     from journeykit.analysis.compare import Vergelijking
@@ -30,7 +30,7 @@ def data_paths(data: Path | str = ".") -> list[tuple[Path, str]]:
     try:
         return [(p, deel) for p, deel in wanted if p.is_dir()]
     except OSError as e:  # e.g. a name longer than the file system allows
-        raise JourneykitFout(f"kan de datamap {root} niet lezen: {e.strerror or e}") from None
+        raise JourneykitError(f"kan de datamap {root} niet lezen: {e.strerror or e}") from None
 
 
 def find_data(explicit: Path | str | None = None, start: Path | None = None) -> Path | None:
@@ -45,11 +45,11 @@ def find_data(explicit: Path | str | None = None, start: Path | None = None) -> 
         try:
             root.stat()
         except OSError as e:
-            raise JourneykitFout(f"kan de datamap {kort(root, 200)} niet lezen: {e.strerror or e}") from None
+            raise JourneykitError(f"kan de datamap {kort(root, 200)} niet lezen: {e.strerror or e}") from None
         if not root.is_dir():
-            raise JourneykitFout(f"de datamap {kort(root, 200)} is geen map")
+            raise JourneykitError(f"de datamap {kort(root, 200)} is geen map")
         if not data_paths(root):
-            raise JourneykitFout(f"in de datamap {kort(root, 200)} staat geen map personas/ of journeys/")
+            raise JourneykitError(f"in de datamap {kort(root, 200)} staat geen map personas/ of journeys/")
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -63,7 +63,7 @@ def open_catalog(
     plugins: Iterable[str] = (),
     paths: Iterable[Path] = (),
     entry_points: bool | Collection[str] = True,
-) -> Catalogus:
+) -> Catalog:
     """Load plugins and data. ``paths`` are extra files or directories (personas, reizen, gemeenten).
 
     ``entry_points``: True loads the installed plugins (as JOURNEYKIT_ENTRY_POINTS and
@@ -78,12 +78,12 @@ def open_catalog(
         # A file inside a data folder, or the folder itself, is loaded already: twice would make duplicates.
         if p.resolve() not in loaded and p.resolve().parent not in loaded:
             extra.append((p, PADEN))
-    cat = Catalogus(Plugins(plugins, entry_points=entry_points), base + extra)
+    cat = Catalog(Plugins(plugins, entry_points=entry_points), base + extra)
     cat.root = Path(data) if data is not None else Path(".")
     return cat
 
 
-def checks_for(cat: Catalogus, g: m.Gemeente) -> list[Principecheck]:
+def checks_for(cat: Catalog, g: m.Gemeente) -> list[Principecheck]:
     """The principle checks of a gemeente: YAML toets or a plugin's Python check."""
     found: dict[str, tuple[str, Check]] = {}
     for name, result in cat.plugins.call_each("journeykit_principle_checks", convert=_functions, gemeente=g):
@@ -92,7 +92,7 @@ def checks_for(cat: Catalogus, g: m.Gemeente) -> list[Principecheck]:
     return principle_checks(g, found)
 
 
-def output_formats(cat: Catalogus) -> dict[str, Callable[..., str]]:
+def output_formats(cat: Catalog) -> dict[str, Callable[..., str]]:
     """The extra output formats plugins offer, by name; each call of one goes through the plugin guard."""
     found: dict[str, Callable[..., str]] = {}
     for name, result in cat.plugins.call_each("journeykit_output_formats", convert=_functions):
@@ -104,37 +104,37 @@ def output_formats(cat: Catalogus) -> dict[str, Callable[..., str]]:
 def _functions(result: Any) -> dict[str, Callable]:
     """A hook's {name: function}, as a plain dict (runs inside the plugin guard)."""
     if not isinstance(result, dict):
-        raise Onbruikbaar(f"gaf geen dict terug maar {type(result).__name__}")
+        raise Unusable(f"gaf geen dict terug maar {type(result).__name__}")
     out = {}
     for key, fn in dict(result).items():
         if type(key) is not str or not callable(fn):
-            raise Onbruikbaar(f"'{kort(repr(key))}' is geen naam met een functie")
+            raise Unusable(f"'{kort(repr(key))}' is geen naam met een functie")
         out[key] = fn
     return out
 
 
 def _text(result: Any) -> str:
     if type(result) is not str:
-        raise Onbruikbaar(f"gaf {type(result).__name__} terug in plaats van tekst")
+        raise Unusable(f"gaf {type(result).__name__} terug in plaats van tekst")
     return result
 
 
 def _schendingen(result: Any) -> list[m.Schending]:
     """A check's findings, rebuilt from plain values (runs inside the plugin guard)."""
     if not isinstance(result, list) or not all(isinstance(x, m.Schending) for x in result):
-        raise Onbruikbaar("gaf geen lijst van Schending terug")
+        raise Unusable("gaf geen lijst van Schending terug")
     return [m.Schending(str(s.principe), str(s.uitleg), s.stap if type(s.stap) is int else None) for s in result]
 
 
-def _guarded_check(cat: Catalogus, plugin: str, pid: str, fn: Check) -> Check:
+def _guarded_check(cat: Catalog, plugin: str, pid: str, fn: Check) -> Check:
     """A plugin's principle check; when it cannot run, the journey is marked 'niet getoetst', never passed."""
     call = cat.plugins.guarded(plugin, f"principetoets '{pid}'", fn, convert=_schendingen)
 
     def check(j: m.Journey) -> list[m.Schending]:
         try:
             return call(j)
-        except PluginFout as e:
-            cat.plugins.fouten.append(e)
+        except PluginError as e:
+            cat.plugins.errors.append(e)
             return [m.Schending(pid, f"niet getoetst: {e}", niet_getoetst=True)]
 
     return check
@@ -147,7 +147,7 @@ def _pieces(sizes: list[int], chunk: int = CHUNK) -> list[tuple[int, int, int]]:
     return [(t, a, min(a + chunk, n)) for t, n in enumerate(sizes) for a in range(0, n, chunk)]
 
 
-def _collect(cat: Catalogus, work: Callable, pieces: list, jobs: int):
+def _collect(cat: Catalog, work: Callable, pieces: list, jobs: int):
     """Run ``work`` over ``pieces`` (in forked workers when jobs > 1), yielding results in order.
 
     Plugin errors met inside a piece travel back with its result, so they are reported
@@ -156,15 +156,15 @@ def _collect(cat: Catalogus, work: Callable, pieces: list, jobs: int):
     from journeykit.analysis.parallel import fork_map
 
     def run(piece):
-        n = len(cat.plugins.fouten)
+        n = len(cat.plugins.errors)
         result = work(piece)
-        new = [(f.plugin, f.reden) for f in cat.plugins.fouten[n:]]  # plain data crosses processes safely
-        del cat.plugins.fouten[n:]
+        new = [(f.plugin, f.reden) for f in cat.plugins.errors[n:]]  # plain data crosses processes safely
+        del cat.plugins.errors[n:]
         return result, new
 
     for result, fouten in fork_map(run, pieces, jobs):
-        seen = {(f.plugin, f.reden) for f in cat.plugins.fouten}
-        cat.plugins.fouten.extend(PluginFout(p, r) for p, r in fouten if (p, r) not in seen)
+        seen = {(f.plugin, f.reden) for f in cat.plugins.errors}
+        cat.plugins.errors.extend(PluginError(p, r) for p, r in fouten if (p, r) not in seen)
         yield result
 
 
@@ -172,7 +172,7 @@ def _collect(cat: Catalogus, work: Callable, pieces: list, jobs: int):
 class Getoetst:
     """A journey case after walking: the journey, broken principles and failed expectations."""
 
-    reis: m.Reis
+    reis: m.Reiscasus
     journey: m.Journey
     schendingen: tuple[m.Schending, ...]
     mislukt: tuple[str, ...]
@@ -183,7 +183,7 @@ class Getoetst:
 
 
 def walk(
-    cat: Catalogus,
+    cat: Catalog,
     gemeente: str,
     persona: str,
     sleutelmoment: str,
@@ -195,17 +195,17 @@ def walk(
     return j, violations(j, checks_for(cat, cat.gemeente(gemeente, variant)))
 
 
-def check_scenarios(cat: Catalogus) -> list[LaadFout]:
+def check_scenarios(cat: Catalog) -> list[LoadError]:
     """What is wrong with the scenarios the catalog loaded: each is applied to its gemeente."""
     from journeykit.analysis.scenarios import apply
 
-    fouten: list[LaadFout] = []
+    fouten: list[LoadError] = []
     for sc in cat.scenarios:
         g = cat.gemeenten.get(sc.gemeente)
         if g is None:
             p = sc.plaats
             fouten.append(
-                LaadFout(
+                LoadError(
                     p.bestand if p else sc.id,
                     p.regel_van("gemeente") if p else None,
                     "gemeente",
@@ -215,12 +215,12 @@ def check_scenarios(cat: Catalogus) -> list[LaadFout]:
             continue
         try:
             apply(g, sc)
-        except LaadFouten as e:
-            fouten += e.fouten
+        except LoadErrors as e:
+            fouten += e.errors
     return fouten
 
 
-def check_reizen(cat: Catalogus, reizen: Iterable[m.Reis] | None = None, jobs: int = 1) -> list[Getoetst]:
+def check_reizen(cat: Catalog, reizen: Iterable[m.Reiscasus] | None = None, jobs: int = 1) -> list[Getoetst]:
     """Walk every journey case and test its expectations, in id order."""
     ordered = sorted(reizen if reizen is not None else cat.reizen.values(), key=lambda r: r.id)
     cache: dict[tuple[str, str | None], list[Principecheck]] = {}
@@ -247,7 +247,7 @@ Progress = Callable[[int, int], None] | None
 
 
 def compare(
-    cat: Catalogus,
+    cat: Catalog,
     persona: str,
     sleutelmoment: str,
     gemeenten: Iterable[str] = (),
@@ -306,7 +306,7 @@ class LusRapport:
     gemeenten: tuple[tuple[str, str], ...]  # (gemeente, variant) swept
 
 
-def sweep_targets(cat: Catalogus, gemeente: str | None = None, variant: str | None = None) -> list[m.Gemeente]:
+def sweep_targets(cat: Catalog, gemeente: str | None = None, variant: str | None = None) -> list[m.Gemeente]:
     out = []
     for gid in sorted([gemeente] if gemeente else cat.gemeenten):
         g = cat.gemeente(gid)
@@ -314,12 +314,12 @@ def sweep_targets(cat: Catalogus, gemeente: str | None = None, variant: str | No
             if variant is None or v.id == variant:
                 out.append(cat.gemeente(gid, v.id))
     if variant is not None and not out:
-        cat.gemeente(gemeente or "", variant)  # raises a clear OnbekendeNaam
+        cat.gemeente(gemeente or "", variant)  # raises a clear UnknownName
     return out
 
 
 def loops(
-    cat: Catalogus,
+    cat: Catalog,
     gemeente: str | None = None,
     variant: str | None = None,
     generated: bool = True,
@@ -375,7 +375,7 @@ def loops(
     return LusRapport(agg, tuple(static), tuple(swept))
 
 
-def diff_cases(cat: Catalogus, gemeente: str) -> list[Geval]:
+def diff_cases(cat: Catalog, gemeente: str) -> list[Geval]:
     """The cases a diff walks: every journey case of the gemeente, and every persona x sleutelmoment x vraag."""
     from journeykit.analysis.diff import Geval
 
@@ -394,7 +394,7 @@ def diff_cases(cat: Catalogus, gemeente: str) -> list[Geval]:
 
 
 def diff(
-    cat: Catalogus,
+    cat: Catalog,
     before: m.Gemeente,
     after: m.Gemeente,
     cases: list | None = None,
@@ -426,7 +426,7 @@ def diff(
     return Diff(before.id, before.variant or "", after.variant or "", tuple(out), totals(out))
 
 
-def _case_walker(cat: Catalogus, g: m.Gemeente, memo: dict) -> Callable[[Geval], tuple[m.Journey, tuple[str, ...]]]:
+def _case_walker(cat: Catalog, g: m.Gemeente, memo: dict) -> Callable[[Geval], tuple[m.Journey, tuple[str, ...]]]:
     """A function that walks a diff case in ``g``: (journey, the principles it breaks), each case once."""
     from journeykit.engine import Walker
 
@@ -444,13 +444,11 @@ def _case_walker(cat: Catalogus, g: m.Gemeente, memo: dict) -> Callable[[Geval],
     return walk
 
 
-def diff_variants(
-    cat: Catalogus, gemeente: str, van: str, naar: str, jobs: int = 1, gelopen: dict | None = None
-) -> Diff:
+def diff_variants(cat: Catalog, gemeente: str, van: str, naar: str, jobs: int = 1, gelopen: dict | None = None) -> Diff:
     return diff(cat, cat.gemeente(gemeente, van), cat.gemeente(gemeente, naar), jobs=jobs, gelopen=gelopen)
 
 
-def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1, gelopen: dict | None = None) -> Diff:
+def diff_scenario(cat: Catalog, path: Path, jobs: int = 1, gelopen: dict | None = None) -> Diff:
     from journeykit.analysis.scenarios import apply, load_scenario
 
     sc = load_scenario(path)
@@ -461,7 +459,7 @@ def diff_scenario(cat: Catalogus, path: Path, jobs: int = 1, gelopen: dict | Non
 
 
 def coverage(
-    cat: Catalogus, results: list[Getoetst], progress: Progress = None, jobs: int = 1, gemeente: str | None = None
+    cat: Catalog, results: list[Getoetst], progress: Progress = None, jobs: int = 1, gemeente: str | None = None
 ) -> list:
     """Ingangen and rules that neither the journey cases nor a sweep (with generated personas) reach."""
     from journeykit.analysis import sweep

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 from journeykit import model as m
 from journeykit.conditions import Situatie
 from journeykit.engine import Walker
-from journeykit.errors import LaadFout, LaadFouten, OnbekendeNaam, PluginFout, keuzes, onbekend
+from journeykit.errors import LoadError, LoadErrors, PluginError, UnknownName, keuzes, onbekend
 from journeykit.integrity import check_actie
 from journeykit.loading import load_object, load_path
-from journeykit.plugins import Onbruikbaar, Plugins
+from journeykit.plugins import Plugins, Unusable
 from journeykit.yamlread import LoadBudget
 
 # The parts of the data a load error can belong to. A command fails only for errors in the parts
@@ -25,10 +25,10 @@ from journeykit.yamlread import LoadBudget
 PERSONAS, REIZEN, PADEN = "personas", "reizen", "paden"
 
 # What a data file holds besides gemeenten, each kept by id in a dict of its own.
-_Item = TypeVar("_Item", m.Persona, m.Sleutelmoment, m.Reis)
+_Item = TypeVar("_Item", m.Persona, m.Sleutelmoment, m.Reiscasus)
 
 
-class Catalogus:
+class Catalog:
     def __init__(self, plugins: Plugins, paths: Iterable[tuple[Path, str]] = ()):
         """``paths``: (file or directory, part) with part PERSONAS, REIZEN or PADEN (named on the command line)."""
         self.plugins = plugins
@@ -36,10 +36,10 @@ class Catalogus:
         self.plugin_van: dict[str, str] = {}
         self.personas: dict[str, m.Persona] = {}
         self.sleutelmomenten: dict[str, m.Sleutelmoment] = {}
-        self.reizen: dict[str, m.Reis] = {}
+        self.reizen: dict[str, m.Reiscasus] = {}
         self.scenarios: list[m.Scenario] = []
-        self.fouten: dict[str, list[LaadFout]] = {PERSONAS: [], REIZEN: [], PADEN: []}
-        self.plugin_laadfouten: dict[str, list[LaadFout]] = {}  # plugin name -> the errors in its data
+        self.errors: dict[str, list[LoadError]] = {PERSONAS: [], REIZEN: [], PADEN: []}
+        self.plugin_load_errors: dict[str, list[LoadError]] = {}  # plugin name -> the errors in its data
         self._deel: dict[str, str] = {}  # persona/sleutelmoment/reis id -> the part it was loaded from
         self._walkers: dict[tuple[str, str], Walker] = {}
         self.root = Path(".")  # where personas/ and journeys/ live; set by api.open_catalog
@@ -52,40 +52,40 @@ class Catalogus:
         self._check_references()
 
     @property
-    def pluginfouten(self) -> list[PluginFout]:
-        return self.plugins.fouten
+    def plugin_errors(self) -> list[PluginError]:
+        return self.plugins.errors
 
     @property
-    def laadfouten(self) -> list[LaadFout]:
+    def load_errors(self) -> list[LoadError]:
         """Every load error in the data (not the plugins'), whatever part it is in."""
-        return [f for deel in (PERSONAS, REIZEN, PADEN) for f in self.fouten[deel]]
+        return [f for deel in (PERSONAS, REIZEN, PADEN) for f in self.errors[deel]]
 
     # --- loading -------------------------------------------------------------------
 
     def _add(self, source: Any, plugin: str | None, deel: str = PADEN) -> None:
         try:
-            if isinstance(source, (m.Gemeente, m.Persona, m.Sleutelmoment, m.Reis)):
+            if isinstance(source, (m.Gemeente, m.Persona, m.Sleutelmoment, m.Reiscasus)):
                 # Objects bypass the YAML loader; a plugin's objects are checked exactly like its YAML.
                 inhoud = load_object(source, f"{type(source).__name__}-object van plugin '{plugin}'")
             elif isinstance(source, (str, Path)):
                 inhoud = load_path(Path(source), _shown(Path(source)), budget=self.budget)
             else:
-                self.plugins.fouten.append(
-                    PluginFout(
+                self.plugins.errors.append(
+                    PluginError(
                         plugin or "?",
                         f"levert iets onbruikbaars: {type(source).__name__} (verwacht een pad of model-object)",
                     )
                 )
                 return
-        except LaadFouten as e:
+        except LoadErrors as e:
             if plugin:
                 # A plugin's bad data costs only that plugin, like any other plugin failure.
-                first = e.fouten[0]
-                more = f" (en {len(e.fouten) - 1} meer)" if len(e.fouten) > 1 else ""
-                self.plugins.fouten.append(PluginFout(plugin, f"levert ongeldige data: {first}{more}"))
-                self.plugin_laadfouten.setdefault(plugin, []).extend(e.fouten)
+                first = e.errors[0]
+                more = f" (en {len(e.errors) - 1} meer)" if len(e.errors) > 1 else ""
+                self.plugins.errors.append(PluginError(plugin, f"levert ongeldige data: {first}{more}"))
+                self.plugin_load_errors.setdefault(plugin, []).extend(e.errors)
             else:
-                self.fouten[deel] += e.fouten
+                self.errors[deel] += e.errors
             return
         for g in inhoud.gemeenten:
             if g.id in self.gemeenten:
@@ -95,9 +95,9 @@ class Catalogus:
                     " (de laatst geladen plugin gaat voor)"
                 )
                 if plugin:
-                    self.plugins.fouten.append(PluginFout(plugin, reden))
+                    self.plugins.errors.append(PluginError(plugin, reden))
                 else:
-                    self.fouten[deel].append(LaadFout(_where(g)[0], _where(g)[1], "gemeente.id", reden))
+                    self.errors[deel].append(LoadError(_where(g)[0], _where(g)[1], "gemeente.id", reden))
                 continue
             self.gemeenten[g.id] = g
             self.plugin_van[g.id] = plugin or str(source)
@@ -110,8 +110,8 @@ class Catalogus:
         for item in items:
             if item.id in target:
                 bestand, regel = _where(item)
-                self.fouten[deel].append(
-                    LaadFout(
+                self.errors[deel].append(
+                    LoadError(
                         bestand,
                         regel,
                         "id",
@@ -134,7 +134,7 @@ class Catalogus:
         def bad(item: Any, key: str, bericht: str) -> None:
             bestand, _ = _where(item)
             line = item.plaats.regel_van(key) if item.plaats else None
-            self.fouten[self._deel.get(item.id, PADEN)].append(LaadFout(bestand, line, key, bericht))
+            self.errors[self._deel.get(item.id, PADEN)].append(LoadError(bestand, line, key, bericht))
 
         for moment in self.sleutelmomenten.values():
             for i, n in enumerate(moment.notities):
@@ -185,9 +185,9 @@ class Catalogus:
 
     def raise_for_errors(self, *delen: str) -> None:
         """Raise the load errors in ``delen`` (default: every part), and a plugin's own errors for ``check``."""
-        fouten = [f for deel in (delen or (PERSONAS, REIZEN, PADEN)) for f in self.fouten[deel]]
+        fouten = [f for deel in (delen or (PERSONAS, REIZEN, PADEN)) for f in self.errors[deel]]
         if fouten:
-            raise LaadFouten(fouten)
+            raise LoadErrors(fouten)
 
     # --- lookups and walking -------------------------------------------------------------
 
@@ -195,15 +195,15 @@ class Catalogus:
         g = self.gemeenten.get(gemeente_id)
         if g is None:
             hint = ""
-            if self.plugin_laadfouten:
-                names = ", ".join(f"'{p}'" for p in sorted(self.plugin_laadfouten))
+            if self.plugin_load_errors:
+                names = ", ".join(f"'{p}'" for p in sorted(self.plugin_load_errors))
                 hint = f"; let op: plugin {names} kon zijn data niet laden (zie de fouten hieronder)"
-            raise OnbekendeNaam(
+            raise UnknownName(
                 onbekend("gemeente", gemeente_id, self.gemeenten) + "; " + keuzes(sorted(self.gemeenten)) + hint
             )
         if variant is not None and variant not in {v.id for v in g.varianten}:
             ids = [v.id for v in g.varianten]
-            raise OnbekendeNaam(onbekend("variant", variant, ids) + f" voor {g.id}; {keuzes(ids)}")
+            raise UnknownName(onbekend("variant", variant, ids) + f" voor {g.id}; {keuzes(ids)}")
         return g.in_variant(variant)
 
     def ingang_naam(self, gemeente_id: str, ingang_id: str) -> str:
@@ -218,7 +218,7 @@ class Catalogus:
 
     def persona(self, persona_id: str) -> m.Persona:
         if persona_id not in self.personas:
-            raise OnbekendeNaam(
+            raise UnknownName(
                 onbekend("persona", persona_id, self.personas)
                 + "; "
                 + keuzes(sorted(self.personas), "journeykit list personas")
@@ -227,7 +227,7 @@ class Catalogus:
 
     def sleutelmoment(self, sm_id: str) -> m.Sleutelmoment:
         if sm_id not in self.sleutelmomenten:
-            raise OnbekendeNaam(
+            raise UnknownName(
                 onbekend("sleutelmoment", sm_id, self.sleutelmomenten)
                 + "; "
                 + keuzes(sorted(self.sleutelmomenten), "journeykit list sleutelmomenten")
@@ -257,7 +257,7 @@ class Catalogus:
             # The walker trusts its actions; a plugin's must be as valid as a rule's 'dan' in YAML.
             reden = check_actie(result, ingangen)
             if reden:
-                raise Onbruikbaar(f"beslisser '{beslisser}' {reden}; dit antwoord is genegeerd")
+                raise Unusable(f"beslisser '{beslisser}' {reden}; dit antwoord is genegeerd")
             return result
 
         for _, result in self.plugins.call_each(
@@ -280,15 +280,15 @@ class Catalogus:
         sm = self.sleutelmoment(sleutelmoment)
         if vraag is not None and vraag not in {v.id for v in sm.vragen}:
             ids = [v.id for v in sm.vragen]
-            raise OnbekendeNaam(onbekend("vraag", vraag, ids) + f" bij {sm.id}; {keuzes(ids)}")
+            raise UnknownName(onbekend("vraag", vraag, ids) + f" bij {sm.id}; {keuzes(ids)}")
         if ingang is not None and ingang not in w.ingangen:
-            raise OnbekendeNaam(
+            raise UnknownName(
                 onbekend("ingang", ingang, w.ingangen) + f" in {w.gemeente.id} "
                 f"({w.gemeente.variant}); {keuzes(sorted(w.ingangen), 'journeykit list ingangen')}"
             )
         return w.walk(p, sm, vraag, ingang)
 
-    def walk_reis(self, reis: m.Reis) -> m.Journey:
+    def walk_reis(self, reis: m.Reiscasus) -> m.Journey:
         return self.walk(reis.gemeente, reis.persona, reis.sleutelmoment, reis.variant, reis.eerste_ingang, reis.vraag)
 
 

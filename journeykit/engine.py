@@ -10,7 +10,7 @@ change between them, and a walk only does what depends on its route:
   rule what its step records and where the walk goes next (``Effect``);
 - per situation, a persona with one vraag of a sleutelmoment, the first time a
   walk needs it: which rule decides at an ingang (``Decision``) and which channel
-  the persona uses there (``_Situation``). Only a condition on the route so far
+  the persona uses there (``_Memo``). Only a condition on the route so far
   (``reis.*``) or a Python beslisser makes a decision wait for each visit;
 - per distinct step: equal steps recur in many journeys and are built once
   (``_Walk.record``).
@@ -93,7 +93,7 @@ _AT_EACH_VISIT: Final = _AtEachVisit.AT_EACH_VISIT
 
 
 @attrs.define(slots=True)
-class _Situation:
+class _Memo:
     """What holds for one persona with one vraag of one sleutelmoment, whatever the route.
 
     Filled in as walks need it; walks of the same situation from other first contacts reuse it.
@@ -107,9 +107,7 @@ class _Situation:
     first_contact: m.Ingang | None | _Unknown = _UNKNOWN  # Walker.first_contact
 
     @classmethod
-    def of(
-        cls, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag, before: _Situation | None
-    ) -> _Situation:
+    def of(cls, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag, before: _Memo | None) -> _Memo:
         # What depends on the persona or the sleutelmoment alone is taken over from the situation
         # made ``before`` where they are the same: a sweep goes through one persona's vragen in a row.
         if before is not None and before.sleutelmoment is sleutelmoment:
@@ -139,7 +137,7 @@ _STEPS_KEPT = 20_000
 class Walker:
     """Walks journeys through one gemeente in one variant.
 
-    It remembers situations and steps it has seen (see ``_Situation`` and ``_Walk.record``):
+    It remembers situations and steps it has seen (see ``_Memo`` and ``_Walk.record``):
     walking many journeys with the same persona, sleutelmoment and vraag objects is fast.
     """
 
@@ -181,8 +179,8 @@ class Walker:
         for i in gemeente.ingangen:
             for other in i.deelt_dossier_met:
                 self.shared.add(frozenset((i.id, other)))
-        self._situations: dict[tuple[int, int, int], _Situation] = {}
-        self._newest: _Situation | None = None
+        self._situations: dict[tuple[int, int, int], _Memo] = {}
+        self._newest: _Memo | None = None
         self._steps: dict[tuple, m.Stap] = {}
 
     def first_contact(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment) -> m.Ingang | None:
@@ -199,7 +197,7 @@ class Walker:
         hoofdvraag = sleutelmoment.vraag(vraag) if vraag else sleutelmoment.vragen[0]
         return _Walk(self, persona, sleutelmoment, hoofdvraag).run(eerste_ingang)
 
-    def _situation(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag) -> _Situation:
+    def _situation(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag) -> _Memo:
         # Keyed by identity: hashing a Persona would hash all its fields, on every walk. The
         # entry holds the three objects, so while it is kept no other object can have their ids.
         key = (id(persona), id(sleutelmoment), id(vraag))
@@ -207,7 +205,7 @@ class Walker:
         if known is None:
             if len(self._situations) >= _SITUATIONS_KEPT:
                 self._situations.clear()
-            known = self._situations[key] = _Situation.of(persona, sleutelmoment, vraag, self._newest)
+            known = self._situations[key] = _Memo.of(persona, sleutelmoment, vraag, self._newest)
             self._newest = known
         return known
 

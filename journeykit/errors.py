@@ -36,14 +36,14 @@ _MAX_SLEUTEL = 200
 # Beyond this many problems in one file the rest are only counted: nobody reads on after a few
 # dozen (the cause is often one indentation error), and a file with thousands of wrong keys must
 # not produce megabytes of messages.
-MAX_FOUTEN_PER_BESTAND = 50
+MAX_ERRORS_PER_FILE = 50
 
 
-class JourneykitFout(Exception):
+class JourneykitError(Exception):
     """Base class: a problem with the user's input or plugins, never a bug in journeykit."""
 
 
-class LaadFout(JourneykitFout):
+class LoadError(JourneykitError):
     """One problem in one input file."""
 
     def __init__(self, bestand: str, regel: int | None, sleutel: str | None, bericht: str):
@@ -55,7 +55,7 @@ class LaadFout(JourneykitFout):
 
     def __reduce__(self):
         # picklable, so an error raised in a parallel worker reaches the parent intact
-        return (LaadFout, (self.bestand, self.regel, self.sleutel, self.bericht))
+        return (LoadError, (self.bestand, self.regel, self.sleutel, self.bericht))
 
     def __str__(self) -> str:
         waar = f"{self.bestand}:{self.regel}" if self.regel else self.bestand
@@ -66,7 +66,7 @@ class LaadFout(JourneykitFout):
         return {"bestand": self.bestand, "regel": self.regel, "sleutel": self.sleutel, "bericht": self.bericht}
 
 
-class MeerFouten(LaadFout):
+class MoreErrors(LoadError):
     """Stands for ``aantal`` more problems in one file, counted but not listed."""
 
     def __init__(self, bestand: str, aantal: int):
@@ -76,61 +76,61 @@ class MeerFouten(LaadFout):
             bestand,
             None,
             None,
-            f"... en {getal(aantal)} {wat} in dit bestand (alleen de eerste {MAX_FOUTEN_PER_BESTAND} worden getoond)",
+            f"... en {getal(aantal)} {wat} in dit bestand (alleen de eerste {MAX_ERRORS_PER_FILE} worden getoond)",
         )
 
     def __reduce__(self):
-        return (MeerFouten, (self.bestand, self.aantal))
+        return (MoreErrors, (self.bestand, self.aantal))
 
 
-class LaadFouten(JourneykitFout):
+class LoadErrors(JourneykitError):
     """Several problems, reported together so a user can fix them in one go."""
 
-    def __init__(self, fouten: Iterable[LaadFout]):
-        self.fouten = beperk(fouten)
-        super().__init__("\n".join(str(f) for f in self.fouten))
+    def __init__(self, fouten: Iterable[LoadError]):
+        self.errors = beperk(fouten)
+        super().__init__("\n".join(str(f) for f in self.errors))
 
     def __reduce__(self):
-        return (LaadFouten, (self.fouten,))
+        return (LoadErrors, (self.errors,))
 
 
-def beperk(fouten: Iterable[LaadFout]) -> list[LaadFout]:
-    """``fouten`` once each, by file and line, at most MAX_FOUTEN_PER_BESTAND per file.
+def beperk(fouten: Iterable[LoadError]) -> list[LoadError]:
+    """``fouten`` once each, by file and line, at most MAX_ERRORS_PER_FILE per file.
 
-    The rest of a file's problems become one MeerFouten at its end. Counts made earlier (by the
-    validator, or by a LaadFouten whose problems are gathered again) are added, not lost.
+    The rest of a file's problems become one MoreErrors at its end. Counts made earlier (by the
+    validator, or by a LoadErrors whose problems are gathered again) are added, not lost.
     """
-    gewoon: list[LaadFout] = []
+    gewoon: list[LoadError] = []
     meer: dict[str, int] = {}
     for f in fouten:
-        if isinstance(f, MeerFouten):
+        if isinstance(f, MoreErrors):
             meer[f.bestand] = meer.get(f.bestand, 0) + f.aantal
         else:
             gewoon.append(f)
-    uit: list[LaadFout] = []
+    uit: list[LoadError] = []
     getoond: dict[str, int] = {}
     for f in sorted(set_by_text(gewoon), key=lambda f: (f.bestand, f.regel or 0, f.bericht)):
         getoond[f.bestand] = getoond.get(f.bestand, 0) + 1
-        if getoond[f.bestand] <= MAX_FOUTEN_PER_BESTAND:
+        if getoond[f.bestand] <= MAX_ERRORS_PER_FILE:
             uit.append(f)
         else:
             meer[f.bestand] = meer.get(f.bestand, 0) + 1
-    uit += [MeerFouten(bestand, n) for bestand, n in meer.items() if n]
-    return sorted(uit, key=lambda f: (f.bestand, isinstance(f, MeerFouten), f.regel or 0, f.bericht))
+    uit += [MoreErrors(bestand, n) for bestand, n in meer.items() if n]
+    return sorted(uit, key=lambda f: (f.bestand, isinstance(f, MoreErrors), f.regel or 0, f.bericht))
 
 
-def set_by_text(fouten: Iterable[LaadFout]) -> list[LaadFout]:
-    seen: dict[str, LaadFout] = {}
+def set_by_text(fouten: Iterable[LoadError]) -> list[LoadError]:
+    seen: dict[str, LoadError] = {}
     for f in fouten:
         seen.setdefault(str(f), f)
     return list(seen.values())
 
 
-class OnbekendeNaam(JourneykitFout):
+class UnknownName(JourneykitError):
     """A command-line option names something that does not exist."""
 
 
-class PluginFout(JourneykitFout):
+class PluginError(JourneykitError):
     """A plugin that failed to load or raised in a hook."""
 
     def __init__(self, plugin: str, reden: str):

@@ -17,11 +17,11 @@ import attrs
 from journeykit import conditions as cd
 from journeykit import model as m
 from journeykit import schema as s
-from journeykit.errors import LaadFout, kort, onbekend
+from journeykit.errors import LoadError, kort, onbekend
 
 
 @attrs.frozen
-class Probleem:
+class Problem:
     """What is wrong, where: ``plaats`` of the record, ``pad`` inside it (for the line), ``sleutel`` as shown."""
 
     plaats: m.Plaats | None
@@ -29,21 +29,21 @@ class Probleem:
     sleutel: str | None
     bericht: str
 
-    def als_fout(self) -> LaadFout:
+    def as_error(self) -> LoadError:
         if self.plaats is None:
-            return LaadFout("(plugin)", None, self.sleutel, self.bericht)
+            return LoadError("(plugin)", None, self.sleutel, self.bericht)
         bestand, regel = self.plaats.bestand, self.plaats.regel_van(self.pad) if self.pad else self.plaats.regel
         if not regel and self.pad and "." in self.pad:
             # A plugin's object has no lines: the path inside it says where ("..., regels[0].dan").
             bestand += "." + self.pad.rsplit(".", 1)[0]
-        return LaadFout(bestand, regel or None, self.sleutel, self.bericht)
+        return LoadError(bestand, regel or None, self.sleutel, self.bericht)
 
 
 def _ids(items: Iterable[Any]) -> list[str]:
     return [x.id for x in items]
 
 
-def unique(kind: str, items: Iterable[Any], waar: m.Plaats | None = None, pad: str = "") -> Iterator[Probleem]:
+def unique(kind: str, items: Iterable[Any], waar: m.Plaats | None = None, pad: str = "") -> Iterator[Problem]:
     """A problem for every id that occurs before; items without a place of their own are found in ``waar``."""
     seen: dict[str, tuple[m.Plaats | None, str]] = {}
     for n, item in enumerate(items):
@@ -52,7 +52,7 @@ def unique(kind: str, items: Iterable[Any], waar: m.Plaats | None = None, pad: s
         if item.id in seen:
             first, first_at = seen[item.id]
             eerder = _where(first, first_at)
-            yield Probleem(plaats, at, "id", f"dubbele {kind}-id '{item.id}' (eerder in {eerder})")
+            yield Problem(plaats, at, "id", f"dubbele {kind}-id '{item.id}' (eerder in {eerder})")
         else:
             seen[item.id] = (plaats, at)
 
@@ -66,13 +66,13 @@ def _where(plaats: m.Plaats | None, pad: str) -> str:
 
 def _refs(
     plaats: m.Plaats | None, pad: str, sleutel: str, kind: str, values: Iterable[str | None], known: Collection[str]
-) -> Iterator[Probleem]:
+) -> Iterator[Problem]:
     for value in values:
         if value is not None and value not in known:
-            yield Probleem(plaats, pad, sleutel, onbekend(kind, value, known))
+            yield Problem(plaats, pad, sleutel, onbekend(kind, value, known))
 
 
-def check_gemeente(g: m.Gemeente) -> list[Probleem]:
+def check_gemeente(g: m.Gemeente) -> list[Problem]:
     """Everything wrong with the references inside gemeente ``g`` (all variants)."""
     problems = list(_check_ids_and_refs(g))
     if not problems:  # per variant only when the references hold at all
@@ -80,7 +80,7 @@ def check_gemeente(g: m.Gemeente) -> list[Probleem]:
     return problems
 
 
-def _check_ids_and_refs(g: m.Gemeente) -> Iterator[Probleem]:
+def _check_ids_and_refs(g: m.Gemeente) -> Iterator[Problem]:
     yield from unique("klantreis_stap", g.klantreis.stappen, g.plaats, "klantreis.stappen")
     yield from unique("variant", g.varianten, g.plaats, "varianten")
     yield from unique("principe", g.principes, g.plaats, "principes")
@@ -91,7 +91,7 @@ def _check_ids_and_refs(g: m.Gemeente) -> Iterator[Probleem]:
     variant_ids, stap_ids, ingang_ids = _ids(g.varianten), _ids(g.klantreis.stappen), _ids(g.ingangen)
     if not g.ingangen:
         # Every walk would end before it starts; most likely the file with the ingangen is missing.
-        yield Probleem(
+        yield Problem(
             g.plaats,
             None,
             None,
@@ -107,36 +107,36 @@ def _check_ids_and_refs(g: m.Gemeente) -> Iterator[Probleem]:
         yield from _refs(r.plaats, "varianten", "varianten", "variant", r.varianten, variant_ids)
         yield from check_actie_refs(r.dan, ingang_ids, r.plaats)
         if r.dan.naar is not None and r.dan.naar == r.bij:
-            yield Probleem(
+            yield Problem(
                 r.plaats, "dan.naar", "naar", f"regel '{r.id}' verwijst naar de ingang waar hij zelf geldt ('{r.bij}')"
             )
         yield from _refs(r.plaats, "als", "als", "ingang", cd.refs(r.als), ingang_ids)
 
 
-def check_actie_refs(a: m.Actie, ingang_ids: Collection[str], plaats: m.Plaats | None = None) -> Iterator[Probleem]:
+def check_actie_refs(a: m.Actie, ingang_ids: Collection[str], plaats: m.Plaats | None = None) -> Iterator[Problem]:
     """The ingangen an action names must exist."""
     for key, values in (("naar", [a.naar]), ("noemt", [a.noemt]), ("met", a.met)):
         yield from _refs(plaats, f"dan.{key}", key, "ingang", values, ingang_ids)
 
 
-def _check_toets(g: m.Gemeente, n: int, p: m.Principe) -> Iterator[Probleem]:
+def _check_toets(g: m.Gemeente, n: int, p: m.Principe) -> Iterator[Problem]:
     t = p.toets
     pad = f"principes[{n}].toets"
     if t is None:
         return
     if t.soort in ("max-contacten", "max-herhalingen") and t.waarde is None:
-        yield Probleem(g.plaats, pad, "waarde", f"toets '{t.soort}' vraagt om 'waarde'")
+        yield Problem(g.plaats, pad, "waarde", f"toets '{t.soort}' vraagt om 'waarde'")
     if t.soort == "kenmerk-vereist" and not (t.als and t.dan):
-        yield Probleem(g.plaats, f"{pad}.soort", "soort", "toets 'kenmerk-vereist' vraagt om 'als' en 'dan'")
+        yield Problem(g.plaats, f"{pad}.soort", "soort", "toets 'kenmerk-vereist' vraagt om 'als' en 'dan'")
 
 
-def _check_variants(g: m.Gemeente) -> Iterator[Probleem]:
+def _check_variants(g: m.Gemeente) -> Iterator[Problem]:
     """Every reference must hold in every variant the referring element exists in."""
     for n, v in enumerate(g.varianten):
         view = g.in_variant(v.id)
         present = {i.id for i in view.ingangen}
         if not present and g.ingangen:
-            yield Probleem(
+            yield Problem(
                 g.plaats,
                 f"varianten[{n}].id",
                 "id",
@@ -151,7 +151,7 @@ def _check_variants(g: m.Gemeente) -> Iterator[Probleem]:
             ):
                 for t in targets:
                     if t is not None and t not in present:
-                        yield Probleem(
+                        yield Problem(
                             r.plaats,
                             key if key == "bij" else f"dan.{key}",
                             key,
@@ -161,7 +161,7 @@ def _check_variants(g: m.Gemeente) -> Iterator[Probleem]:
         for i in view.ingangen:
             for t in i.deelt_dossier_met:
                 if t not in present:
-                    yield Probleem(
+                    yield Problem(
                         i.plaats,
                         "deelt_dossier_met",
                         "deelt_dossier_met",
@@ -169,10 +169,10 @@ def _check_variants(g: m.Gemeente) -> Iterator[Probleem]:
                     )
 
 
-def check_sleutelmoment(sm: m.Sleutelmoment) -> list[Probleem]:
+def check_sleutelmoment(sm: m.Sleutelmoment) -> list[Problem]:
     """Its vragen: unique ids, and the questions behind the questions name existing ones and end."""
     found = [
-        Probleem(sm.plaats, f"vragen[{n}].id", "id", f"dubbele vraag-id '{v.id}' in sleutelmoment '{sm.id}'")
+        Problem(sm.plaats, f"vragen[{n}].id", "id", f"dubbele vraag-id '{v.id}' in sleutelmoment '{sm.id}'")
         for n, v in enumerate(sm.vragen)
         if v.id in _ids(sm.vragen[:n])
     ]
@@ -181,7 +181,7 @@ def check_sleutelmoment(sm: m.Sleutelmoment) -> list[Probleem]:
     for n, v in enumerate(sm.vragen):
         if v.onderliggend is not None and v.onderliggend not in onder:
             found.append(
-                Probleem(
+                Problem(
                     sm.plaats,
                     f"vragen[{n}].onderliggend",
                     "onderliggend",
@@ -203,7 +203,7 @@ def check_sleutelmoment(sm: m.Sleutelmoment) -> list[Probleem]:
     for v in sm.vragen:
         if kring_van.get(v.id) is not None and v.onderliggend in onder:
             found.append(
-                Probleem(
+                Problem(
                     sm.plaats,
                     f"vragen[{at[v.id]}].onderliggend",
                     "onderliggend",

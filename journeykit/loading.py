@@ -2,8 +2,8 @@
 
 A file is read safely (``yamlread``), checked key by key against the records derived from the
 model (``validation``), built into model objects (``structure``) and checked across records
-(``integrity``). Every problem becomes a LaadFout naming file, line, key and what is wrong;
-all problems of a load are collected and raised together as LaadFouten.
+(``integrity``). Every problem becomes a LoadError naming file, line, key and what is wrong;
+all problems of a load are collected and raised together as LoadErrors.
 """
 
 from __future__ import annotations
@@ -17,31 +17,31 @@ import yaml
 from journeykit import cache
 from journeykit import model as m
 from journeykit import schema as s
-from journeykit.errors import LaadFout, LaadFouten, MeerFouten, kort
-from journeykit.integrity import Probleem, check_gemeente, check_sleutelmoment, unique
+from journeykit.errors import LoadError, LoadErrors, MoreErrors, kort
+from journeykit.integrity import Problem, check_gemeente, check_sleutelmoment, unique
 from journeykit.plugin_objects import ToData
 from journeykit.structure import structure
 from journeykit.validation import Doc, Validator
-from journeykit.yamlread import LoadBudget, Loader, TotaalTeGroot, parse_bytes, read_bytes
+from journeykit.yamlread import LoadBudget, Loader, TotalTooLarge, parse_bytes, read_bytes
 
 # --- reading files ---------------------------------------------------------------
 
 
 def parse_file(data: bytes, shown: str) -> Doc:
-    """Validate the bytes of one journeykit YAML file (raises LaadFouten)."""
+    """Validate the bytes of one journeykit YAML file (raises LoadErrors)."""
     try:
         node = parse_bytes(data, shown)
         v = Validator(shown)
         doc = v.record(node, s.BESTAND, "")
-    except LaadFout as e:
-        raise LaadFouten([e]) from None
+    except LoadError as e:
+        raise LoadErrors([e]) from None
     if v.errors:
-        raise LaadFouten(v.all_errors())
+        raise LoadErrors(v.all_errors())
     assert doc is not None
     if not doc:
-        raise LaadFouten(
+        raise LoadErrors(
             [
-                LaadFout(
+                LoadError(
                     shown,
                     doc.lineno,
                     None,
@@ -67,7 +67,7 @@ class Inhoud:
     personas: list[m.Persona] = attrs.Factory(list)
     sleutelmomenten: list[m.Sleutelmoment] = attrs.Factory(list)
     gemeenten: list[m.Gemeente] = attrs.Factory(list)
-    reizen: list[m.Reis] = attrs.Factory(list)
+    reizen: list[m.Reiscasus] = attrs.Factory(list)
     scenarios: list[m.Scenario] = attrs.Factory(list)
 
     def extend(self, other: Inhoud) -> None:
@@ -85,23 +85,23 @@ def load_path(path: Path, shown: str | None = None, budget: LoadBudget | None = 
     """
     try:
         if not path.exists():
-            raise LaadFouten([LaadFout(shown or str(path), None, None, "bestand of map bestaat niet")])
+            raise LoadErrors([LoadError(shown or str(path), None, None, "bestand of map bestaat niet")])
         files = yaml_files(path)
     except (OSError, ValueError) as e:
         # A name too long, a NUL byte in a plugin's path, a folder that cannot be listed.
         reden = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise LaadFouten([LaadFout(shown or kort(path, 200), None, None, f"onbruikbaar pad: {reden}")]) from None
+        raise LoadErrors([LoadError(shown or kort(path, 200), None, None, f"onbruikbaar pad: {reden}")]) from None
     base = shown or str(path)
     named: list[tuple[str, bytes]] = []
-    fouten: list[LaadFout] = []
+    fouten: list[LoadError] = []
     for f in files:
         name = str(Path(base) / f.name) if path.is_dir() else base
         try:
             named.append((name, read_bytes(f, name, budget)))
-        except TotaalTeGroot as e:
+        except TotalTooLarge as e:
             # Parsing what was read would take the memory the budget is there to save.
-            raise LaadFouten([*fouten, e]) from None
-        except LaadFout as e:
+            raise LoadErrors([*fouten, e]) from None
+        except LoadError as e:
             fouten.append(e)
     # The names are part of the key: messages and each object's 'plaats' mention them.
     k = cache.key(named) if not fouten else None
@@ -111,10 +111,10 @@ def load_path(path: Path, shown: str | None = None, budget: LoadBudget | None = 
     for name, data in named:
         try:
             docs.append(parse_file(data, name))
-        except LaadFouten as e:
-            fouten += e.fouten
+        except LoadErrors as e:
+            fouten += e.errors
     if fouten:
-        raise LaadFouten(fouten)
+        raise LoadErrors(fouten)
     inhoud = build(docs)
     if k:
         cache.put(k, inhoud)
@@ -124,7 +124,7 @@ def load_path(path: Path, shown: str | None = None, budget: LoadBudget | None = 
 def build(docs: list[Doc]) -> Inhoud:
     """Turn validated file documents into model objects (one gemeente per call at most)."""
     inhoud = Inhoud()
-    problems: list[Probleem] = []
+    problems: list[Problem] = []
     gemeente_docs = [d for d in docs if "gemeente" in d]
     ingangen: list[m.Ingang] = []
     regels: list[m.Regel] = []
@@ -133,7 +133,7 @@ def build(docs: list[Doc]) -> Inhoud:
         regels += [structure(x, m.Regel) for x in d.get("regels", [])]
         inhoud.personas += [structure(x, m.Persona) for x in d.get("personas", [])]
         inhoud.sleutelmomenten += [structure(x, m.Sleutelmoment) for x in d.get("sleutelmomenten", [])]
-        inhoud.reizen += [structure(x, m.Reis) for x in d.get("reizen", [])]
+        inhoud.reizen += [structure(x, m.Reiscasus) for x in d.get("reizen", [])]
         if "scenario" in d:
             inhoud.scenarios.append(structure(d["scenario"], m.Scenario))
     for sm in inhoud.sleutelmomenten:
@@ -142,7 +142,7 @@ def build(docs: list[Doc]) -> Inhoud:
         first = gemeente_docs[0]
         for d in gemeente_docs[1:]:
             problems.append(
-                Probleem(
+                Problem(
                     m.Plaats(d.file, d.line("gemeente")),
                     None,
                     "gemeente",
@@ -159,7 +159,7 @@ def build(docs: list[Doc]) -> Inhoud:
         d = next(d for d in docs if "ingangen" in d or "regels" in d)
         key = "ingangen" if "ingangen" in d else "regels"
         problems.append(
-            Probleem(
+            Problem(
                 m.Plaats(d.file, d.line(key)),
                 None,
                 key,
@@ -173,7 +173,7 @@ def build(docs: list[Doc]) -> Inhoud:
     ):
         problems += unique(kind, items)
     if problems:
-        raise LaadFouten([p.als_fout() for p in problems])
+        raise LoadErrors([p.as_error() for p in problems])
     return inhoud
 
 
@@ -183,7 +183,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _LOS = {
     m.Persona: ("personas", s.PERSONA),
     m.Sleutelmoment: ("sleutelmomenten", s.SLEUTELMOMENT),
-    m.Reis: ("reizen", s.REIS),
+    m.Reiscasus: ("reizen", s.REIS),
 }
 
 
@@ -193,7 +193,7 @@ def load_object(obj: Any, shown: str) -> Inhoud:
     Objects bypass the loader, so a plugin could hand over an id like '../x' or a rule
     that points to a missing ingang. The object is written out as the YAML it stands
     for and read back through the same validator and builder; what comes back replaces
-    it, so the engine only ever sees objects the loader made. Raises LaadFouten without
+    it, so the engine only ever sees objects the loader made. Raises LoadErrors without
     line numbers: they would point into text that nobody wrote.
     """
     conv = ToData(shown)
@@ -209,22 +209,22 @@ def load_object(obj: Any, shown: str) -> Inhoud:
             key, rec = next(v for c, v in _LOS.items() if isinstance(obj, c))
             data = conv.record(obj, rec, "", 0)
         if conv.errors:
-            raise LaadFouten(conv.errors)
+            raise LoadErrors(conv.errors)
         try:
             text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
             node = yaml.compose(text, Loader=Loader)
         except (yaml.YAMLError, UnicodeError, ValueError) as e:
             # Text YAML cannot hold, such as lone surrogates.
-            raise LaadFout(
+            raise LoadError(
                 shown, None, None, f"bevat tekst die geen geldige YAML kan zijn ({type(e).__name__})"
             ) from None
         assert node is not None  # yaml.dump wrote one document, so composing it finds one
         v = Validator(shown)
         doc = v.record(node, rec, "")
-    except LaadFout as e:
-        raise LaadFouten([_zonder_regel(e)]) from None
+    except LoadError as e:
+        raise LoadErrors([_zonder_regel(e)]) from None
     if v.errors:
-        raise LaadFouten([_zonder_regel(f) for f in v.all_errors()])
+        raise LoadErrors([_zonder_regel(f) for f in v.all_errors()])
     assert doc is not None
     if key is not None:
         sub, doc = doc, Doc()
@@ -234,8 +234,8 @@ def load_object(obj: Any, shown: str) -> Inhoud:
     return build([doc])
 
 
-def _zonder_regel(f: LaadFout) -> LaadFout:
-    return f if isinstance(f, MeerFouten) else LaadFout(f.bestand, None, f.sleutel, f.bericht)
+def _zonder_regel(f: LoadError) -> LoadError:
+    return f if isinstance(f, MoreErrors) else LoadError(f.bestand, None, f.sleutel, f.bericht)
 
 
 def _wis_regels(value: Any, shown: str, pad: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from journeykit import model as m
 from journeykit import schema as s
-from journeykit.errors import LaadFout, kort
+from journeykit.errors import LoadError, kort
 from journeykit.yamlread import MAX_DEPTH, MAX_NODES
 
 
@@ -20,11 +20,11 @@ class ToData:
 
     def __init__(self, shown: str):
         self.shown = shown
-        self.errors: list[LaadFout] = []
+        self.errors: list[LoadError] = []
         self.count = 0
 
     def error(self, path: str, message: str) -> None:
-        self.errors.append(LaadFout(self.shown, None, path or None, message))
+        self.errors.append(LoadError(self.shown, None, path or None, message))
 
     def record(self, obj: Any, rec: s.Record, path: str, depth: int) -> Any:
         cls = rec.cls
@@ -53,7 +53,7 @@ class ToData:
     def value(self, value: Any, typ: Any, path: str, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
-            raise LaadFout(
+            raise LoadError(
                 self.shown,
                 None,
                 path,
@@ -97,7 +97,7 @@ class ToData:
         """A condition tree (model.Conditie) back into the YAML mapping form."""
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
-            raise LaadFout(
+            raise LoadError(
                 self.shown, None, path, f"conditie te groot of te diep genest (maximaal {MAX_DEPTH} niveaus)"
             )
         if isinstance(c, m.Vergelijking) and isinstance(c.vergelijkingen, (tuple, list)):

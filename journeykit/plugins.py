@@ -3,7 +3,7 @@
 Plugins are other people's code running inside journeykit. Every call into a plugin, a hook
 or a function a hook returned, goes through one guard (``Plugins.call``): it runs under a time
 limit, and whatever the plugin raises, even ``SystemExit`` or ``KeyboardInterrupt``, becomes a
-``PluginFout`` naming the plugin. Only the user's own Ctrl-C, which arrives in the main thread,
+``PluginError`` naming the plugin. Only the user's own Ctrl-C, which arrives in the main thread,
 stops journeykit. A plugin that fails costs only itself; the others keep working.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 import pluggy
 
 from journeykit import hookspecs
-from journeykit.errors import PluginFout, kort
+from journeykit.errors import PluginError, kort
 
 ENTRY_POINT_GROUP = "journeykit"
 DEFAULT_PLUGINS = ("journeykit.default_plugins.formats",)
@@ -54,10 +54,10 @@ def selected_entry_points() -> set[str] | None:
     return {name.strip() for name in raw.split(",") if name.strip()}
 
 
-class _Fouten(list):
+class _Errors(list):
     """Plugin errors, each text once: a hook that fails in every walk of a sweep is one problem, not thousands."""
 
-    def append(self, fout: PluginFout) -> None:
+    def append(self, fout: PluginError) -> None:
         if str(fout) not in map(str, self):
             super().append(fout)
 
@@ -101,11 +101,11 @@ class _Worker:
             self.jobs.get().run()
 
 
-class HookTeLaat(PluginFout):
+class HookTimeout(PluginError):
     """A plugin call did not return within the time limit."""
 
 
-class Onbruikbaar(Exception):
+class Unusable(Exception):
     """Raised by a ``convert`` function: what the plugin returned cannot be used, and why."""
 
 
@@ -117,11 +117,11 @@ class Plugins:
         a collection of entry-point names exactly those (whatever the environment says)."""
         self.pm = pluggy.PluginManager("journeykit")
         self.pm.add_hookspecs(hookspecs)
-        self.fouten: list[PluginFout] = _Fouten()
+        self.errors: list[PluginError] = _Errors()
         self.timeout = hook_timeout()
         self._worker: _Worker | None = None
         # (plugin, what) that ran out of time once: calling them again would cost the time limit every time.
-        self._te_laat: set[tuple[str, str]] = set()
+        self._timed_out: set[tuple[str, str]] = set()
         self._callers: dict[tuple[str, str], pluggy.HookCaller] = {}
         for name in DEFAULT_PLUGINS:
             self.pm.register(importlib.import_module(name), name=name)
@@ -143,7 +143,7 @@ class Plugins:
             except BaseException as e:  # noqa: BLE001 - a third-party plugin may fail in any way, even sys.exit()
                 if isinstance(e, KeyboardInterrupt):
                     raise
-                self.fouten.append(PluginFout(ep.name, f"kan niet laden: {_reason(e)}"))
+                self.errors.append(PluginError(ep.name, f"kan niet laden: {_reason(e)}"))
                 continue
             self._register(module, ep.name)
 
@@ -177,7 +177,7 @@ class Plugins:
         except BaseException as e:  # noqa: BLE001 - importing runs the plugin's code: anything can happen
             if isinstance(e, KeyboardInterrupt):
                 raise
-            self.fouten.append(PluginFout(name, f"kan niet laden: {_reason(e)}"))
+            self.errors.append(PluginError(name, f"kan niet laden: {_reason(e)}"))
             return
         self._register(module, name)
 
@@ -185,20 +185,20 @@ class Plugins:
         try:
             self.pm.register(module, name=name)
         except Exception as e:
-            self.fouten.append(PluginFout(name, f"kan niet registreren: {_reason(e)}"))
+            self.errors.append(PluginError(name, f"kan niet registreren: {_reason(e)}"))
 
     # --- the guard -----------------------------------------------------------------------------
 
     def call(
         self, plugin: str, wat: str, fn: Callable, *args: Any, convert: Callable | None = None, **kwargs: Any
     ) -> Any:
-        """``convert(fn(*args, **kwargs))`` for ``plugin``, under the time limit; any failure is a PluginFout.
+        """``convert(fn(*args, **kwargs))`` for ``plugin``, under the time limit; any failure is a PluginError.
 
-        Running out of time raises HookTeLaat naming the plugin and ``wat``, and after that
+        Running out of time raises HookTimeout naming the plugin and ``wat``, and after that
         ``wat`` of that plugin is not called again in this run.
         """
-        if (plugin, wat) in self._te_laat:
-            raise HookTeLaat(plugin, f"{wat} wordt overgeslagen: reageerde eerder niet binnen {self.timeout:g} s")
+        if (plugin, wat) in self._timed_out:
+            raise HookTimeout(plugin, f"{wat} wordt overgeslagen: reageerde eerder niet binnen {self.timeout:g} s")
         job = _Job(fn, args, kwargs, convert)
         if self._worker is not None and threading.current_thread() is self._worker.thread:
             job.run()  # plugin code calling journeykit again: the outer call is already timed
@@ -209,18 +209,18 @@ class Plugins:
             if not job.done.wait(self.timeout):
                 # The worker is stuck in this call; leave it behind and start a fresh one for the next call.
                 self._worker = None
-                self._te_laat.add((plugin, wat))
-                raise HookTeLaat(
+                self._timed_out.add((plugin, wat))
+                raise HookTimeout(
                     plugin,
                     f"{wat} reageerde niet binnen {self.timeout:g} s en is afgebroken; "
                     "journeykit roept het in deze run niet meer aan (grens: JOURNEYKIT_HOOK_TIMEOUT)",
                 )
         if job.error is not None:
-            if isinstance(job.error, PluginFout):  # already says which plugin and what (a nested call)
+            if isinstance(job.error, PluginError):  # already says which plugin and what (a nested call)
                 raise job.error
-            if isinstance(job.error, Onbruikbaar):
-                raise PluginFout(plugin, f"{wat} {job.error}") from None
-            raise PluginFout(plugin, f"fout in {wat}: {_reason(job.error)}") from None
+            if isinstance(job.error, Unusable):
+                raise PluginError(plugin, f"{wat} {job.error}") from None
+            raise PluginError(plugin, f"fout in {wat}: {_reason(job.error)}") from None
         return job.result
 
     def guarded(self, plugin: str, wat: str, fn: Callable, convert: Callable | None = None) -> Callable:
@@ -241,12 +241,12 @@ class Plugins:
         unwrap = _one(convert, firstresult=bool(caller.spec and caller.spec.opts.get("firstresult")))
         for impl in reversed(caller.get_hookimpls()):
             name = impl.plugin_name
-            if (name, hook) in self._te_laat:
+            if (name, hook) in self._timed_out:
                 continue  # already reported when it ran out of time
             try:
                 result = self.call(name, hook, self._caller(hook, name), convert=unwrap, **kwargs)
-            except PluginFout as e:
-                self.fouten.append(e)
+            except PluginError as e:
+                self.errors.append(e)
                 continue
             if result is not None:
                 yield name, result

@@ -15,7 +15,7 @@ import yaml
 from journeykit import conditions as cd
 from journeykit import model as m
 from journeykit import schema as s
-from journeykit.errors import MAX_FOUTEN_PER_BESTAND, LaadFout, MeerFouten, kort, onbekend
+from journeykit.errors import MAX_ERRORS_PER_FILE, LoadError, MoreErrors, kort, onbekend
 from journeykit.yamlread import NodeBudget, line_of
 
 # --- validated documents -----------------------------------------------------------
@@ -37,24 +37,24 @@ class Validator:
 
     def __init__(self, shown: str):
         self.shown = shown
-        self.errors: list[LaadFout] = []
-        self.more = 0  # errors past MAX_FOUTEN_PER_BESTAND: only counted
+        self.errors: list[LoadError] = []
+        self.more = 0  # errors past MAX_ERRORS_PER_FILE: only counted
         self.budget = NodeBudget(shown)
 
     @property
     def full(self) -> bool:
-        return len(self.errors) >= MAX_FOUTEN_PER_BESTAND
+        return len(self.errors) >= MAX_ERRORS_PER_FILE
 
     def error(self, node_or_line: Any, key: str | None, message: str) -> None:
         if self.full:
             self.more += 1
             return
         line = node_or_line if isinstance(node_or_line, int) else line_of(node_or_line)
-        self.errors.append(LaadFout(self.shown, line, key, message))
+        self.errors.append(LoadError(self.shown, line, key, message))
 
-    def all_errors(self) -> list[LaadFout]:
+    def all_errors(self) -> list[LoadError]:
         """The errors found, and how many more there were."""
-        return self.errors + ([MeerFouten(self.shown, self.more)] if self.more else [])
+        return self.errors + ([MoreErrors(self.shown, self.more)] if self.more else [])
 
     def record(self, node: yaml.Node, rec: s.Record, path: str, depth: int = 0) -> Doc | None:
         self.budget.visit(node, depth)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from journeykit.errors import LaadFout, getal, kort
+from journeykit.errors import LoadError, getal, kort
 
 MAX_BYTES = 5 * 1024 * 1024
 # All files read with one LoadBudget together: thirty files just under MAX_BYTES took over a
@@ -37,7 +37,7 @@ STANDARD_TAGS = {
 }
 
 
-class TotaalTeGroot(LaadFout):
+class TotalTooLarge(LoadError):
     """The file that took a load over its LoadBudget."""
 
 
@@ -53,9 +53,9 @@ class LoadBudget:
         self.used = 0
 
     def charge(self, size: int, shown: str) -> None:
-        """Count ``size`` more bytes for file ``shown``; raise TotaalTeGroot if they do not fit."""
+        """Count ``size`` more bytes for file ``shown``; raise TotalTooLarge if they do not fit."""
         if self.used + size > self.limit:
-            raise TotaalTeGroot(
+            raise TotalTooLarge(
                 shown,
                 None,
                 None,
@@ -72,9 +72,9 @@ def read_bytes(path: Path, shown: str, budget: LoadBudget | None = None) -> byte
         st = path.stat()
         # A FIFO would block the read, and /dev/zero would never end: only regular files are data.
         if not stat.S_ISREG(st.st_mode):
-            raise LaadFout(shown, None, None, "is geen gewoon bestand (maar een apparaat, pipe of socket)")
+            raise LoadError(shown, None, None, "is geen gewoon bestand (maar een apparaat, pipe of socket)")
         if st.st_size > MAX_BYTES:
-            raise LaadFout(shown, None, None, _te_groot(st.st_size))
+            raise LoadError(shown, None, None, _te_groot(st.st_size))
         if budget is not None:
             budget.charge(st.st_size, shown)  # before reading: a file that does not fit is not read
         with path.open("rb") as f:
@@ -83,7 +83,7 @@ def read_bytes(path: Path, shown: str, budget: LoadBudget | None = None) -> byte
         if budget is not None and len(data) > st.st_size:
             budget.charge(len(data) - st.st_size, shown)  # it grew since stat()
     except OSError as e:
-        raise LaadFout(shown, None, None, f"kan bestand niet lezen: {e.strerror or e}") from None
+        raise LoadError(shown, None, None, f"kan bestand niet lezen: {e.strerror or e}") from None
     return data
 
 
@@ -106,13 +106,13 @@ def _te_groot(size: int | None) -> str:
 def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     if len(data) > MAX_BYTES:
         # read_bytes reads one byte past the limit, so then the real size is unknown
-        raise LaadFout(shown, None, None, _te_groot(len(data) if len(data) > MAX_BYTES + 1 else None))
+        raise LoadError(shown, None, None, _te_groot(len(data) if len(data) > MAX_BYTES + 1 else None))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LaadFout(shown, 1, None, "bestand is UTF-16-tekst; sla het op als UTF-8")
+        raise LoadError(shown, 1, None, "bestand is UTF-16-tekst; sla het op als UTF-8")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise LaadFout(
+        raise LoadError(
             shown,
             _regel(data[: e.start]),
             None,
@@ -128,7 +128,7 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
-        raise LaadFout(
+        raise LoadError(
             shown,
             text[: text.index("\x00")].count("\n") + 1,
             None,
@@ -146,11 +146,11 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
         # At the end of a file without a final newline libyaml points one line past the last.
         line = min(mark.line + 1, text.count("\n") + 1) if mark else None
         what = (e.problem or e.context or "ongeldige YAML").strip()
-        raise LaadFout(shown, line, None, f"ongeldige YAML: {_vertaal(what)}{_tab_hint(text, mark, what)}") from None
+        raise LoadError(shown, line, None, f"ongeldige YAML: {_vertaal(what)}{_tab_hint(text, mark, what)}") from None
     except yaml.reader.ReaderError as e:
         # Not a MarkedYAMLError: it knows only the position, in bytes of the UTF-8 text for libyaml.
         line = text.encode("utf-8")[: e.position].count(b"\n") + 1
-        raise LaadFout(
+        raise LoadError(
             shown,
             line,
             None,
@@ -159,12 +159,12 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
             else f"ongeldige YAML: {_vertaal(e.reason)}",
         ) from None
     except yaml.YAMLError as e:
-        raise LaadFout(shown, None, None, f"ongeldige YAML: {kort(e, 500)}") from None
+        raise LoadError(shown, None, None, f"ongeldige YAML: {kort(e, 500)}") from None
     except RecursionError:
-        raise LaadFout(shown, None, None, _TE_DIEP) from None
+        raise LoadError(shown, None, None, _TE_DIEP) from None
     # '---' alone is a document with an empty value: as empty as an empty file.
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.value):
-        raise LaadFout(shown, None, None, "bestand is leeg")
+        raise LoadError(shown, None, None, "bestand is leeg")
     return node
 
 
@@ -345,7 +345,7 @@ def _check_depth(root: yaml.Node, shown: str) -> None:
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise LaadFout(shown, line_of(node), None, _TE_DIEP)
+            raise LoadError(shown, line_of(node), None, _TE_DIEP)
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):
@@ -371,7 +371,7 @@ def _check_shape(text: str, shown: str) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise LaadFout(shown, _event_line(event), None, _TE_DIEP)
+                raise LoadError(shown, _event_line(event), None, _TE_DIEP)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
             continue
@@ -379,7 +379,7 @@ def _check_shape(text: str, shown: str) -> None:
             continue
         count += 1
         if count > MAX_NODES:
-            raise LaadFout(
+            raise LoadError(
                 shown,
                 _event_line(event),
                 None,
@@ -397,23 +397,23 @@ class NodeBudget:
     def visit(self, node: yaml.Node, depth: int) -> None:
         self.count += 1
         if self.count > MAX_NODES:
-            raise LaadFout(
+            raise LoadError(
                 self.shown,
                 line_of(node),
                 None,
                 f"bestand is te groot na het uitvouwen van ankers/aliassen (meer dan {getal(MAX_NODES)} waarden)",
             )
         if depth > MAX_DEPTH:
-            raise LaadFout(self.shown, line_of(node), None, _TE_DIEP)
+            raise LoadError(self.shown, line_of(node), None, _TE_DIEP)
         if node.tag not in STANDARD_TAGS:
             if node.tag == "tag:yaml.org,2002:merge":  # a plain '<<' key: no tag written, so say what it is
-                raise LaadFout(
+                raise LoadError(
                     self.shown,
                     line_of(node),
                     None,
                     "een samenvoegsleutel ('<<: *anker') wordt niet ondersteund; schrijf de sleutels uit",
                 )
-            raise LaadFout(
+            raise LoadError(
                 self.shown,
                 line_of(node),
                 None,

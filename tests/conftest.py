@@ -35,7 +35,7 @@ def _isolated_plugins(monkeypatch):
 def cat():
     c = open_catalog(TESTSTAD_DATA, [str(TESTSTAD_PLUGIN)], entry_points=False)
     c.raise_for_errors()
-    assert not c.pluginfouten, c.pluginfouten
+    assert not c.plugin_errors, c.plugin_errors
     return c
 
 
@@ -49,7 +49,7 @@ def open_shipped():
     """The shipped data with the shipped plugins and nothing else."""
     c = open_catalog(ROOT, entry_points=SHIPPED_PLUGINS)
     c.raise_for_errors()
-    assert not c.pluginfouten, c.pluginfouten
+    assert not c.plugin_errors, c.plugin_errors
     return c
 
 

@@ -14,7 +14,7 @@ from journeykit import api
 from journeykit.analysis import loops
 from journeykit.analysis.loops import DETAIL_LIMIT, referral_graph, static_cycles, strongly_connected
 from journeykit.analysis.scenarios import apply, load_scenario
-from journeykit.errors import LaadFouten
+from journeykit.errors import LoadErrors
 
 from conftest import FIXTURES, TESTSTAD_ARGS, run_cli
 
@@ -229,7 +229,7 @@ def test_scenario_with_a_dangling_reference_names_the_file_and_line(tmp_path, ca
         "overdracht: warm}, aanname: t}\n",
         encoding="utf-8",
     )
-    with pytest.raises(LaadFouten) as e:
+    with pytest.raises(LoadErrors) as e:
         apply(cat.gemeenten["teststad"], load_scenario(bad))
     assert "nergens" in str(e.value) and "kapot.yaml:7" in str(e.value)
     result = run_cli("diff", "--scenario", str(bad), *TESTSTAD_ARGS)
@@ -325,7 +325,7 @@ def test_a_scenario_can_build_on_a_variant_other_than_the_standard_one(tmp_path,
     [
         ["loops", "--format", "json"],
         ["check", "--coverage", "--format", "json"],
-        ["diff", "--gemeente", "teststad", "--from", "huidig", "--to", "nieuw", "--format", "json", "--alles"],
+        ["diff", "--gemeente", "teststad", "--from", "huidig", "--to", "nieuw", "--format", "json", "--all"],
         ["compare", "--persona", "piet", "--sleutelmoment", "vervoer", "--per-ingang", "--format", "json"],
     ],
 )

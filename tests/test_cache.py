@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from journeykit import cache
-from journeykit.errors import LaadFouten
+from journeykit.errors import LoadErrors
 from journeykit.loading import load_path
 
 from conftest import FIXTURES, TESTSTAD_ARGS, run_cli
@@ -171,9 +171,9 @@ def test_bad_input_is_never_cached(cache_dir, tmp_path):
     bad = tmp_path / "kapot.yaml"
     bad.write_text("personas:\n  - id: Niet Goed\n", encoding="utf-8")
     for _ in range(2):
-        with pytest.raises(LaadFouten) as e:
+        with pytest.raises(LoadErrors) as e:
             load_path(bad)
-        assert "kapot.yaml" in str(e.value.fouten[0])
+        assert "kapot.yaml" in str(e.value.errors[0])
     assert entries(cache_dir) == []
 
 

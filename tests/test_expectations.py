@@ -59,8 +59,8 @@ def journey(
     )
 
 
-def reis(**verwachting) -> m.Reis:
-    return m.Reis("r", "R", "p", "s", "g", verwachting=m.Verwachting(**verwachting))
+def reis(**verwachting) -> m.Reiscasus:
+    return m.Reiscasus("r", "R", "p", "s", "g", verwachting=m.Verwachting(**verwachting))
 
 
 def failures(j: m.Journey, schendingen: list[m.Schending] | None = None, **verwachting) -> list[str]:

@@ -34,11 +34,11 @@ def commands() -> list[list[str]]:
     cat = open_shipped()
     out = [["check", "--format", "json", "--jobs", "1"], ["loops", "--format", "json", "--jobs", "1"]]
     out += [
-        ["diff", "--gemeente", g, "--from", a, "--to", b, "--alles", "--format", "json", "--jobs", "1"]
+        ["diff", "--gemeente", g, "--from", a, "--to", b, "--all", "--format", "json", "--jobs", "1"]
         for g, a, b in DIFFS
     ]
     for path in sorted((ROOT / "journeys" / "scenarios").glob("*.yaml")):
-        out.append(["diff", "--scenario", str(path.relative_to(ROOT)), "--alles", "--format", "json", "--jobs", "1"])
+        out.append(["diff", "--scenario", str(path.relative_to(ROOT)), "--all", "--format", "json", "--jobs", "1"])
     pairs = sorted({(r.persona, r.sleutelmoment, r.vraag or "") for r in cat.reizen.values()})
     for persona, sm, vraag in pairs:
         out.append(

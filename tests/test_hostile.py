@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from journeykit import conditions as cd
 from journeykit import schema as s
-from journeykit.errors import JourneykitFout, LaadFout, LaadFouten
+from journeykit.errors import JourneykitError, LoadError, LoadErrors
 from journeykit.loading import load_path
 from journeykit.plugins import Plugins
 from journeykit.yamlread import MAX_BYTES
@@ -152,12 +152,12 @@ def test_inputs_are_byte_identical_after_the_whole_catalogue(catalogue):
 
 
 def _load_or_clear_error(path: Path) -> None:
-    """The only outcomes: a loaded model, or LaadFouten that each name the file and say something."""
+    """The only outcomes: a loaded model, or LoadErrors that each name the file and say something."""
     try:
         load_path(path)
-    except LaadFouten as e:
-        assert e.fouten
-        for f in e.fouten:
+    except LoadErrors as e:
+        assert e.errors
+        for f in e.errors:
             assert f.bestand == str(path) and f.bericht.strip()
             lines = len(re.split(r"\r\n|\r|\n", path.read_bytes().decode("utf-8", "replace")))
             assert f.regel is None or 1 <= f.regel <= lines, (f, lines)
@@ -326,7 +326,7 @@ def test_a_hook_that_never_returns_is_abandoned_and_not_called_again(tmp_path, m
     assert list(p.call_each("journeykit_personas")) == []
     assert list(p.call_each("journeykit_personas")) == []
     assert time.monotonic() - start < 2
-    (fout,) = p.fouten
+    (fout,) = p.errors
     assert "plugin 'hangt'" in str(fout) and "journeykit_personas reageerde niet binnen 0.2 s" in str(fout)
     assert sys.modules["journeykit_plugin_hangt"].CALLS == [1]
 
@@ -346,7 +346,7 @@ def test_the_same_plugin_error_is_reported_once(tmp_path):
     p = Plugins([str(plugin)], entry_points=False)
     for _ in range(100):
         list(p.call_each("journeykit_personas"))
-    assert len(p.fouten) == 1
+    assert len(p.errors) == 1
 
 
 # --- output: a full disk, collisions ----------------------------------------------------------------
@@ -410,8 +410,8 @@ def test_enospc_in_process(tmp_path, monkeypatch):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(files.os, "fdopen", Vol)
-    out = files.Uitvoer(tmp_path / "uit")
-    with pytest.raises(JourneykitFout, match="niet schrijven"):
+    out = files.OutputFolder(tmp_path / "uit")
+    with pytest.raises(JourneykitError, match="niet schrijven"):
         out.write("a.html", "inhoud")
     assert list((tmp_path / "uit").iterdir()) == []
 
@@ -690,7 +690,7 @@ def hostile_renders(tmp_path_factory):
     jobs = {
         "map": ["map", *journey],
         "mermaid": ["mermaid", *journey],
-        "canvas": ["canvas", *journey, "--vergelijk-met", "nieuw"],
+        "canvas": ["canvas", *journey, "--from", "nieuw"],
         "matrix": ["matrix", "--gemeente", "teststad"],
         "network": ["network", "--gemeente", "teststad"],
         "compare": ["compare", "--persona", "piet", "--sleutelmoment", "vervoer", "--per-ingang"],
@@ -781,6 +781,6 @@ def test_the_hostile_world_is_really_hostile(tmp_path):
 
 
 def test_laadfout_shows_control_characters_as_escapes():
-    f = LaadFout("a.yaml", 3, "naam", "ongeldige id 'x\x1b[2J\u202ey\n'")
+    f = LoadError("a.yaml", 3, "naam", "ongeldige id 'x\x1b[2J\u202ey\n'")
     assert "\x1b" not in str(f) and "\u202e" not in str(f) and "\n" not in str(f)
     assert "\\x1b[2J" in str(f) and "\\u202e" in str(f)

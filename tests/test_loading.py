@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeykit import model as m
-from journeykit.errors import LaadFout, LaadFouten
+from journeykit.errors import LoadError, LoadErrors
 from journeykit.loading import load_path
 from journeykit.yamlread import MAX_NODES
 
@@ -31,9 +31,9 @@ def write(tmp_path: Path, text: str, name: str = "data.yaml") -> Path:
 
 
 def errors_of(path: Path) -> list:
-    with pytest.raises(LaadFouten) as e:
+    with pytest.raises(LoadErrors) as e:
         load_path(path)
-    return e.value.fouten
+    return e.value.errors
 
 
 def test_teststad_loads_into_the_model():
@@ -246,7 +246,7 @@ def test_a_too_large_file_names_its_real_size(tmp_path):
     big = tmp_path / "groot.yaml"
     size = MAX_BYTES + 123_457
     big.write_bytes(b"#" * (size - 1) + b"\n")
-    with pytest.raises(LaadFout) as e:
+    with pytest.raises(LoadError) as e:
         parse_bytes(read_bytes(big, str(big)), str(big))
     shown = f"{size:,}".replace(",", ".")
     assert f"bestand is te groot ({shown} bytes; maximaal" in str(e.value)

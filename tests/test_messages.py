@@ -13,7 +13,7 @@ import yaml
 
 from journeykit import errors, yamlread
 from journeykit import schema as s
-from journeykit.errors import LaadFout, LaadFouten, getal, onbekend, suggestie
+from journeykit.errors import LoadError, LoadErrors, getal, onbekend, suggestie
 from journeykit.loading import load_path
 
 BERICHTEN = Path(__file__).resolve().parent / "hostile" / "berichten"
@@ -27,10 +27,10 @@ def write(folder: Path, text: str | bytes, name: str = "data.yaml") -> Path:
     return p
 
 
-def errors_of(path: Path, **kwargs) -> list[LaadFout]:
-    with pytest.raises(LaadFouten) as e:
+def errors_of(path: Path, **kwargs) -> list[LoadError]:
+    with pytest.raises(LoadErrors) as e:
         load_path(path, **kwargs)
-    return e.value.fouten
+    return e.value.errors
 
 
 def persona(pid: str = "jan", naam: str = "Jan", huishouden: str = "alleenstaand") -> str:
@@ -208,7 +208,7 @@ PYTHON_ACCEPTEERT = {"%FOO bar\n---\na: 1\n", 'a: "\\uD800"\n', "%YAML 1.1111111
 def test_pure_python_pyyaml_problems_are_translated_too(monkeypatch, text):
     """Without libyaml PyYAML reports in its own words, with the character it found: also in Dutch."""
     monkeypatch.setattr(yamlread, "Loader", yaml.SafeLoader)
-    with pytest.raises(LaadFout) as e:
+    with pytest.raises(LoadError) as e:
         yamlread.parse_bytes(text.encode("utf-8"), "x.yaml")
     dutch, english = _dutch_and_english(e.value.bericht)
     assert english not in dutch
@@ -256,51 +256,51 @@ def test_a_huge_key_is_shortened_in_every_message(tmp_path):
     big = "x" * 2_000_000
     # explicit keys ('? ...'): YAML allows simple keys of at most 1024 characters
     path = write(tmp_path, f"? {big}\n: 1\n? {big}\n: 2\npersonas: []\n")
-    with pytest.raises(LaadFouten) as e:
+    with pytest.raises(LoadErrors) as e:
         load_path(path)
     assert len(str(e.value)) < 20_000
-    assert {f.regel for f in e.value.fouten} >= {1, 3}
-    for f in e.value.fouten:
+    assert {f.regel for f in e.value.errors} >= {1, 3}
+    for f in e.value.errors:
         assert len(str(f)) < 2_000 and len(f.sleutel or "") < 1_000
-    assert any("onbekende sleutel" in f.bericht for f in e.value.fouten)
+    assert any("onbekende sleutel" in f.bericht for f in e.value.errors)
 
 
 def test_a_huge_operator_in_a_condition_is_shortened(tmp_path):
     big = "y" * 2_000_000
     text = GEMEENTE.replace("{<<: {veld: persona.leeftijd}, vanaf: 18}", f"{{veld: persona.leeftijd, ? {big} : 18}}")
-    with pytest.raises(LaadFouten) as e:
+    with pytest.raises(LoadErrors) as e:
         load_path(write(tmp_path, text))
     assert len(str(e.value)) < 20_000
-    assert any(f.regel == 13 for f in e.value.fouten)
+    assert any(f.regel == 13 for f in e.value.errors)
 
 
 def test_many_errors_in_one_file_are_capped_with_a_count(tmp_path):
     n = 5_000
     path = write(tmp_path, "".join(f"sleutel-{i}: 1\n" for i in range(n)))
-    with pytest.raises(LaadFouten) as e:
+    with pytest.raises(LoadErrors) as e:
         load_path(path)
     assert len(str(e.value)) < 20_000
-    cap = errors.MAX_FOUTEN_PER_BESTAND
-    *shown, summary = e.value.fouten
+    cap = errors.MAX_ERRORS_PER_FILE
+    *shown, summary = e.value.errors
     assert len(shown) == cap and [f.regel for f in shown] == list(range(1, cap + 1))
     assert getal(n - cap) in summary.bericht and "andere fouten in dit bestand" in summary.bericht
     assert summary.bestand == str(path)
 
 
 def test_the_cap_holds_per_file_and_survives_regrouping_and_pickling():
-    many = [LaadFout(name, i, None, f"fout {i}") for name in ("a.yaml", "b.yaml") for i in range(1, 201)]
-    once = LaadFouten(many + [LaadFout("c.yaml", 1, None, "alleen")])
-    assert len(once.fouten) < 2 * 200
-    cap = errors.MAX_FOUTEN_PER_BESTAND
-    assert len([f for f in once.fouten if f.bestand == "c.yaml"]) == 1
+    many = [LoadError(name, i, None, f"fout {i}") for name in ("a.yaml", "b.yaml") for i in range(1, 201)]
+    once = LoadErrors(many + [LoadError("c.yaml", 1, None, "alleen")])
+    assert len(once.errors) < 2 * 200
+    cap = errors.MAX_ERRORS_PER_FILE
+    assert len([f for f in once.errors if f.bestand == "c.yaml"]) == 1
     for name in ("a.yaml", "b.yaml"):
-        mine = [f for f in once.fouten if f.bestand == name]
+        mine = [f for f in once.errors if f.bestand == name]
         assert len(mine) == cap + 1 and getal(200 - cap) in mine[-1].bericht
     # the catalog gathers errors and raises them again: the count must not grow or get lost
-    again = pickle.loads(pickle.dumps(LaadFouten(once.fouten)))
-    assert [str(f) for f in again.fouten] == [str(f) for f in once.fouten]
-    plus = LaadFouten(once.fouten + [LaadFout("a.yaml", 500, None, "nog een")])
-    assert getal(200 - cap + 1) in [f for f in plus.fouten if f.bestand == "a.yaml"][-1].bericht
+    again = pickle.loads(pickle.dumps(LoadErrors(once.errors)))
+    assert [str(f) for f in again.errors] == [str(f) for f in once.errors]
+    plus = LoadErrors(once.errors + [LoadError("a.yaml", 500, None, "nog een")])
+    assert getal(200 - cap + 1) in [f for f in plus.errors if f.bestand == "a.yaml"][-1].bericht
 
 
 # --- item 12f: suggestions in bounded time ----------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.render.files import Uitvoer
+from journeykit.render.files import OutputFolder
 
 from conftest import TESTSTAD_DATA, TESTSTAD_PLUGIN, run_cli
 
@@ -55,7 +55,7 @@ def test_a_symlinked_folder_inside_the_output_is_refused_too(tmp_path):
     out.mkdir()
     (out / "sub").symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(Exception, match="symbolische koppeling"):
-        Uitvoer(out).write("sub/x.html", "x")
+        OutputFolder(out).write("sub/x.html", "x")
     assert list(elsewhere.iterdir()) == []
 
 
@@ -63,7 +63,7 @@ def test_an_output_folder_that_is_itself_a_link_is_the_users_choice(tmp_path):
     real = tmp_path / "echt"
     real.mkdir()
     (tmp_path / "koppeling").symlink_to(real, target_is_directory=True)
-    Uitvoer(tmp_path / "koppeling").write("a.html", "inhoud")
+    OutputFolder(tmp_path / "koppeling").write("a.html", "inhoud")
     assert (real / "a.html").read_text(encoding="utf-8") == "inhoud"
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from journeykit import model as m
 from journeykit.engine import Walker
-from journeykit.errors import LaadFouten
+from journeykit.errors import LoadErrors
 from journeykit.loading import load_object, load_path
 from journeykit.yamlread import depth_bound
 
@@ -203,8 +203,8 @@ def test_yamlish_text_loads_or_fails_cleanly(tmp_path_factory, text):
     path.write_text(text, encoding="utf-8")
     try:
         load_path(path)
-    except LaadFouten as e:
-        assert e.fouten and all(f.bestand == str(path) for f in e.fouten)
+    except LoadErrors as e:
+        assert e.errors and all(f.bestand == str(path) for f in e.errors)
 
 
 def _event_depth(text: str) -> int | None:
@@ -267,7 +267,7 @@ def test_plugin_objects_come_back_unchanged_from_their_check(persona, naam):
     p = attrs.evolve(persona, naam=naam, herkomst=m.Herkomst(None, "gegenereerd"))
     try:
         (back,) = load_object(p, "plugin x").personas
-    except LaadFouten as e:
+    except LoadErrors as e:
         assert any("\ud800" <= ch <= "\udfff" for ch in naam), str(e)  # a lone surrogate: no YAML can hold it
         assert "geen geldige YAML" in str(e)
         return

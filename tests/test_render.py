@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeykit import api
-from journeykit.errors import JourneykitFout
+from journeykit.errors import JourneykitError
 from journeykit.render import outputs
-from journeykit.render.files import Uitvoer, slug
+from journeykit.render.files import OutputFolder, slug
 from journeykit.render.templating import dot_str, md, mermaid_text
 
 from conftest import TESTSTAD_ARGS, run_cli
@@ -173,16 +173,16 @@ def test_slugs_do_not_collide_after_sanitising():
 
 
 def test_output_never_leaves_the_folder(tmp_path):
-    out = Uitvoer(tmp_path / "uit")
-    with pytest.raises(JourneykitFout):
+    out = OutputFolder(tmp_path / "uit")
+    with pytest.raises(JourneykitError):
         out.write("../ontsnapt.html", "x")
-    with pytest.raises(JourneykitFout):
+    with pytest.raises(JourneykitError):
         out.write("/tmp/absoluut.html", "x")
     assert not (tmp_path / "ontsnapt.html").exists()
 
 
 def test_writes_are_atomic_and_leave_no_partial_file(tmp_path, monkeypatch):
-    out = Uitvoer(tmp_path)
+    out = OutputFolder(tmp_path)
     out.write("a.html", "oud")
 
     def boom(*a, **k):
@@ -190,7 +190,7 @@ def test_writes_are_atomic_and_leave_no_partial_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(KeyboardInterrupt):
-        Uitvoer(tmp_path).write("a.html", "nieuw")
+        OutputFolder(tmp_path).write("a.html", "nieuw")
     assert (tmp_path / "a.html").read_text() == "oud"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]
 
@@ -216,7 +216,7 @@ def test_render_cli_writes_every_kind(tmp_path):
             "huishoudhulp",
             "--variant",
             "nieuw",
-            "--vergelijk-met",
+            "--from",
             "huidig",
         ],
         ["matrix", "--gemeente", "teststad"],

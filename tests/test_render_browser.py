@@ -10,7 +10,7 @@ from test_render import HOSTILE, all_outputs, hostile_catalog
 
 from journeykit import api
 from journeykit.render import outputs
-from journeykit.render.files import Uitvoer
+from journeykit.render.files import OutputFolder
 
 import browser_harness as bh
 
@@ -36,7 +36,7 @@ def rendered(tmp_path_factory):
     )
     paths = {}
     for kind, items in files.items():
-        out = Uitvoer(root / kind)
+        out = OutputFolder(root / kind)
         paths[kind] = [out.write(name, content) for name, content in items]
     return {"paths": paths, "walk": (j, g, p)}
 

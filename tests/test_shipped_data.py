@@ -193,7 +193,7 @@ def test_diff_between_the_shipped_variants(gemeente, van, naar):
     data = json.loads(run_cli(*args, "--format", "json", env=SHIPPED_ENV).stdout)
     assert data["gevallen"] and data["totalen"]["gevallen"] >= len(data["gevallen"])
     assert data["totalen"]["beter"] > 0
-    # without --alles only the cases that changed are listed; a changed route is always one of the changes listed
+    # without --all only the cases that changed are listed; a changed route is always one of the changes listed
     assert all(c["wijzigingen"] for c in data["gevallen"])
     for c in data["gevallen"]:
         assert ("route" in {w["wat"] for w in c["wijzigingen"]}) == (c["route_voor"] != c["route_na"]), c["geval"]

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from journeykit import model as m
-from journeykit.errors import JourneykitFout
+from journeykit.errors import JourneykitError
 
 # Quotes may mark an elision at either end ("… wordt verder uitgebreid."): those marks are not the source's.
 _RAND = ".\"…' "
@@ -86,7 +86,7 @@ def everything(cat: Any) -> Iterator[tuple[str, m.Herkomst]]:
 def check_quotes(cat: Any, folder: Path) -> Bronnencontrole:
     """Look up every citaat in the file its bron names, inside ``folder``."""
     if not folder.is_dir():
-        raise JourneykitFout(f"de map met bronnen {folder} bestaat niet of is geen map")
+        raise JourneykitError(f"de map met bronnen {folder} bestaat niet of is geen map")
     texts: dict[str, str | None] = {}
 
     def source(name: str) -> str | None:

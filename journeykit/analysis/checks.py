@@ -105,7 +105,7 @@ def violations(journey: m.Journey, checks: list[Principecheck]) -> list[m.Schend
     return found
 
 
-def expectation_failures(reis: m.Reis, j: m.Journey, schendingen: list[m.Schending]) -> list[str]:
+def expectation_failures(reis: m.Reiscasus, j: m.Journey, schendingen: list[m.Schending]) -> list[str]:
     """Every expectation of ``reis`` that journey ``j`` does not meet, in Dutch."""
     v = reis.verwachting
     met = j.metrieken

@@ -14,7 +14,7 @@ import signal
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from journeykit.errors import JourneykitFout
+from journeykit.errors import JourneykitError
 
 
 def default_jobs() -> int:
@@ -86,7 +86,7 @@ def _receive(conn: Any) -> Any:
     try:
         data = conn.recv_bytes()
     except EOFError:  # it died without a word
-        raise JourneykitFout(
+        raise JourneykitError(
             "een werkproces stopte onverwacht zonder resultaat (gestopt van buitenaf, geen "
             "geheugen meer, of een plugin die het proces beëindigde); probeer het met --jobs 1 om "
             "de oorzaak te zien"

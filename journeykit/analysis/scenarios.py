@@ -7,31 +7,31 @@ from pathlib import Path
 import attrs
 
 from journeykit import model as m
-from journeykit.errors import LaadFout, LaadFouten, onbekend
-from journeykit.integrity import Probleem, check_gemeente
+from journeykit.errors import LoadError, LoadErrors, onbekend
+from journeykit.integrity import Problem, check_gemeente
 from journeykit.loading import load_path
 
 
 def load_scenario(path: Path) -> m.Scenario:
-    """Read one scenario file (raises LaadFouten)."""
+    """Read one scenario file (raises LoadErrors)."""
     inhoud = load_path(path)
     if len(inhoud.scenarios) != 1 or inhoud.personas or inhoud.gemeenten or inhoud.reizen:
-        raise LaadFouten(
-            [LaadFout(str(path), None, "scenario", "een scenariobestand bevat precies één 'scenario' en verder niets")]
+        raise LoadErrors(
+            [LoadError(str(path), None, "scenario", "een scenariobestand bevat precies één 'scenario' en verder niets")]
         )
     return inhoud.scenarios[0]
 
 
 def apply(g: m.Gemeente, sc: m.Scenario) -> m.Gemeente:
-    """The gemeente ``g`` (all variants) changed by ``sc`` on top of its variant; raises LaadFouten on bad refs.
+    """The gemeente ``g`` (all variants) changed by ``sc`` on top of its variant; raises LoadErrors on bad refs.
 
     The result is a gemeente with one variant, the scenario, checked like any loaded gemeente.
     """
     variant_ids = [v.id for v in g.varianten]
     base_variant = sc.variant or g.standaard_variant
     if base_variant not in variant_ids:
-        raise LaadFouten(
-            [Probleem(sc.plaats, "variant", "variant", onbekend("variant", base_variant, variant_ids)).als_fout()]
+        raise LoadErrors(
+            [Problem(sc.plaats, "variant", "variant", onbekend("variant", base_variant, variant_ids)).as_error()]
         )
     change = _Change(sc, g.in_variant(base_variant))
     change.ingangen()
@@ -47,7 +47,7 @@ def apply(g: m.Gemeente, sc: m.Scenario) -> m.Gemeente:
     )
     problems = change.problems or check_gemeente(result)
     if problems:
-        raise LaadFouten([p.als_fout() for p in problems])
+        raise LoadErrors([p.as_error() for p in problems])
     return result.in_variant(sc.id)
 
 
@@ -59,10 +59,10 @@ class _Change:
         # The result has a single variant (the scenario), so variant tags no longer apply.
         self.ingang = {i.id: attrs.evolve(i, varianten=()) for i in base.ingangen}
         self.regel = [attrs.evolve(r, varianten=()) for r in base.regels]
-        self.problems: list[Probleem] = []
+        self.problems: list[Problem] = []
 
     def bad(self, item: m.Scenario | m.Ingang | m.IngangWijziging | m.Regel, key: str, message: str) -> None:
-        self.problems.append(Probleem(item.plaats or self.sc.plaats, key, key, message))
+        self.problems.append(Problem(item.plaats or self.sc.plaats, key, key, message))
 
     def ingangen(self) -> None:
         sc = self.sc

@@ -35,8 +35,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         root = Path(config.config_file_path).parent
         cat = open_catalog(root / self.config.datamap, [str(root / p) for p in self.config.extra_plugins])
         cat.raise_for_errors()
-        if cat.pluginfouten:
-            raise SystemExit("journeykit-atlas: " + "; ".join(str(f) for f in cat.pluginfouten))
+        if cat.plugin_errors:
+            raise SystemExit("journeykit-atlas: " + "; ".join(str(f) for f in cat.plugin_errors))
         # The loop sweep is two thirds of the work of the whole site. It runs in the background, on
         # every core, while the other pages are made here and mkdocs reads and converts every page;
         # its own page is filled in last (on_env). An error on the way stops it (on_build_error).

@@ -36,16 +36,16 @@ class JourneykitGroup(Group):
     """Turns journeykit's own errors into a clear message and exit code 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from journeykit.errors import JourneykitFout, LaadFouten
+        from journeykit.errors import JourneykitError, LoadErrors
 
         failed = True
         try:
             result = super().invoke(ctx)
             failed = False
             return result
-        except JourneykitFout as e:
+        except JourneykitError as e:
             # one line per problem, each marked, so several problems read (and grep) as a list
-            for problem in e.fouten if isinstance(e, LaadFouten) else [e]:
+            for problem in e.errors if isinstance(e, LoadErrors) else [e]:
                 echo(f"fout: {problem}", err=True)
             ctx.exit(2)
         except click.exceptions.Exit as e:

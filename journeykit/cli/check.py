@@ -13,7 +13,7 @@ from journeykit.cli.options import data_options, format_option, jobs_option
 
 if TYPE_CHECKING:
     from journeykit import model as m
-    from journeykit.catalog import Catalogus
+    from journeykit.catalog import Catalog
 
 
 @click.command(cls=Command)
@@ -46,23 +46,23 @@ def check(state: State, paths: tuple[str, ...], gemeente: str | None, coverage: 
         sys.exit(1)
 
 
-def _raise_load_errors(cat: Catalogus) -> None:
+def _raise_load_errors(cat: Catalog) -> None:
     """Every error in the data, in the plugins' data and in the scenarios, at once."""
     from journeykit import api
-    from journeykit.errors import LaadFouten
+    from journeykit.errors import LoadErrors
 
-    fouten = cat.laadfouten + [f for fs in cat.plugin_laadfouten.values() for f in fs] + api.check_scenarios(cat)
+    fouten = cat.load_errors + [f for fs in cat.plugin_load_errors.values() for f in fs] + api.check_scenarios(cat)
     if fouten:
-        raise LaadFouten(fouten)
+        raise LoadErrors(fouten)
 
 
-def _chosen(cat: Catalogus, paths: tuple[str, ...], gemeente: str | None) -> list[m.Reis]:
+def _chosen(cat: Catalog, paths: tuple[str, ...], gemeente: str | None) -> list[m.Reiscasus]:
     """The journey cases in ``paths`` (files or folders; all without), of ``gemeente`` if given."""
     only = list(cat.reizen.values())
     if paths:
         chosen = [Path(p).resolve() for p in paths]
 
-        def inside(r: m.Reis) -> bool:
+        def inside(r: m.Reiscasus) -> bool:
             if not r.plaats:
                 return False
             path = Path(r.plaats.bestand).resolve()

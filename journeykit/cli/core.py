@@ -12,7 +12,7 @@ import click
 from journeykit.i18n import install_dutch_click
 
 if TYPE_CHECKING:
-    from journeykit.catalog import Catalogus
+    from journeykit.catalog import Catalog
 
 # Before any command is made: click fixes some of its texts then. Every command module imports this one first.
 install_dutch_click()
@@ -45,23 +45,23 @@ class State:
     def __init__(self) -> None:
         self.plugins: tuple[str, ...] = ()
         self.data: str | None = None
-        self.cat: Catalogus | None = None
+        self.cat: Catalog | None = None
         self.warned = False
 
     def open(
         self, paths: tuple[str, ...] = (), needs: tuple[str, ...] = ("personas",), data_needed: bool = True
-    ) -> Catalogus:
+    ) -> Catalog:
         """Open the catalog; fail (exit 2) on load errors in the parts of the data in ``needs``.
 
         ``data_needed``: the command cannot do without personas/ or journeys/, so not finding them is an error.
         """
         from journeykit.api import find_data, open_catalog
         from journeykit.catalog import PADEN
-        from journeykit.errors import JourneykitFout
+        from journeykit.errors import JourneykitError
 
         folder = find_data(self.data)
         if folder is None and data_needed:
-            raise JourneykitFout(
+            raise JourneykitError(
                 f"geen datamap gevonden: geen map personas/ of journeys/ in {Path.cwd()} of een map "
                 "erboven; ga naar de map van uw data, of geef --data MAP of zet JOURNEYKIT_DATA"
             )
@@ -74,11 +74,11 @@ class State:
         if self.cat is None or self.warned:
             return
         self.warned = True
-        for f in self.cat.pluginfouten:
+        for f in self.cat.plugin_errors:
             echo(f"waarschuwing: {f}", err=True)
         if failed:
             # A command that failed may have failed for what a broken plugin would have provided.
-            for plugin, fouten in sorted(self.cat.plugin_laadfouten.items()):
+            for plugin, fouten in sorted(self.cat.plugin_load_errors.items()):
                 for fout in fouten[:20]:
                     echo(f"fout in de data van plugin '{plugin}': {fout}", err=True)
                 if len(fouten) > 20:

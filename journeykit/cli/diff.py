@@ -17,7 +17,7 @@ from journeykit.cli.options import data_options, format_option, jobs_option
 @click.option("--to", "naar", help="Variant na de verandering.")
 @click.option("--scenario", type=click.Path(exists=True, dir_okay=False), help="Een scenariobestand.")
 @click.option("--strict", is_flag=True, help="Exitcode 1 als de verandering een lus of principeschending toevoegt.")
-@click.option("--alles", is_flag=True, help="Toon ook de gevallen die niet veranderen.")
+@click.option("--all", "alles", is_flag=True, help="Toon ook de gevallen die niet veranderen.")
 @jobs_option
 @format_option()
 @data_options
@@ -49,7 +49,7 @@ def diff(
         d = api.diff_variants(cat, gemeente, van, naar, jobs=jobs)
     emit(fmt, lambda: analyses.diff_json(d, alles), lambda: analyses.diff_text(d, alles))
     worse = bool(d.nieuwe_lussen or d.nieuwe_schendingen)
-    if strict and (worse or cat.pluginfouten):
+    if strict and (worse or cat.plugin_errors):
         if not worse:
             echo(
                 "Geen nieuwe lus of schending gevonden, maar een plugin faalde (zie de waarschuwingen): de controle "

@@ -13,9 +13,10 @@ from journeykit.cli.options import data_options, format_option, jobs_option, swe
 @click.command(cls=Command)
 @sweep_options
 @click.option("--fail-on-loop", is_flag=True, help="Exitcode 1 als er een lus gevonden wordt.")
-@click.option("--zonder-varianten", is_flag=True, help="Geen gegenereerde persona-varianten meenemen.")
+@click.option("--no-generated", "zonder_varianten", is_flag=True, help="Geen gegenereerde persona-varianten meenemen.")
 @click.option(
-    "--zonder-groepering",
+    "--ungrouped",
+    "zonder_groepering",
     is_flag=True,
     help="Elk geval apart lopen, ook als de routering het niet van een ander kan onderscheiden (trager).",
 )
@@ -50,7 +51,7 @@ def loops(
         )
     emit(fmt, lambda: analyses.loops_json(rapport), lambda: analyses.loops_text(rapport, cat))
     found = bool(rapport.aggregaat.lussen)
-    if fail_on_loop and (found or cat.pluginfouten):
+    if fail_on_loop and (found or cat.plugin_errors):
         if not found:
             echo(
                 "Geen lus gevonden, maar een plugin faalde (zie de waarschuwingen): de controle telt als niet "

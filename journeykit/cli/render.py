@@ -19,9 +19,9 @@ def render() -> None:
 
 
 def _write(out: str, files: list[tuple[str, str]]) -> None:
-    from journeykit.render.files import Uitvoer
+    from journeykit.render.files import OutputFolder
 
-    target = Uitvoer(out)
+    target = OutputFolder(out)
     for name, content in files:
         path = target.write(name, content)
         echo(f"geschreven: {path}")
@@ -75,7 +75,7 @@ def render_mermaid(state: State, out: str, **journey: Any) -> None:
 
 @render.command("canvas")
 @journey_options
-@click.option("--vergelijk-met", "vergelijk", help="Variant om kansen en knelpunten tegen af te zetten.")
+@click.option("--from", "vergelijk", help="Variant om kansen en knelpunten tegen af te zetten.")
 @out_option
 @data_options
 @pass_state

@@ -38,7 +38,7 @@ from journeykit.model.records import (  # noqa: F401
     Persona,
     Principe,
     Regel,
-    Reis,
+    Reiscasus,
     Scenario,
     Sleutelmoment,
     Toets,

@@ -387,7 +387,7 @@ class Verwachting:
 
 
 @attrs.frozen
-class Reis:
+class Reiscasus:
     """Een reiscasus: persona, sleutelmoment en gemeente, met verwachtingen."""
 
     id: str = field("Unieke naam.", is_id=True)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from journeykit.analysis.diff import Diff, GevalVerschil
     from journeykit.analysis.sweep import Case
     from journeykit.api import LusRapport
-    from journeykit.catalog import Catalogus
+    from journeykit.catalog import Catalog
 
 
 # --- compare ---------------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ COMPARE_COLUMNS = (
 )
 
 
-def _compare_row(r: Rij, cat: Catalogus) -> tuple[object, ...]:
+def _compare_row(r: Rij, cat: Catalog) -> tuple[object, ...]:
     j, mt = r.journey, r.journey.metrieken
     start = cat.ingang_naam(r.gemeente, j.route[0]) if j.route else "-"
     return (
@@ -87,7 +87,7 @@ def _compare_row(r: Rij, cat: Catalogus) -> tuple[object, ...]:
     )
 
 
-def _oordeel_lines(o: Oordeel, cat: Catalogus) -> list[str]:
+def _oordeel_lines(o: Oordeel, cat: Catalog) -> list[str]:
     where = f"  {o.gemeente}/{o.variant}"
     if o.ok:
         return [
@@ -99,7 +99,7 @@ def _oordeel_lines(o: Oordeel, cat: Catalogus) -> list[str]:
     return lines + [f"    - {cat.ingang_naam(o.gemeente, ingang)}: {why}" for ingang, why in o.falen]
 
 
-def compare_text(v: Vergelijking, cat: Catalogus) -> str:
+def compare_text(v: Vergelijking, cat: Catalog) -> str:
     head = [
         f"Vergelijking: {cat.persona(v.persona).naam} · {cat.sleutelmoment(v.sleutelmoment).naam} (vraag: {v.vraag})",
         "",
@@ -181,7 +181,7 @@ def loops_json(rapport: LusRapport) -> dict[str, Any]:
     }
 
 
-def _lussen_lines(rapport: LusRapport, cat: Catalogus) -> list[str]:
+def _lussen_lines(rapport: LusRapport, cat: Catalog) -> list[str]:
     agg = rapport.aggregaat
     found, nummer = agg.ordered(), agg.numbers()
     lines = [f"Gevonden lussen: {len(found)}"]
@@ -209,7 +209,7 @@ def _lussen_lines(rapport: LusRapport, cat: Catalogus) -> list[str]:
     return lines
 
 
-def loops_text(rapport: LusRapport, cat: Catalogus) -> str:
+def loops_text(rapport: LusRapport, cat: Catalog) -> str:
     agg = rapport.aggregaat
     where = ", ".join(f"{g}/{v}" for g, v in rapport.gemeenten)
     lines = [f"Kastje naar de muur: {getal(agg.gelopen)} reizen gelopen in {where}", ""]

@@ -8,7 +8,7 @@ import re
 import secrets
 from pathlib import Path
 
-from journeykit.errors import JourneykitFout
+from journeykit.errors import JourneykitError
 
 _UNSAFE = re.compile(r"[^a-z0-9-]+")
 
@@ -24,7 +24,7 @@ def slug(*parts: str) -> str:
     return name
 
 
-class Uitvoer:
+class OutputFolder:
     """An output folder. Every file is written whole or not at all, never outside the folder and never
     through a symbolic link: a link named like an output file could point at an input file."""
 
@@ -33,14 +33,14 @@ class Uitvoer:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise JourneykitFout(f"kan uitvoermap {self.folder} niet maken: {e.strerror or e}") from None
+            raise JourneykitError(f"kan uitvoermap {self.folder} niet maken: {e.strerror or e}") from None
         self.root = self.folder.resolve()
         self.written: list[Path] = []
 
     def path(self, name: str) -> Path:
         parts = Path(name).parts
         if not parts or ".." in parts or Path(name).is_absolute():
-            raise JourneykitFout(f"bestandsnaam '{name}' zou buiten de uitvoermap {self.folder} komen")
+            raise JourneykitError(f"bestandsnaam '{name}' zou buiten de uitvoermap {self.folder} komen")
         # Inside the folder nothing may be a link, not the file and not a folder on the way to it, so
         # the name alone says where the file lands.
         target = self.root / name
@@ -48,7 +48,7 @@ class Uitvoer:
         for part in Path(name).parts:
             here = here / part
             if here.is_symlink():
-                raise JourneykitFout(
+                raise JourneykitError(
                     f"{here} is een symbolische koppeling; journeykit schrijft niet door een "
                     "koppeling heen (verwijder hem, of kies een andere uitvoermap)"
                 )
@@ -57,7 +57,7 @@ class Uitvoer:
     def write(self, name: str, content: str) -> Path:
         target = self.path(name)
         if target in self.written:
-            raise JourneykitFout(f"twee uitvoerbestanden zouden dezelfde naam krijgen: {name}")
+            raise JourneykitError(f"twee uitvoerbestanden zouden dezelfde naam krijgen: {name}")
         data = content.encode("utf-8")
         tmp: Path | None = None
         try:
@@ -79,7 +79,7 @@ class Uitvoer:
                 except OSError:
                     pass
             if isinstance(e, OSError):
-                raise JourneykitFout(f"kan {target.name} niet schrijven in {self.folder}: {e.strerror or e}") from None
+                raise JourneykitError(f"kan {target.name} niet schrijven in {self.folder}: {e.strerror or e}") from None
             raise
         self.written.append(target)
         return target

@@ -1,4 +1,4 @@
-"""Every output journeykit renders, as (file name, content) pairs. The CLI writes them with ``files.Uitvoer``."""
+"""Every output journeykit renders, as (file name, content) pairs. The CLI writes them with ``files.OutputFolder``."""
 
 from __future__ import annotations
 

@@ -19,13 +19,13 @@ if TYPE_CHECKING:
     from journeykit.analysis.bronnen import Bronnencontrole
     from journeykit.analysis.coverage import Gat
     from journeykit.api import Getoetst
-    from journeykit.catalog import Catalogus
+    from journeykit.catalog import Catalog
 
 Principes = dict[tuple[str, str], list[str]]  # (gemeente, principe) -> ids of the journeys
 
 
-def plugin_fouten_json(cat: Catalogus) -> list[dict[str, str]]:
-    return [{"plugin": f.plugin, "reden": f.reden} for f in cat.pluginfouten]
+def plugin_fouten_json(cat: Catalog) -> list[dict[str, str]]:
+    return [{"plugin": f.plugin, "reden": f.reden} for f in cat.plugin_errors]
 
 
 # --- walk ------------------------------------------------------------------------------------------
@@ -46,7 +46,7 @@ LIST_COLUMNS = {
 }
 
 
-def list_rows(cat: Catalogus, wat: str, gemeente: str | None = None, variant: str | None = None) -> list[dict]:
+def list_rows(cat: Catalog, wat: str, gemeente: str | None = None, variant: str | None = None) -> list[dict]:
     """One row per gemeente, persona, sleutelmoment or (of ``gemeente``) ingang."""
     if wat == "gemeenten":
         return [
@@ -77,7 +77,7 @@ def list_rows(cat: Catalogus, wat: str, gemeente: str | None = None, variant: st
     ]
 
 
-def list_json(wat: str, rows: list[dict], cat: Catalogus) -> dict[str, Any]:
+def list_json(wat: str, rows: list[dict], cat: Catalog) -> dict[str, Any]:
     return {wat: rows, "plugin_fouten": plugin_fouten_json(cat)}
 
 
@@ -101,12 +101,12 @@ def principes(results: Sequence[Getoetst]) -> tuple[Principes, Principes]:
     return broken, unchecked
 
 
-def check_ok(results: Sequence[Getoetst], cat: Catalogus) -> bool:
+def check_ok(results: Sequence[Getoetst], cat: Catalog) -> bool:
     """Every journey meets its expectations and every plugin worked (a failed plugin may have hidden a problem)."""
-    return all(r.ok for r in results) and not cat.pluginfouten
+    return all(r.ok for r in results) and not cat.plugin_errors
 
 
-def check_json(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalogus) -> dict[str, Any]:
+def check_json(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalog) -> dict[str, Any]:
     broken, unchecked = principes(results)
     return {
         "reizen": [
@@ -160,7 +160,7 @@ def _check_row(r: Getoetst) -> tuple[object, ...]:
     )
 
 
-def _principe_lines(title: str, found: Principes, cat: Catalogus) -> list[str]:
+def _principe_lines(title: str, found: Principes, cat: Catalog) -> list[str]:
     if not found:
         return []
     lines = ["", title]
@@ -181,7 +181,7 @@ def _gaten_lines(gaten: list[Gat] | None) -> list[str]:
     return lines
 
 
-def check_text(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalogus) -> str:
+def check_text(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalog) -> str:
     failed = [r for r in results if not r.ok]
     broken, unchecked = principes(results)
     lines = []
@@ -196,7 +196,7 @@ def check_text(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalo
     )
     lines += _gaten_lines(gaten)
     lines += ["", f"{len(results) - len(failed)} van de {len(results)} reizen halen hun verwachtingen."]
-    if cat.pluginfouten:
+    if cat.plugin_errors:
         lines.append(
             "Niet alles kon getoetst worden: een plugin faalde (zie de waarschuwingen). Dat telt als niet in orde."
         )
