@@ -5,20 +5,25 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
 from journeykit import model as m
-from journeykit.analysis.checks import Check, Principecheck, expectation_failures, principle_checks, violations
+from journeykit.analysis.checks import Getoetst, Principecheck, expectation_failures, violations  # noqa: F401 (Getoetst is part of the API)
+from journeykit.analysis.evidence import Gevoeligheid, onderbouwing, sensitivity
+from journeykit.analysis.parallel import collect, pieces
+from journeykit.analysis.plugin_checks import checks_for, output_formats  # noqa: F401 (part of the API)
+from journeykit.analysis.sweeps import LusRapport, Progress, coverage, loops, sweep_targets  # noqa: F401 (the API)
 from journeykit.catalog import Catalog
-from journeykit.errors import JourneykitError, LoadError, LoadErrors, PluginError, kort, onbekend
-from journeykit.plugins import Plugins, Unusable
+from journeykit.errors import Impossible, JourneykitError, LoadError, LoadErrors, kort, onbekend
+from journeykit.plugins import Plugins
+from journeykit.possible import why_impossible
 
 if TYPE_CHECKING:  # imported inside the functions that use them, so `journeykit --help` stays fast
     from journeykit.analysis.compare import Vergelijking
-    from journeykit.analysis.diff import Diff, Geval
-    from journeykit.analysis.loops import GevondenLus, LusAggregaat
+    from journeykit.analysis.diff import Diff, Geval, RisicoOpReis
+    from journeykit.analysis.shares import GemetenAandeel
 
 
 def data_paths(data: Path | str = ".") -> list[tuple[Path, str]]:
@@ -83,105 +88,6 @@ def open_catalog(
     return cat
 
 
-def checks_for(cat: Catalog, g: m.Gemeente) -> list[Principecheck]:
-    """The principle checks of a gemeente: YAML toets or a plugin's Python check."""
-    found: dict[str, tuple[str, Check]] = {}
-    for name, result in cat.plugins.call_each("journeykit_principle_checks", convert=_functions, gemeente=g):
-        for pid, fn in result.items():
-            found[pid] = (name, _guarded_check(cat, name, pid, fn))
-    return principle_checks(g, found)
-
-
-def output_formats(cat: Catalog) -> dict[str, Callable[..., str]]:
-    """The extra output formats plugins offer, by name; each call of one goes through the plugin guard."""
-    found: dict[str, Callable[..., str]] = {}
-    for name, result in cat.plugins.call_each("journeykit_output_formats", convert=_functions):
-        for fmt, fn in result.items():
-            found[fmt] = cat.plugins.guarded(name, f"uitvoerformaat '{fmt}'", fn, convert=_text)
-    return found
-
-
-def _functions(result: Any) -> dict[str, Callable]:
-    """A hook's {name: function}, as a plain dict (runs inside the plugin guard)."""
-    if not isinstance(result, dict):
-        raise Unusable(f"gaf geen dict terug maar {type(result).__name__}")
-    out = {}
-    for key, fn in dict(result).items():
-        if type(key) is not str or not callable(fn):
-            raise Unusable(f"'{kort(repr(key))}' is geen naam met een functie")
-        out[key] = fn
-    return out
-
-
-def _text(result: Any) -> str:
-    if type(result) is not str:
-        raise Unusable(f"gaf {type(result).__name__} terug in plaats van tekst")
-    return result
-
-
-def _schendingen(result: Any) -> list[m.Schending]:
-    """A check's findings, rebuilt from plain values (runs inside the plugin guard)."""
-    if not isinstance(result, list) or not all(isinstance(x, m.Schending) for x in result):
-        raise Unusable("gaf geen lijst van Schending terug")
-    return [m.Schending(str(s.principe), str(s.uitleg), s.stap if type(s.stap) is int else None) for s in result]
-
-
-def _guarded_check(cat: Catalog, plugin: str, pid: str, fn: Check) -> Check:
-    """A plugin's principle check; when it cannot run, the journey is marked 'niet getoetst', never passed."""
-    call = cat.plugins.guarded(plugin, f"principetoets '{pid}'", fn, convert=_schendingen)
-
-    def check(j: m.Journey) -> list[m.Schending]:
-        try:
-            return call(j)
-        except PluginError as e:
-            cat.plugins.errors.append(e)
-            return [m.Schending(pid, f"niet getoetst: {e}", niet_getoetst=True)]
-
-    return check
-
-
-CHUNK = 2000  # groups per piece of a parallel sweep: small enough to balance, large enough to be cheap
-
-
-def _pieces(sizes: list[int], chunk: int = CHUNK) -> list[tuple[int, int, int]]:
-    return [(t, a, min(a + chunk, n)) for t, n in enumerate(sizes) for a in range(0, n, chunk)]
-
-
-def _collect(cat: Catalog, work: Callable, pieces: list, jobs: int):
-    """Run ``work`` over ``pieces`` (in forked workers when jobs > 1), yielding results in order.
-
-    Plugin errors met inside a piece travel back with its result, so they are reported
-    the same way whatever the number of jobs.
-    """
-    from journeykit.analysis.parallel import fork_map
-
-    def run(piece):
-        n = len(cat.plugins.errors)
-        result = work(piece)
-        new = [(f.plugin, f.reden) for f in cat.plugins.errors[n:]]  # plain data crosses processes safely
-        del cat.plugins.errors[n:]
-        return result, new
-
-    for result, fouten in fork_map(run, pieces, jobs):
-        seen = {(f.plugin, f.reden) for f in cat.plugins.errors}
-        cat.plugins.errors.extend(PluginError(p, r) for p, r in fouten if (p, r) not in seen)
-        yield result
-
-
-@attrs.frozen
-class Getoetst:
-    """A journey case after walking: the journey, broken principles and failed expectations."""
-
-    reis: m.Reiscasus
-    journey: m.Journey
-    schendingen: tuple[m.Schending, ...]
-    mislukt: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.mislukt
-
-
 def walk(
     cat: Catalog,
     gemeente: str,
@@ -191,8 +97,29 @@ def walk(
     ingang: str | None = None,
     vraag: str | None = None,
 ) -> tuple[m.Journey, list[m.Schending]]:
+    g, p, sm = cat.gemeente(gemeente, variant), cat.persona(persona), cat.sleutelmoment(sleutelmoment)
+    reden = why_impossible(g, p, sm, sm.vraag(vraag) if vraag and vraag in {v.id for v in sm.vragen} else sm.vragen[0])
+    if reden:
+        raise Impossible(f"deze reis kan niet: {reden}")
     j = cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vraag)
-    return j, violations(j, checks_for(cat, cat.gemeente(gemeente, variant)))
+    return j, violations(j, checks_for(cat, g))
+
+
+def check_aandelen(cat: Catalog, gemeente: str | None = None) -> list[GemetenAandeel]:
+    """The shares the sources give (every gemeente's, or one's), measured in the model."""
+    from journeykit.analysis.shares import measure
+
+    personas = [cat.personas[k] for k in sorted(cat.personas)]
+    sms = [cat.sleutelmomenten[k] for k in sorted(cat.sleutelmomenten)]
+    out: list[GemetenAandeel] = []
+    for gid in sorted(cat.gemeenten):
+        if gemeente in (None, gid):
+
+            def walk(variant: str, p: m.Persona, sm: m.Sleutelmoment, vraag: str, gid: str = gid) -> m.Journey:
+                return cat.walker(gid, variant).walk(p, sm, vraag)
+
+            out += measure(cat.gemeenten[gid], personas, sms, walk)
+    return out
 
 
 def check_scenarios(cat: Catalog) -> list[LoadError]:
@@ -238,12 +165,10 @@ def check_reizen(cat: Catalog, reizen: Iterable[m.Reiscasus] | None = None, jobs
             out.append(Getoetst(r, j, tuple(sch), tuple(expectation_failures(r, j, sch))))
         return out
 
-    return [x for part in _collect(cat, work, _pieces([len(ordered)], 50), jobs) for x in part]
+    return [x for part in collect(cat, work, pieces([len(ordered)], 50), jobs) for x in part]
 
 
 # --- analysis -----------------------------------------------------------------------------
-
-Progress = Callable[[int, int], None] | None
 
 
 def compare(
@@ -261,7 +186,20 @@ def compare(
 
     p, sm = cat.persona(persona), cat.sleutelmoment(sleutelmoment)
     vraag = vraag or sm.vragen[0].id
-    targets = [(gid, v.id) for gid in sorted(gemeenten or cat.gemeenten) for v in cat.gemeente(gid).varianten]
+    if vraag not in {v.id for v in sm.vragen}:
+        cat.walk(sorted(cat.gemeenten)[0], persona, sleutelmoment, vraag=vraag)  # the clear error for a wrong vraag
+    reden = why_impossible(None, p, sm, sm.vraag(vraag))
+    if reden:
+        raise Impossible(f"deze vergelijking kan niet: {reden}")
+    chosen = sorted(gemeenten or cat.gemeenten)
+    # a gemeente whose klantreis is not for this question is left out, and said so
+    niet_voor = tuple(
+        (gid, why_impossible(cat.gemeenten[gid], p, sm, sm.vraag(vraag)) or "")
+        for gid in chosen
+        if gid in cat.gemeenten and why_impossible(cat.gemeenten[gid], p, sm, sm.vraag(vraag))
+    )
+    chosen = [gid for gid in chosen if gid not in dict(niet_voor)]
+    targets = [(gid, v.id) for gid in chosen for v in cat.gemeente(gid).varianten]
     checks = {t: checks_for(cat, cat.gemeente(*t)) for t in targets}
 
     def work(piece):
@@ -284,101 +222,20 @@ def compare(
         return rows, Oordeel(gid, vid, len(starts), tuple(fails))
 
     rows, verdicts = [], []
-    for part_rows, verdict in _collect(cat, work, [(t, 0, 1) for t in range(len(targets))], jobs):
+    for part_rows, verdict in collect(cat, work, [(t, 0, 1) for t in range(len(targets))], jobs):
         rows += part_rows
         verdicts.append(verdict)
-    return Vergelijking(p.id, sm.id, vraag, tuple(rows), tuple(verdicts))
+    situaties = tuple((gid, v) for gid in chosen for v in cat.gemeente(gid).varianten)
+    return Vergelijking(p.id, sm.id, vraag, tuple(rows), tuple(verdicts), niet_voor, situaties)
 
 
-@attrs.frozen
-class StatischeCyclus:
-    gemeente: str
-    variant: str
-    cyclus: tuple[str, ...]
-    regels: tuple[tuple[str, str, tuple[str, ...]], ...]  # (from, to, rule ids)
-    getuige: GevondenLus | None  # the loop found in the sweep that shows it can happen
-
-
-@attrs.frozen
-class LusRapport:
-    aggregaat: LusAggregaat
-    statisch: tuple[StatischeCyclus, ...]
-    gemeenten: tuple[tuple[str, str], ...]  # (gemeente, variant) swept
-
-
-def sweep_targets(cat: Catalog, gemeente: str | None = None, variant: str | None = None) -> list[m.Gemeente]:
-    out = []
-    for gid in sorted([gemeente] if gemeente else cat.gemeenten):
-        g = cat.gemeente(gid)
-        for v in g.varianten:
-            if variant is None or v.id == variant:
-                out.append(cat.gemeente(gid, v.id))
-    if variant is not None and not out:
-        cat.gemeente(gemeente or "", variant)  # raises a clear UnknownName
-    return out
-
-
-def loops(
-    cat: Catalog,
-    gemeente: str | None = None,
-    variant: str | None = None,
-    generated: bool = True,
-    progress: Progress = None,
-    jobs: int = 1,
-    grouped: bool = True,
-) -> LusRapport:
-    """Sweep every case, report each distinct loop once with a minimal witness, and the static cycles."""
-    from journeykit.analysis import sweep
-    from journeykit.analysis.loops import LusAggregaat
-
-    targets = sweep_targets(cat, gemeente, variant)
-    personas, sms = list(cat.personas.values()), list(cat.sleutelmomenten.values())
-    plans = [sweep.plan(g, personas, sms, generated, grouped) for g in targets]
-    checks = [checks_for(cat, g) for g in targets]
-    total = sum(p.cases for p in plans)
-
-    def work(piece):
-        t, a, b = piece
-        g = targets[t]
-        part = LusAggregaat()
-        walker = cat.walker(g.id, g.variant)
-        for grp, j in sweep.walk_groups(walker, plans[t].groups(a, b)):
-            part.add(g, grp.case, j, violations(j, checks[t]), grp.aantal)
-        return part
-
-    agg = LusAggregaat()
-    for part in _collect(cat, work, _pieces([len(p) for p in plans]), jobs):
-        agg.merge(part)  # aggregated as it streams: only counts and minimal witnesses are kept
-        if progress:
-            progress(agg.gelopen, total)
-    for lus in agg.lussen.values():
-        lus.varianten.sort()
-    from journeykit.analysis.loops import referral_graph, static_cycles
-
-    static = []
-    swept: list[tuple[str, str]] = []
-    for g in targets:
-        assert g.variant is not None  # sweep_targets gives each gemeente in one variant
-        swept.append((g.id, g.variant))
-        graph = referral_graph(g)
-        for cyc in static_cycles(graph):
-            edges = tuple((a, b, tuple(graph[a][b])) for a, b in zip(cyc, cyc[1:]))
-            witness = next(
-                (
-                    lus
-                    for lus in agg.lussen.values()
-                    if lus.gemeente == g.id and g.variant in lus.varianten and lus.cyclus == cyc
-                ),
-                None,
-            )
-            static.append(StatischeCyclus(g.id, g.variant, cyc, edges, witness))
-    return LusRapport(agg, tuple(static), tuple(swept))
-
-
-def diff_cases(cat: Catalog, gemeente: str) -> list[Geval]:
-    """The cases a diff walks: every journey case of the gemeente, and every persona x sleutelmoment x vraag."""
+def diff_cases(cat: Catalog, gemeente: str) -> tuple[list[Geval], int]:
+    """The cases a diff walks: every journey case of the gemeente, and every persona x sleutelmoment x vraag that can
+    happen; and how many combinations it skipped because they cannot."""
     from journeykit.analysis.diff import Geval
 
+    g = cat.gemeenten[gemeente]
+    skipped = 0
     seen: dict[tuple, Geval] = {}
     for r in sorted(cat.reizen.values(), key=lambda r: r.id):
         if r.gemeente == gemeente:
@@ -387,10 +244,14 @@ def diff_cases(cat: Catalog, gemeente: str) -> list[Geval]:
             seen.setdefault(key, Geval(*key, r.id))
     for p in sorted(cat.personas):
         for s in sorted(cat.sleutelmomenten):
-            for v in cat.sleutelmoment(s).vragen:
+            sm = cat.sleutelmoment(s)
+            for v in sm.vragen:
+                if why_impossible(g, cat.personas[p], sm, v):
+                    skipped += 1
+                    continue
                 key = (p, s, v.id, None)
                 seen.setdefault(key, Geval(*key, None))
-    return list(seen.values())
+    return list(seen.values()), skipped
 
 
 def diff(
@@ -409,7 +270,9 @@ def diff(
     """
     from journeykit.analysis.diff import Diff, GevalVerschil, compare_journeys, totals
 
-    cases = cases if cases is not None else diff_cases(cat, before.id)
+    skipped = 0
+    if cases is None:
+        cases, skipped = diff_cases(cat, before.id)
     gelopen = {} if gelopen is None else gelopen
     walk_before = _case_walker(cat, before, gelopen.setdefault(before, {}))
     walk_after = _case_walker(cat, after, gelopen.setdefault(after, {}))
@@ -422,8 +285,37 @@ def diff(
             out.append(GevalVerschil(c, jv, jn, sv, sn, compare_journeys(jv, jn, sv, sn)))
         return out
 
-    out = [x for part in _collect(cat, work, _pieces([len(cases)], 500), jobs) for x in part]
-    return Diff(before.id, before.variant or "", after.variant or "", tuple(out), totals(out))
+    out = [x for part in collect(cat, work, pieces([len(cases)], 500), jobs) for x in part]
+    d = Diff(
+        before.id,
+        before.variant or "",
+        after.variant or "",
+        tuple(out),
+        totals(out),
+        skipped,
+        situatie_van=_situation(before),
+        situatie_naar=_situation(after),
+    )
+    return attrs.evolve(d, onderbouwing=onderbouwing(d, before, after))
+
+
+def _situation(view: m.Gemeente) -> m.Variant | None:
+    return next((v for v in view.varianten if v.id == view.variant), None)
+
+
+def gevoeligheid(cat: Catalog, before: m.Gemeente, after: m.Gemeente, jobs: int = 1) -> Gevoeligheid:
+    """Which conclusions of the diff from ``before`` to ``after`` flip when one assumption is switched off."""
+    from journeykit.analysis.diff import GevalVerschil, compare_journeys
+
+    def rediff(v: m.Gemeente, n: m.Gemeente, cases: list) -> list[GevalVerschil]:
+        walk_before, walk_after = _case_walker(cat, v, {}), _case_walker(cat, n, {})
+        out = []
+        for c in cases:
+            (jv, sv), (jn, sn) = walk_before(c), walk_after(c)
+            out.append(GevalVerschil(c, jv, jn, sv, sn, compare_journeys(jv, jn, sv, sn)))
+        return out
+
+    return sensitivity(diff(cat, before, after, jobs=jobs), before, after, rediff)
 
 
 def _case_walker(cat: Catalog, g: m.Gemeente, memo: dict) -> Callable[[Geval], tuple[m.Journey, tuple[str, ...]]]:
@@ -444,50 +336,56 @@ def _case_walker(cat: Catalog, g: m.Gemeente, memo: dict) -> Callable[[Geval], t
     return walk
 
 
+def with_risks(cat: Catalog, d: Diff, after: m.Gemeente, jobs: int = 1) -> Diff:
+    """``d`` with what each risk of the situation after the change does to it (the risks of that variant)."""
+    from journeykit.analysis.diff import RisicoVerschil
+    from journeykit.changes import apply
+
+    whole = cat.gemeenten[after.id]
+    found = []
+    for r in after.risicos_in_variant():
+        effect = diff(cat, after, apply(whole, r), jobs=jobs)
+        found.append(
+            RisicoVerschil(r, effect.totalen.slechter, len(effect.nieuwe_lussen), len(effect.nieuwe_schendingen))
+        )
+    return attrs.evolve(d, risicos=tuple(found))
+
+
+def walk_risks(cat: Catalog, j: m.Journey, sch: Iterable[m.Schending], ingang: str | None = None) -> list[RisicoOpReis]:
+    """What each risk the sources name for the journey's situation does to journey ``j`` (walked from ``ingang``)."""
+    from journeykit.analysis.diff import RisicoOpReis, compare_journeys
+    from journeykit.changes import apply
+    from journeykit.engine import Walker
+
+    whole = cat.gemeenten[j.gemeente]
+    view = whole.in_variant(j.variant)
+    p, sm = cat.persona(j.persona), cat.sleutelmoment(j.sleutelmoment)
+    before = sorted({s.principe for s in sch})
+    out = []
+    for r in view.risicos_in_variant():
+        changed = apply(whole, r)
+        walker = Walker(changed, beslisser=cat.route_by_plugin)
+        start = ingang if ingang in walker.ingangen else None
+        jr = walker.walk(p, sm, j.vraag, start)
+        after = sorted({s.principe for s in violations(jr, checks_for(cat, changed))})
+        out.append(RisicoOpReis(r, jr, compare_journeys(j, jr, before, after)))
+    return out
+
+
 def diff_variants(cat: Catalog, gemeente: str, van: str, naar: str, jobs: int = 1, gelopen: dict | None = None) -> Diff:
     return diff(cat, cat.gemeente(gemeente, van), cat.gemeente(gemeente, naar), jobs=jobs, gelopen=gelopen)
 
 
-def diff_scenario(cat: Catalog, path: Path, jobs: int = 1, gelopen: dict | None = None) -> Diff:
+def scenario_views(cat: Catalog, path: Path) -> tuple[m.Gemeente, m.Gemeente]:
+    """The situation a scenario file builds on, and the situation with the scenario applied."""
     from journeykit.analysis.scenarios import apply, load_scenario
 
     sc = load_scenario(path)
     cat.gemeente(sc.gemeente)  # a clear error for an unknown gemeente
     g = cat.gemeenten[sc.gemeente]  # all variants: the scenario may build on any of them
-    after = apply(g, sc)
-    return diff(cat, g.in_variant(sc.variant), after, jobs=jobs, gelopen=gelopen)
+    return g.in_variant(sc.variant), apply(g, sc)
 
 
-def coverage(
-    cat: Catalog, results: list[Getoetst], progress: Progress = None, jobs: int = 1, gemeente: str | None = None
-) -> list:
-    """Ingangen and rules that neither the journey cases nor a sweep (with generated personas) reach."""
-    from journeykit.analysis import sweep
-    from journeykit.analysis.coverage import Dekking, gaps
-
-    d = Dekking()
-    for r in results:
-        d.add(r.journey, from_case=True)
-    targets = sweep_targets(cat, gemeente)
-    personas, sms = list(cat.personas.values()), list(cat.sleutelmomenten.values())
-    plans = [sweep.plan(g, personas, sms) for g in targets]
-    total = sum(p.cases for p in plans)
-
-    def work(piece):
-        t, a, b = piece
-        part = Dekking()
-        g = targets[t]
-        n = 0
-        for grp, j in sweep.walk_groups(cat.walker(g.id, g.variant), plans[t].groups(a, b)):
-            part.add(j, from_case=False)
-            n += grp.aantal
-        return part, n
-
-    done = 0
-    for part, n in _collect(cat, work, _pieces([len(p) for p in plans]), jobs):
-        d.sweep_ingangen |= part.sweep_ingangen
-        d.sweep_regels |= part.sweep_regels
-        done += n
-        if progress:
-            progress(done, total)
-    return gaps(d, targets)
+def diff_scenario(cat: Catalog, path: Path, jobs: int = 1, gelopen: dict | None = None) -> Diff:
+    before, after = scenario_views(cat, path)
+    return diff(cat, before, after, jobs=jobs, gelopen=gelopen)

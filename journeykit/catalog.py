@@ -18,6 +18,7 @@ from journeykit.errors import LoadError, LoadErrors, PluginError, UnknownName, k
 from journeykit.integrity import check_actie
 from journeykit.loading import load_object, load_path
 from journeykit.plugins import Plugins, Unusable
+from journeykit.possible import why_impossible
 from journeykit.yamlread import LoadBudget
 
 # The parts of the data a load error can belong to. A command fails only for errors in the parts
@@ -38,6 +39,7 @@ class Catalog:
         self.sleutelmomenten: dict[str, m.Sleutelmoment] = {}
         self.reizen: dict[str, m.Reiscasus] = {}
         self.scenarios: list[m.Scenario] = []
+        self.waarschuwingen: list[LoadError] = []  # allowed, probably not meant; shown by `check`
         self.errors: dict[str, list[LoadError]] = {PERSONAS: [], REIZEN: [], PADEN: []}
         self.plugin_load_errors: dict[str, list[LoadError]] = {}  # plugin name -> the errors in its data
         self._deel: dict[str, str] = {}  # persona/sleutelmoment/reis id -> the part it was loaded from
@@ -105,6 +107,7 @@ class Catalog:
         self._add_unique("sleutelmoment", self.sleutelmomenten, inhoud.sleutelmomenten, deel)
         self._add_unique("reis", self.reizen, inhoud.reizen, deel)
         self.scenarios += inhoud.scenarios
+        self.waarschuwingen += inhoud.waarschuwingen
 
     def _add_unique(self, kind: str, target: dict[str, _Item], items: Iterable[_Item], deel: str) -> None:
         for item in items:
@@ -156,6 +159,10 @@ class Catalog:
             if r.variant and r.variant not in variant_ids:
                 bad(r, "variant", onbekend("variant", r.variant, variant_ids))
                 continue
+            if r.persona in self.personas and sm is not None and (not r.vraag or r.vraag in {v.id for v in sm.vragen}):
+                reden = why_impossible(g, self.personas[r.persona], sm, sm.vraag(r.vraag) if r.vraag else sm.vragen[0])
+                if reden:
+                    bad(r, "sleutelmoment", f"deze reiscasus kan niet: {reden}")
             in_variant = [i.id for i in g.in_variant(r.variant).ingangen]
             if r.eerste_ingang and r.eerste_ingang not in in_variant:
                 bad(

@@ -37,9 +37,12 @@ class Effect:
     naar: str | None = None  # a referral's target, or the place a decline names
     overdracht: str | None = None
     uitkomst: m.Uitkomst | None = None  # how the journey ends here, if it ends whatever the route
+    kosten_bekend: bool = False  # the action says what it costs
+    # For a resolution: the kinds of question it may resolve (the `taak` of the ingang and its partners); None = all.
+    taak: frozenset[str] | None = None
 
     @classmethod
-    def of(cls, regel: m.Regel, actie: m.Actie, ingang: m.Ingang) -> Effect:
+    def of(cls, regel: m.Regel, actie: m.Actie, ingang: m.Ingang, taak: frozenset[str] | None = None) -> Effect:
         soort = actie.soort
         met: tuple[str, ...]
         label, niveau, met, naar, overdracht, uitkomst = soort, None, (), None, None, None
@@ -72,6 +75,8 @@ class Effect:
             naar=naar,
             overdracht=overdracht,
             uitkomst=uitkomst,
+            kosten_bekend=actie.kosten is not None,
+            taak=taak if uitkomst is not None and uitkomst.soort == "opgelost" else None,
         )
 
     @classmethod

@@ -153,7 +153,7 @@ class Walker:
             ingang = self.ingangen.get(r.bij)
             if ingang is None:  # the ingang is not in this variant: a walk never comes there
                 continue
-            effect = None if r.dan.soort == "python" else Effect.of(r, r.dan, ingang)
+            effect = None if r.dan.soort == "python" else Effect.of(r, r.dan, ingang, self.taak(ingang, r.dan.met))
             rules[r.bij].append(
                 Rule(
                     r,
@@ -182,6 +182,13 @@ class Walker:
         self._situations: dict[tuple[int, int, int], _Memo] = {}
         self._newest: _Memo | None = None
         self._steps: dict[tuple, m.Stap] = {}
+
+    def taak(self, ingang: m.Ingang, met: tuple[str, ...]) -> frozenset[str] | None:
+        """The kinds of question ``ingang``, with its partners ``met``, may resolve; None when any is unrestricted."""
+        places = [ingang] + [self.ingangen[x] for x in met if x in self.ingangen]
+        if any(not p.taak for p in places):
+            return None
+        return frozenset(t for p in places for t in p.taak)
 
     def first_contact(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment) -> m.Ingang | None:
         options = plausible_first_contacts(self.gemeente, persona, sleutelmoment)
@@ -277,7 +284,9 @@ class _Walk:
             decision = self.scan(ingang, self.situatie(ingang, aangekomen))
             assert decision is not _AT_EACH_VISIT  # given the visit's situatie, scan always decides
         previous = self.steps[-1].ingang if self.steps else None
-        days = ingang.wachttijd_dagen if aangekomen != "verheldering" else 0
+        # back at the same place with the question behind the question: no new wait
+        wait = 0 if aangekomen == "verheldering" else ingang.wachttijd_dagen
+        days = wait or 0
         for d in decision.wachtdagen:
             days += d
         days += decision.effect.dagen
@@ -289,6 +298,7 @@ class _Walk:
             contact=aangekomen == "start" or aangekomen == "koud",
             retold=aangekomen == "koud" and frozenset((previous, ingang.id)) not in self.w.shared,
             dagen=days,
+            dagen_onbekend=wait is None,
         )
         return self.act(ingang, kanaal, decision.effect)
 
@@ -316,7 +326,7 @@ class _Walk:
                 actie = self.w.beslisser(naam, self.w.gemeente, ingang, sit)
                 if actie is None:
                     continue
-                effect = Effect.of(rule.regel, actie, ingang)
+                effect = Effect.of(rule.regel, actie, ingang, self.w.taak(ingang, actie.met))
                 python = True
             if effect.soort == "wachten":
                 waits.append(effect)
@@ -349,6 +359,13 @@ class _Walk:
     def act(self, ingang: m.Ingang, kanaal: str | None, effect: Effect):
         """Where the walk goes after ``effect`` at ``ingang``: the next visit, or how it ends."""
         if effect.uitkomst is not None:  # solved, no rule applied, or declined without naming another place
+            if effect.taak is not None and self.vraag.soort not in effect.taak:
+                return m.Uitkomst(
+                    "buiten-taak",
+                    f"{ingang.naam} beantwoordt een vraag over {self.vraag.soort}, maar dat hoort niet bij haar taak",
+                    niveau=effect.niveau,
+                    waar=ingang.id,
+                )
             return effect.uitkomst
         if effect.soort == "verhelderen":
             assert self.vraag.onderliggend is not None  # scan skips verhelderen without an underlying vraag
@@ -378,14 +395,17 @@ class _Walk:
         contact: bool,
         retold: bool,
         dagen: int,
+        dagen_onbekend: bool = False,
     ) -> None:
         effect = decision.effect
         charged = False
         kosten = effect.kosten
-        if ingang.kosten is not None and ingang.id not in self.costed:  # the ingang's cost, once per journey
+        served = effect.actie != "onbereikbaar"  # nobody was reached: nothing was done, nothing costs
+        if served and ingang.kosten is not None and ingang.id not in self.costed:  # the ingang's cost, once
             self.costed.add(ingang.id)
             charged = True
             kosten = effect.kosten + ingang.kosten.bedrag
+        kosten_onbekend = served and not effect.kosten_bekend and ingang.kosten is None
         # Steps are immutable, and the same step recurs in many journeys of a sweep: build each
         # once and share it. The key holds everything a Stap is made of (the effect by identity;
         # ingang and effect give organisation and cost). A beslisser's actions are new each time
@@ -400,6 +420,7 @@ class _Walk:
             retold,
             kanaal,
             dagen,
+            dagen_onbekend,
             decision.wachtregels,
             decision.kenmerken,
             charged,
@@ -428,6 +449,8 @@ class _Walk:
                 herkomst=effect.herkomst,
                 kosten=kosten,
                 wachtregels=decision.wachtregels,
+                dagen_onbekend=dagen_onbekend,
+                kosten_onbekend=kosten_onbekend,
             )
             if not decision.python:
                 if len(self.w._steps) >= _STEPS_KEPT:
@@ -437,7 +460,7 @@ class _Walk:
 
     def finish(self, uitkomst: m.Uitkomst) -> m.Journey:
         steps = tuple(self.steps)
-        contacts = warm = cold = retold = days = declined = 0
+        contacts = warm = cold = retold = days = declined = days_unknown = cost_unknown = 0
         # summed in step order from (int) 0, as sum() would: the rounding must not change
         cost: float = 0
         for s in steps:
@@ -445,6 +468,8 @@ class _Walk:
             retold += s.opnieuw_verteld
             days += s.dagen
             cost += s.kosten
+            days_unknown += s.dagen_onbekend
+            cost_unknown += s.kosten_onbekend
             if s.actie == "verwijzen-warm":
                 warm += 1
             elif s.actie in ("verwijzen-koud", "afwijzen") and s.naar is not None:
@@ -460,6 +485,8 @@ class _Walk:
             organisaties=len({s.organisatie for s in steps}),
             kosten=round(cost, 2),
             afwijzingen=declined,
+            dagen_onbekend=days_unknown,
+            kosten_onbekend=cost_unknown,
         )
         return m.Journey(
             gemeente=self.w.gemeente.id,

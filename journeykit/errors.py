@@ -126,6 +126,11 @@ def set_by_text(fouten: Iterable[LoadError]) -> list[LoadError]:
     return list(seen.values())
 
 
+class Impossible(JourneykitError):
+    """The case asked for cannot happen: the sleutelmoment is not for this persona, or the klantreis not for the
+    question."""
+
+
 class UnknownName(JourneykitError):
     """A command-line option names something that does not exist."""
 

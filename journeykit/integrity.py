@@ -74,7 +74,7 @@ def _refs(
 
 def check_gemeente(g: m.Gemeente) -> list[Problem]:
     """Everything wrong with the references inside gemeente ``g`` (all variants)."""
-    problems = list(_check_ids_and_refs(g))
+    problems = list(_check_ids_and_refs(g)) + _only_fields(g.voor, ("vraag.", "casus."), g.plaats, "voor", "de vraag")
     if not problems:  # per variant only when the references hold at all
         problems += _check_variants(g)
     return problems
@@ -98,6 +98,11 @@ def _check_ids_and_refs(g: m.Gemeente) -> Iterator[Problem]:
             f"gemeente '{g.id}' heeft geen ingangen: zet ze onder 'ingangen:' in een bestand naast dat van de gemeente",
         )
     yield from _refs(g.plaats, "standaard_variant", "standaard_variant", "variant", [g.standaard_variant], variant_ids)
+    for n, v in enumerate(g.varianten):
+        if v.vervangt == v.id:
+            yield Problem(g.plaats, f"varianten[{n}].vervangt", "vervangt", f"variant '{v.id}' vervangt zichzelf")
+        elif v.vervangt is not None:
+            yield from _refs(g.plaats, f"varianten[{n}].vervangt", "vervangt", "variant", [v.vervangt], variant_ids)
     for i in g.ingangen:
         yield from _refs(i.plaats, "stappen", "stappen", "klantreisstap", i.stappen, stap_ids)
         yield from _refs(i.plaats, "deelt_dossier_met", "deelt_dossier_met", "ingang", i.deelt_dossier_met, ingang_ids)
@@ -169,9 +174,80 @@ def _check_variants(g: m.Gemeente) -> Iterator[Problem]:
                     )
 
 
+def _only_fields(
+    cond: m.Conditie | None, prefixes: tuple[str, ...], plaats: m.Plaats | None, key: str, about: str
+) -> list[Problem]:
+    """A condition that may look only at some fields (a sleutelmoment's `voor` only at the persona)."""
+    return [
+        Problem(
+            plaats,
+            key,
+            key,
+            f"'{key}' gaat over {about}: het veld '{c.veld}' kan hier niet (alleen "
+            + ", ".join(f"{p}*" for p in prefixes)
+            + ")",
+        )
+        for c in cd.comparisons(cond)
+        if not c.veld.startswith(prefixes)
+    ]
+
+
+def warnings_gemeente(g: m.Gemeente) -> list[Problem]:
+    """What is allowed but probably not meant: a rule without a condition that resolves any question at a place
+    whose task is narrower."""
+    taak = {i.id: i.taak for i in g.ingangen}
+    found = []
+    for r in g.regels:
+        if r.als is not None or r.dan.soort not in ("oplossen", "samenwerken"):
+            continue
+        # Working together, the task is that of all partners, as the walker counts it: one without a task
+        # of its own may resolve anything.
+        places = (r.bij, *(r.dan.met if r.dan.soort == "samenwerken" else ()))
+        if all(taak.get(p) for p in places):
+            wie = f"'{r.bij}'" if len(places) == 1 else "'" + "' en '".join(places) + "' samen"
+            soorten = sorted({t for p in places for t in taak[p]})
+            found.append(
+                Problem(
+                    r.plaats,
+                    "dan",
+                    "dan",
+                    f"regel '{r.id}' lost elke vraag op bij '{r.bij}', maar {wie} "
+                    f"{'kan' if len(places) == 1 else 'kunnen'} alleen {', '.join(soorten)} oplossen:"
+                    " geef de regel een 'als' op vraag.soort",
+                )
+            )
+    return found
+
+
+def check_aandelen(g: m.Gemeente) -> list[Problem]:
+    """Each share names its source and existing situations, gives a bound, and counts cases by what they are."""
+    variant_ids = _ids(g.varianten)
+    found = list(unique("aandeel", g.aandelen))
+    for a in g.aandelen:
+        if a.herkomst.bron is None or not a.herkomst.bron.citaat:
+            found.append(Problem(a.plaats, "bron", "bron", f"aandeel '{a.id}' noemt geen bron met citaat"))
+        found += _refs(a.plaats, "variant", "variant", "variant", [a.variant], variant_ids)
+        found += _refs(a.plaats, "ten_opzichte_van", "ten_opzichte_van", "variant", [a.ten_opzichte_van], variant_ids)
+        if a.ten_opzichte_van == a.variant:
+            found.append(
+                Problem(
+                    a.plaats, "ten_opzichte_van", "ten_opzichte_van", "een situatie vergelijken met zichzelf kan niet"
+                )
+            )
+        if a.minimaal is None and a.maximaal is None:
+            found.append(Problem(a.plaats, None, None, f"aandeel '{a.id}' geeft geen 'minimaal' en geen 'maximaal'"))
+        elif a.minimaal is not None and a.maximaal is not None and a.minimaal > a.maximaal:
+            found.append(Problem(a.plaats, "minimaal", "minimaal", "'minimaal' is groter dan 'maximaal'"))
+        elif a.ten_opzichte_van is None and max(a.minimaal or 0, a.maximaal or 0) > 1:
+            found.append(Problem(a.plaats, None, None, "een aandeel ligt tussen 0 en 1 (schrijf 0.44, niet 44)"))
+        found += _only_fields(a.gevallen, ("persona.", "vraag.", "casus."), a.plaats, "gevallen", "de gevallen")
+    return found
+
+
 def check_sleutelmoment(sm: m.Sleutelmoment) -> list[Problem]:
-    """Its vragen: unique ids, and the questions behind the questions name existing ones and end."""
-    found = [
+    """Its vragen: unique ids, and the questions behind the questions name existing ones and end; `voor` looks only at
+    the persona."""
+    found = _only_fields(sm.voor, ("persona.",), sm.plaats, "voor", "de persona") + [
         Problem(sm.plaats, f"vragen[{n}].id", "id", f"dubbele vraag-id '{v.id}' in sleutelmoment '{sm.id}'")
         for n, v in enumerate(sm.vragen)
         if v.id in _ids(sm.vragen[:n])

@@ -17,8 +17,16 @@ import yaml
 from journeykit import cache
 from journeykit import model as m
 from journeykit import schema as s
+from journeykit.changes import check_risicos
 from journeykit.errors import LoadError, LoadErrors, MoreErrors, kort
-from journeykit.integrity import Problem, check_gemeente, check_sleutelmoment, unique
+from journeykit.integrity import (
+    Problem,
+    check_aandelen,
+    check_gemeente,
+    check_sleutelmoment,
+    unique,
+    warnings_gemeente,
+)
 from journeykit.plugin_objects import ToData
 from journeykit.structure import structure
 from journeykit.validation import Doc, Validator
@@ -69,13 +77,9 @@ class Inhoud:
     gemeenten: list[m.Gemeente] = attrs.Factory(list)
     reizen: list[m.Reiscasus] = attrs.Factory(list)
     scenarios: list[m.Scenario] = attrs.Factory(list)
-
-    def extend(self, other: Inhoud) -> None:
-        self.personas += other.personas
-        self.sleutelmomenten += other.sleutelmomenten
-        self.gemeenten += other.gemeenten
-        self.reizen += other.reizen
-        self.scenarios += other.scenarios
+    # What is allowed but probably not meant, such as a rule that resolves any question at a place with a narrow
+    # task. `check` shows these; they never stop a command.
+    waarschuwingen: list[LoadError] = attrs.Factory(list)
 
 
 def load_path(path: Path, shown: str | None = None, budget: LoadBudget | None = None) -> Inhoud:
@@ -128,9 +132,13 @@ def build(docs: list[Doc]) -> Inhoud:
     gemeente_docs = [d for d in docs if "gemeente" in d]
     ingangen: list[m.Ingang] = []
     regels: list[m.Regel] = []
+    risicos: list[m.Risico] = []
+    aandelen: list[m.Aandeel] = []
     for d in docs:
         ingangen += [structure(x, m.Ingang) for x in d.get("ingangen", [])]
         regels += [structure(x, m.Regel) for x in d.get("regels", [])]
+        risicos += [structure(x, m.Risico) for x in d.get("risicos", [])]
+        aandelen += [structure(x, m.Aandeel) for x in d.get("aandelen", [])]
         inhoud.personas += [structure(x, m.Persona) for x in d.get("personas", [])]
         inhoud.sleutelmomenten += [structure(x, m.Sleutelmoment) for x in d.get("sleutelmomenten", [])]
         inhoud.reizen += [structure(x, m.Reiscasus) for x in d.get("reizen", [])]
@@ -151,19 +159,26 @@ def build(docs: list[Doc]) -> Inhoud:
             )
     elif gemeente_docs:
         g = structure(gemeente_docs[0]["gemeente"], m.Gemeente, ingangen=tuple(ingangen), regels=tuple(regels))
-        found = check_gemeente(g)
+        g = attrs.evolve(
+            g,
+            risicos=tuple(attrs.evolve(r, gemeente=g.id) for r in risicos),
+            aandelen=tuple(attrs.evolve(a, gemeente=g.id) for a in aandelen),
+        )
+        found = check_gemeente(g) or check_risicos(g) or check_aandelen(g)
         problems += found
         if not found:
             inhoud.gemeenten.append(g)
-    elif ingangen or regels:
-        d = next(d for d in docs if "ingangen" in d or "regels" in d)
-        key = "ingangen" if "ingangen" in d else "regels"
+            inhoud.waarschuwingen += [w.as_error() for w in warnings_gemeente(g)]
+    elif ingangen or regels or risicos or aandelen:
+        parts = ("ingangen", "regels", "risicos", "aandelen")
+        d = next(d for d in docs if any(k in d for k in parts))
+        key = next(k for k in parts if k in d)
         problems.append(
             Problem(
                 m.Plaats(d.file, d.line(key)),
                 None,
                 key,
-                f"'{key}' zonder 'gemeente': ingangen en regels horen bij de data van een gemeente",
+                f"'{key}' zonder 'gemeente': ingangen, regels, risico's en aandelen horen bij de data van een gemeente",
             )
         )
     for kind, items in (

@@ -237,6 +237,8 @@ REIS = record_of(m.Reiscasus)
 INGANG_WIJZIGING = record_of(m.IngangWijziging)
 NIEUWE_REGEL = record_of(m.NieuweRegel)
 SCENARIO = record_of(m.Scenario)
+RISICO = record_of(m.Risico)
+AANDEEL = record_of(m.Aandeel)
 
 # A file is not a record of the model: it holds the parts, each read into its own records.
 BESTAND = Record(
@@ -248,6 +250,10 @@ BESTAND = Record(
         Field("gemeente", GEMEENTE, "De gemeente (in de data van een plugin)."),
         Field("ingangen", ListOf(INGANG), "Ingangen van de gemeente."),
         Field("regels", ListOf(REGEL), "Routeregels van de gemeente, in volgorde."),
+        Field("risicos", ListOf(RISICO), "Risico's die de bronnen van de gemeente noemen (in de data van een plugin)."),
+        Field(
+            "aandelen", ListOf(AANDEEL), "Aandelen die de bronnen van de gemeente noemen (in de data van een plugin)."
+        ),
         Field("reizen", ListOf(REIS), "Reiscasussen."),
         Field("scenario", SCENARIO, "Een scenario (in journeys/scenarios/)."),
     ),
@@ -275,6 +281,8 @@ RECORDS = (
     SCENARIO,
     INGANG_WIJZIGING,
     NIEUWE_REGEL,
+    RISICO,
+    AANDEEL,
     BRON,
 )
 

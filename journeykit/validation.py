@@ -252,9 +252,11 @@ class Validator:
             )
             return _INVALID
         _, vnode = keys.pop("veld")
-        if not isinstance(vnode, yaml.ScalarNode) or vnode.value not in cd.FIELDS:
-            name = getattr(vnode, "value", "")
-            self.error(vnode, f"{path}.veld", onbekend("veld", str(name), cd.FIELDS))
+        if not isinstance(vnode, yaml.ScalarNode):
+            self.error(vnode, f"{path}.veld", f"'veld' verwacht de naam van een veld, maar vond {_soort(vnode)}")
+            return _INVALID
+        if vnode.value not in cd.FIELDS:
+            self.error(vnode, f"{path}.veld", onbekend("veld", vnode.value, cd.FIELDS))
             return _INVALID
         veld = cd.FIELDS[vnode.value]
         if not keys:
@@ -281,12 +283,14 @@ class Validator:
         if op in ("vanaf", "tot", "boven", "tot_en_met"):
             if veld.kind != "getal":
                 return fail("kan niet: alleen getallen zijn te vergelijken met " + op)
-            n = _number(node, integer=False) if isinstance(node, yaml.ScalarNode) else None
-            return fail(f"verwacht een getal, niet {_soort(node)}") if n is None else n
+            if not isinstance(node, yaml.ScalarNode):
+                return fail(f"verwacht een getal, niet {_soort(node)}")
+            n = _number(node, integer=False)
+            return fail(f"verwacht een getal, niet '{kort(node.value)}'") if n is None else n
         if op == "bevat":
             if veld.kind != "lijst":
                 return fail("kan niet: 'bevat' werkt alleen op lijsten")
-            return self._element(veld, node, path, fail)
+            return self._element(veld, node, fail)
         if op in ("in", "niet_in"):
             if veld.kind == "lijst":
                 return fail("kan niet: gebruik 'bevat' voor een lijst")
@@ -295,13 +299,13 @@ class Validator:
             for n in node.value:
                 # An aliased long list under many conditions would otherwise be walked unbounded.
                 self.budget.visit(n, depth + 1)
-            items = [self._element(veld, n, path, fail) for n in node.value]
+            items = [self._element(veld, n, fail) for n in node.value]
             return _INVALID if any(i is _INVALID for i in items) else tuple(items)
         if veld.kind == "lijst":
             return fail("kan niet: gebruik 'bevat' voor een lijst")
-        return self._element(veld, node, path, fail)
+        return self._element(veld, node, fail)
 
-    def _element(self, veld: cd.Field, node: yaml.Node, path: str, fail: Any) -> Any:
+    def _element(self, veld: cd.Field, node: yaml.Node, fail: Any) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return fail(f"verwacht een enkele waarde, niet {_soort(node)}")
         tag = node.tag.rsplit(":", 1)[-1]

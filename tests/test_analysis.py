@@ -177,6 +177,10 @@ def test_loops_cli_fail_on_loop_and_json():
     assert data["lussen"][0]["randen"][0]["herkomst"]["aanname"] == "fictief"
     witnessless = [c for c in data["statische_cycli"] if c["getuige"] is None]
     assert [c["cyclus"] for c in witnessless] == [["kast-x", "kast-y", "kast-x"]]
+    # each rule of a cycle says what it rests on (both kast rules: the fixture's assumption only)
+    assert witnessless[0]["herkomst"] == {
+        rid: {"bron": None, "aanname": "fictief", "niveau": "aanname"} for rid in ("kast-x-y", "kast-y-x")
+    }
     principes = {p["principe"] for p in data["principes"]}
     assert {"geen-lus", "alle-vragen-welkom"} <= principes
     assert run_cli("loops", "--gemeente", "teststad", "--variant", "huidig", *TESTSTAD_ARGS).returncode == 0

@@ -29,7 +29,9 @@ from conftest import SHIPPED_ENV
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 TUTORIAL = DOCS / "plugin-schrijven.md"
-GUIDES = ("aan-de-slag.md", "facilitators.md", "ontwerpers.md", "../README.md")
+GUIDES = ("aan-de-slag.md", "facilitators.md", "onderbouwing.md", "ontwerpers.md", "../README.md")
+# A quoted piece of real output: `<!-- uitvoer-van: COMMAND -->` before a ```text block.
+UITVOER = re.compile(r"<!-- uitvoer-van: (.+?) -->\n```text\n(.*?)\n```", re.S)
 
 BESTAND = re.compile(r"^\s*<!-- bestand: (\S+) -->\s*$")
 LUS = re.compile(r"^\s*<!-- verwachte-lus: (.+?) -->\s*$")
@@ -298,6 +300,19 @@ def test_every_guide_command_works_from_the_repository_root(guide, tmp_path):
                     bad.append(f"{shlex.join(args)} -> exit {r.returncode}\n{r.stderr[-800:]}")
     assert ran >= 3, f"{guide}: hardly any journeykit commands found"
     assert not bad, f"{guide}:\n" + "\n\n".join(bad)
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_output_quoted_in_a_guide_is_what_the_command_prints(guide):
+    """A guide that explains a piece of real output stays true when the data changes."""
+    quoted = UITVOER.findall((DOCS / guide).read_text(encoding="utf-8"))
+    for command, text in quoted:
+        r = run(shlex.split(command), ROOT, READER)
+        assert r.returncode in (0, 1), r.stderr
+        missing = [line for line in text.splitlines() if line not in r.stdout.splitlines()]
+        assert not missing, f"{guide}: `{command}` no longer prints:\n" + "\n".join(missing)
+    if guide == "onderbouwing.md":
+        assert quoted, "the page for facilitators explains an example from the shipped data"
 
 
 @pytest.mark.parametrize("page", ("index.md", *GUIDES, "plugin-schrijven.md"))

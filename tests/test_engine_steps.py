@@ -226,7 +226,29 @@ def stap(nummer, ingang, vraag, aangekomen, regel, actie, contact, retold, dagen
     )
 
 
+# What the data above declares: the ingangen with a known wait and with a known cost, and the rules whose
+# action has a cost. Every other wait and cost is unknown, and a step says so (never 0 days, never free).
+WAIT_KNOWN = {"proef": {"balie", "team"}}
+COST_KNOWN = {"proef": {"balie", "zorg"}, "kosten": {"a"}}
+RULE_COST_KNOWN = {"t-geld"}
+
+
+def with_unknowns(gid: str, s: m.Stap) -> m.Stap:
+    """A step as written above, with what is unknown about it: the wait, unless arriving back for the question
+    behind the question; the cost, unless the ingang or the action has one. Nothing is unknown where nobody was
+    reached."""
+    reached = s.actie != "onbereikbaar"
+    return attrs.evolve(
+        s,
+        dagen_onbekend=reached and s.aangekomen != "verheldering" and s.ingang not in WAIT_KNOWN.get(gid, ()),
+        kosten_onbekend=reached and s.ingang not in COST_KNOWN.get(gid, ()) and s.regel not in RULE_COST_KNOWN,
+    )
+
+
 def journey(gid, persona, vraag, steps, uitkomst, variant="nu", **metrieken) -> m.Journey:
+    steps = [with_unknowns(gid, s) for s in steps]
+    metrieken.setdefault("dagen_onbekend", sum(s.dagen_onbekend for s in steps))
+    metrieken.setdefault("kosten_onbekend", sum(s.kosten_onbekend for s in steps))
     return m.Journey(gid, variant, persona, "verhuizing", vraag, tuple(steps), uitkomst, m.Metrieken(**metrieken))
 
 
@@ -407,7 +429,7 @@ def test_a_rule_at_an_ingang_the_gemeente_lacks_is_passed_over(world):
     without_k9 = attrs.evolve(g, ingangen=tuple(i for i in g.ingangen if i.id != "k9"))
     assert g.regels[0].bij == "k9"  # the rule that now has nowhere to be comes first
     j = Walker(without_k9).walk(world.personas["ans"], world.verhuizing, "info")
-    assert j.stappen == tuple(CHAIN)
+    assert j.stappen == tuple(with_unknowns("keten", s) for s in CHAIN)
 
 
 # --- Start ----------------------------------------------------------------------------------------------

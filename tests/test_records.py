@@ -52,6 +52,19 @@ def _value(t: Any) -> st.SearchStrategy[tuple[Any, Any]]:
         )
     if isinstance(t, s.Record):
         return records(t)
+    if isinstance(t, s.Condition):
+        # a comparison on the persona (the conditions of a sleutelmoment's `voor`), in YAML and in the model
+        return st.one_of(
+            st.integers(0, 120).map(
+                lambda n: (
+                    {"veld": "persona.leeftijd", "vanaf": n},
+                    m.Vergelijking("persona.leeftijd", (("vanaf", n),)),
+                )
+            ),
+            st.sampled_from(m.HUISHOUDENS).map(
+                lambda h: ({"veld": "persona.huishouden", "is": h}, m.Vergelijking("persona.huishouden", (("is", h),)))
+            ),
+        )
     raise AssertionError(f"no strategy for {t}")
 
 

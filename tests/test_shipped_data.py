@@ -217,3 +217,74 @@ def test_the_python_api_is_what_the_cli_uses():
         "check_reizen",
     ):
         assert callable(getattr(journeykit, name))
+
+
+# --- Issue 15: what can happen to whom, the places' own task, and the sources' risks ---------------
+
+
+def test_impossible_pairings_in_the_shipped_data_are_refused(shipped):
+    from journeykit.possible import why_impossible
+
+    def reason(gemeente, persona, sm, vraag=None):
+        s = shipped.sleutelmoment(sm)
+        v = next(x for x in s.vragen if x.id == (vraag or s.vragen[0].id))
+        return why_impossible(shipped.gemeente(gemeente), shipped.persona(persona), s, v)
+
+    # an 81-year-old does not turn 18, a widow of 78 does not ride to work
+    assert reason("nijmegen", "afhankelijke-hulpbehoevende", "18-worden")
+    assert reason("rotterdam-doelgroepenvervoer", "weduwe-hbh", "rit-naar-werk")
+    # the booking line of the taxi is not for a wheelchair question
+    assert reason("rotterdam-doelgroepenvervoer", "rolstoel-woningaanpassing", "hulpmiddel-nodig")
+    # what the sources describe can happen
+    assert reason("nijmegen", "nijmegen-jongere-17", "18-worden") is None
+    assert reason("rotterdam-doelgroepenvervoer", "guus", "rit-naar-werk") is None
+    # every journey case is a pairing that can happen
+    for r in shipped.reizen.values():
+        assert reason(r.gemeente, r.persona, r.sleutelmoment, r.vraag) is None, r.id
+
+
+def test_no_unconditioned_resolving_rule_at_a_place_with_a_narrower_task(shipped):
+    assert not shipped.waarschuwingen, shipped.waarschuwingen
+
+
+def test_the_reconstructed_variants_say_they_are_not_in_the_sources(shipped):
+    for gemeente, variant in (("rotterdam", "een-telefoonnummer"), ("rotterdam-doelgroepenvervoer", "voor-2018")):
+        (v,) = [x for x in shipped.gemeenten[gemeente].varianten if x.id == variant]
+        assert "niet in de bronnen" in v.naam and "Niet in de bronnen" in v.omschrijving, v.naam
+
+
+def _walk_with_risk(shipped, gemeente, risico, persona, sm, vraag, start):
+    from journeykit.changes import apply
+    from journeykit.engine import Walker
+
+    g = shipped.gemeenten[gemeente]
+    (r,) = [x for x in g.risicos if x.id == risico]
+    walker = Walker(apply(g, r))
+    return walker.walk(shipped.persona(persona), shipped.sleutelmoment(sm), vraag, start)
+
+
+@pytest.mark.parametrize(
+    "risico, persona, sm, vraag, start",
+    [
+        ("jg-volwassenen-splitsing", "moeder-geen-nederlands", "relatieproblemen", "relatie-onder-druk", "school"),
+        ("wie-is-waarvan", "alleenstaande-overzicht-kwijt", "gezondheid-verslechtert", "hulp-in-huis", "stip"),
+        ("bbt-niet-naar-werk", "alleenstaande-overzicht-kwijt", "burn-out-werkloos", "weer-aan-het-werk", "stip"),
+    ],
+)
+def test_nijmegen_risks_make_the_loops_the_sources_warn_about(shipped, risico, persona, sm, vraag, start):
+    j = _walk_with_risk(shipped, "nijmegen", risico, persona, sm, vraag, start)
+    assert j.uitkomst.soort == "kastje-naar-de-muur", (j.route, j.uitkomst)
+    # without the risk the same journey is resolved
+    assert (
+        shipped.walker("nijmegen", "nieuw")
+        .walk(shipped.persona(persona), shipped.sleutelmoment(sm), vraag, start)
+        .uitkomst.soort
+        == "opgelost"
+    )
+
+
+def test_nijmegen_kcc_without_a_fixed_point_sends_the_wheelchair_away(shipped):
+    j = _walk_with_risk(
+        shipped, "nijmegen", "kcc-vraag-zwerft", "rolstoel-woningaanpassing", "hulpmiddel-nodig", None, "kcc"
+    )
+    assert j.metrieken.koude_verwijzingen == 1 and j.route[:2] == ("kcc", "stip")

@@ -127,6 +127,10 @@ def expectation_failures(reis: m.Reiscasus, j: m.Journey, schendingen: list[m.Sc
     ):
         if limit is not None and value > limit:
             out.append(f"{value} {label}, verwacht hoogstens {limit}")
+    if v.max_dagen is not None and met.dagen_onbekend and met.dagen <= v.max_dagen:
+        # an unknown wait cannot be shown to stay under a limit
+        wait = f"minstens {met.dagen} dagen, niet overal bekend" if met.dagen else "onbekend"
+        out.append(f"wachttijd {wait}, verwacht hoogstens {v.max_dagen} dagen")
     broken = {s.principe for s in schendingen if not s.niet_getoetst}
     unchecked = {s.principe for s in schendingen if s.niet_getoetst}
     for p in (*v.principes_gehaald, *v.principes_geschonden):
@@ -139,3 +143,17 @@ def expectation_failures(reis: m.Reiscasus, j: m.Journey, schendingen: list[m.Sc
         if p not in broken and p not in unchecked
     ]
     return out
+
+
+@attrs.frozen
+class Getoetst:
+    """A journey case after walking: the journey, broken principles and failed expectations."""
+
+    reis: m.Reiscasus
+    journey: m.Journey
+    schendingen: tuple[m.Schending, ...]
+    mislukt: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.mislukt

@@ -47,3 +47,10 @@ class Vergelijking:
     vraag: str
     rijen: tuple[Rij, ...]
     oordelen: tuple[Oordeel, ...]
+    niet_voor: tuple[tuple[str, str], ...] = ()  # (gemeente, why): gemeenten whose klantreis is not for this question
+    situaties: tuple[tuple[str, m.Variant], ...] = ()  # (gemeente, variant) compared: where each situation comes from
+
+    @property
+    def reconstructies(self) -> tuple[tuple[str, m.Variant], ...]:
+        """The compared situations the sources do not describe."""
+        return tuple((g, v) for g, v in self.situaties if v.reconstructie)

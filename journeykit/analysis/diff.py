@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from journeykit import model as m
+
+if TYPE_CHECKING:
+    from journeykit.analysis.evidence import Onderbouwing
 
 # (metric, label); for all of these lower is better.
 METRIEKEN = (
     ("contacten_inwoner", "contacten"),
     ("koude_verwijzingen", "koude verwijzingen"),
     ("herhalingen", "keer opnieuw verteld"),
-    ("dagen", "dagen"),
 )
-UITKOMST_RANG = {"opgelost": 0, "afgehaakt": 1, "staplimiet": 1, "kastje-naar-de-muur": 2}
+# Figures that can be unknown (metric, how many steps it is unknown for, label): compared only when both are known.
+ONZEKER = (("dagen", "dagen_onbekend", "dagen"), ("kosten", "kosten_onbekend", "kosten"))
+UITKOMST_RANG = {"opgelost": 0, "buiten-taak": 1, "afgehaakt": 1, "staplimiet": 1, "kastje-naar-de-muur": 2}
 
 
 @attrs.frozen
@@ -80,12 +85,15 @@ def compare_journeys(voor: m.Journey, na: m.Journey, sv: Iterable[str], sn: Iter
         a, b = getattr(voor.metrieken, attr), getattr(na.metrieken, attr)
         if a != b:
             out.append(Wijziging(label, a, b, b < a))
+    for attr, unknown, label in ONZEKER:
+        a, b = getattr(voor.metrieken, attr), getattr(na.metrieken, attr)
+        ua, ub = getattr(voor.metrieken, unknown), getattr(na.metrieken, unknown)
+        if (a, bool(ua)) != (b, bool(ub)):
+            # Only two known figures can be better or worse; with an unknown part nobody can say.
+            known = not ua and not ub
+            out.append(Wijziging(label, _shown(a, ua), _shown(b, ub), b < a if known else None))
     if voor.route != na.route:
         out.append(Wijziging("route", " → ".join(voor.route) or "-", " → ".join(na.route) or "-", None))
-    if voor.metrieken.kosten != na.metrieken.kosten:
-        out.append(
-            Wijziging("kosten", voor.metrieken.kosten, na.metrieken.kosten, na.metrieken.kosten < voor.metrieken.kosten)
-        )
     lv, ln = bool(uv.lus), bool(un.lus)
     if lv != ln:
         out.append(Wijziging("lus", " → ".join(uv.lus) or "-", " → ".join(un.lus) or "-", lv and not ln))
@@ -102,14 +110,39 @@ def compare_journeys(voor: m.Journey, na: m.Journey, sv: Iterable[str], sn: Iter
     return tuple(out)
 
 
+def _shown(value: float, unknown: int) -> object:
+    if not unknown:
+        return value
+    return "onbekend" if not value else f"≥ {value:g}"
+
+
 @attrs.frozen
 class Totalen:
     gevallen: int
     beter: int
     slechter: int
     gelijk: int
-    voor: dict[str, float]
-    na: dict[str, float]
+    voor: dict[str, float | None]  # None: nobody knows (no case has a known value)
+    na: dict[str, float | None]
+
+
+@attrs.frozen
+class RisicoOpReis:
+    """What one risk a source names does to one journey: the journey with the risk, and what changes."""
+
+    risico: m.Risico
+    journey: m.Journey
+    wijzigingen: tuple[Wijziging, ...]
+
+
+@attrs.frozen
+class RisicoVerschil:
+    """What one risk a source names does to the situation after the change: the cases it makes worse."""
+
+    risico: m.Risico
+    slechter: int  # cases worse with the risk than without
+    lussen: int  # cases that get a loop
+    schendingen: int  # cases that break a principle they did not break
 
 
 @attrs.frozen
@@ -119,6 +152,12 @@ class Diff:
     naar: str
     verschillen: tuple[GevalVerschil, ...]  # every case, changed or not
     totalen: Totalen
+    overgeslagen: int = 0  # persona x sleutelmoment x vraag combinations that cannot happen, so were not walked
+    onderbouwing: Onderbouwing | None = None  # what the changes rest on (analysis.evidence)
+    risicos: tuple[RisicoVerschil, ...] = ()  # with --met-risicos: what each risk of the 'after' situation does
+    # Where the two situations themselves come from: a variant the sources do not describe must say so.
+    situatie_van: m.Variant | None = None
+    situatie_naar: m.Variant | None = None
 
     @property
     def gewijzigd(self) -> tuple[GevalVerschil, ...]:
@@ -134,14 +173,24 @@ class Diff:
 
 
 def totals(verschillen: list[GevalVerschil]) -> Totalen:
-    def sums(side: str) -> dict[str, float]:
+    def sums(side: str) -> dict[str, float | None]:
         js = [getattr(v, side) for v in verschillen]
-        out: dict[str, float] = {label: sum(getattr(j.metrieken, attr) for j in js) for attr, label in METRIEKEN}
+        out: dict[str, float | None] = {label: sum(getattr(j.metrieken, attr) for j in js) for attr, label in METRIEKEN}
+        unknown_days = sum(bool(j.metrieken.dagen_onbekend) for j in js)
+        unknown_costs = sum(bool(j.metrieken.kosten_onbekend) for j in js)
+        everything_unknown = bool(js)
+        out["dagen (voor zover bekend)"] = (
+            None if everything_unknown and unknown_days == len(js) else sum(j.metrieken.dagen for j in js)
+        )
+        out["gevallen met onbekende wachttijd"] = unknown_days
         out["opgelost"] = sum(j.uitkomst.soort == "opgelost" for j in js)
         out["maatwerk"] = sum(j.uitkomst.niveau == "maatwerk" for j in js)
         out["lussen"] = sum(bool(j.uitkomst.lus) for j in js)
         out["principeschendingen"] = sum(len(getattr(v, "schendingen_" + side)) for v in verschillen)
-        out["kosten"] = round(sum(j.metrieken.kosten for j in js), 2)
+        out["kosten (voor zover bekend)"] = (
+            None if everything_unknown and unknown_costs == len(js) else round(sum(j.metrieken.kosten for j in js), 2)
+        )
+        out["gevallen met onbekende kosten"] = unknown_costs
         return out
 
     beter = sum(v.beter for v in verschillen)

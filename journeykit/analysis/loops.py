@@ -89,12 +89,15 @@ class LusAggregaat:
     niet_getoetst: dict[tuple[str, str], int] = attrs.Factory(dict)
     gelopen: int = 0
     uitkomsten: dict[str, int] = attrs.Factory(dict)
+    schendende_reizen: int = 0  # journeys breaking at least one principle
 
     def add(self, g: m.Gemeente, case: Case, j: m.Journey, schendingen: Iterable[m.Schending] = (), n: int = 1) -> None:
         """Count journey ``j`` of ``case`` (standing for ``n`` swept cases that walk identically)."""
         self.gelopen += n
         self.uitkomsten[j.uitkomst.soort] = self.uitkomsten.get(j.uitkomst.soort, 0) + n
-        for p, unchecked in sorted({(s.principe, s.niet_getoetst) for s in schendingen}):
+        broken = sorted({(s.principe, s.niet_getoetst) for s in schendingen})
+        self.schendende_reizen += n if any(not unchecked for _, unchecked in broken) else 0
+        for p, unchecked in broken:
             if unchecked:
                 self.niet_getoetst[(g.id, p)] = self.niet_getoetst.get((g.id, p), 0) + n
             else:
@@ -115,6 +118,7 @@ class LusAggregaat:
     def merge(self, other: LusAggregaat) -> None:
         """Combine with an aggregate of another part of the same sweep (for parallel sweeps)."""
         self.gelopen += other.gelopen
+        self.schendende_reizen += other.schendende_reizen
         for k, v in other.uitkomsten.items():
             self.uitkomsten[k] = self.uitkomsten.get(k, 0) + v
         for k2, v in other.niet_getoetst.items():

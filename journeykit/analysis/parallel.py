@@ -12,9 +12,12 @@ import os
 import pickle
 import signal
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from journeykit.errors import JourneykitError
+from journeykit.errors import JourneykitError, PluginError
+
+if TYPE_CHECKING:
+    from journeykit.catalog import Catalog
 
 
 def default_jobs() -> int:
@@ -154,3 +157,32 @@ class Background:
         self._process.join()
         self._conn.close()
         self._process = None
+
+
+# --- pieces of a sweep, with the plugin errors met in them -------------------------------------
+
+CHUNK = 2000  # groups per piece of a parallel sweep: small enough to balance, large enough to be cheap
+
+
+def pieces(sizes: list[int], chunk: int = CHUNK) -> list[tuple[int, int, int]]:
+    return [(t, a, min(a + chunk, n)) for t, n in enumerate(sizes) for a in range(0, n, chunk)]
+
+
+def collect(cat: Catalog, work: Callable, pieces: list, jobs: int) -> Iterator[Any]:
+    """Run ``work`` over ``pieces`` (in forked workers when jobs > 1), yielding results in order.
+
+    Plugin errors met inside a piece travel back with its result, so they are reported
+    the same way whatever the number of jobs.
+    """
+
+    def run(piece):
+        n = len(cat.plugins.errors)
+        result = work(piece)
+        new = [(f.plugin, f.reden) for f in cat.plugins.errors[n:]]  # plain data crosses processes safely
+        del cat.plugins.errors[n:]
+        return result, new
+
+    for result, fouten in fork_map(run, pieces, jobs):
+        seen = {(f.plugin, f.reden) for f in cat.plugins.errors}
+        cat.plugins.errors.extend(PluginError(p, r) for p, r in fouten if (p, r) not in seen)
+        yield result

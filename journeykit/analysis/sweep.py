@@ -13,6 +13,7 @@ import attrs
 from journeykit import model as m
 from journeykit.conditions import comparisons, fields_used
 from journeykit.engine import Walker, plausible_first_contacts
+from journeykit.possible import for_gemeente, for_persona
 
 
 @attrs.frozen
@@ -119,8 +120,11 @@ def _uses_python(g: m.Gemeente) -> bool:
     return any(r.dan.soort == "python" for r in g.regels)
 
 
-def persona_classes(g: m.Gemeente, people: list[tuple[m.Persona, tuple[str, ...]]]) -> list[list[tuple]]:
-    """People grouped by what the routing of ``g`` can observe of them; each group sorted smallest first."""
+def persona_classes(
+    g: m.Gemeente, people: list[tuple[m.Persona, tuple[str, ...]]], voors: tuple[m.Conditie, ...] = ()
+) -> list[list[tuple]]:
+    """People grouped by what the routing of ``g`` can observe of them, and by which sleutelmomenten can happen to
+    them (``voors``: the sleutelmomenten's conditions); each group sorted smallest first."""
     from journeykit.conditions import Situatie, compile_condition
     from journeykit.engine import usable_channel
 
@@ -128,7 +132,7 @@ def persona_classes(g: m.Gemeente, people: list[tuple[m.Persona, tuple[str, ...]
         {leaf for r in g.regels for leaf in comparisons(r.als) if leaf.veld.startswith("persona.")}, key=repr
     )
     namens = any(leaf.veld in ("persona.namens", "vraag.namens") for r in g.regels for leaf in comparisons(r.als))
-    preds = [compile_condition(leaf) for leaf in leaves]
+    preds = [compile_condition(leaf) for leaf in leaves] + [compile_condition(v) for v in voors]
     exact = _uses_python(g)  # a Python decider may look at anything
     dummy_vraag = m.Vraag("x", "x", "zorg", "informatie")
     dummy_sm = m.Sleutelmoment("x", "x", (dummy_vraag,))
@@ -176,7 +180,7 @@ def vraag_classes(g: m.Gemeente, sms: list[m.Sleutelmoment]) -> list[list[tuple[
                     sit = Situatie.voor(dummy, cur, sm)  # with the casus fields: they are part of what a walk sees
                     chain.append((tuple(f(sit) for f in preds), cur.namens))
                     cur = sm.vraag(cur.onderliggend) if cur.onderliggend else None
-                sig = tuple(chain)
+                sig = (tuple(chain), sm.voor)  # and for whom it can happen
             groups.setdefault(sig, []).append((sm, v.id))
     return sorted(groups.values(), key=lambda ms: (ms[0][0].id, ms[0][1]))
 
@@ -190,6 +194,7 @@ class Plan:
     vclasses: list[list[tuple[m.Sleutelmoment, str]]]
     starts: list[list[str | None]]
     cases: int  # how many cases of the full sweep the groups stand for
+    skipped: int = 0  # cases that cannot happen: a sleutelmoment not for the persona, a question not for the klantreis
 
     def __len__(self) -> int:
         return sum(len(st) for st in self.starts) * len(self.vclasses)
@@ -209,8 +214,10 @@ class Plan:
             persona, afwijkingen = members[0]
             for vmembers in self.vclasses:
                 sm, vraag = vmembers[0]
+                # every member of a class can or cannot have every member of the other (see plan)
+                possible = for_persona(persona, sm)
                 for start in st:
-                    if begin <= index < end:
+                    if possible and begin <= index < end:
                         yield Groep(Case(persona, sm, vraag, start, afwijkingen), len(members) * len(vmembers))
                     index += 1
 
@@ -229,18 +236,31 @@ def plan(
         if generated:
             people += list(persona_variants(base, g))
     sms = sorted(sleutelmomenten, key=lambda s: s.id)
+    # questions the klantreis is not for are not walked at all
+    questions = [(sm, v) for sm in sms for v in sm.vragen]
+    wanted = {(sm.id, v.id) for sm, v in questions if for_gemeente(g, sm, v)}
     if grouped:
-        pclasses = persona_classes(g, people)
-        vclasses = vraag_classes(g, sms)
+        voors = tuple(sorted({sm.voor for sm in sms if sm.voor is not None}, key=repr))
+        pclasses = persona_classes(g, people, voors)
+        vclasses = [[x for x in ms if (x[0].id, x[1]) in wanted] for ms in vraag_classes(g, sms)]
+        vclasses = [ms for ms in vclasses if ms]
     else:
         pclasses = [[pa] for pa in people]
-        vclasses = [[(sm, v.id)] for sm in sms for v in sm.vragen]
+        vclasses = [[(sm, v.id)] for sm, v in questions if (sm.id, v.id) in wanted]
     starts: list[list[str | None]] = [
         [i.id for i in plausible_first_contacts(g, members[0][0])] or [None] for members in pclasses
     ]
-    n_vragen = sum(len(v) for v in vclasses)
-    total = sum(len(ms) * len(st) * n_vragen for ms, st in zip(pclasses, starts))
-    return Plan(g, pclasses, vclasses, starts, total)
+    total = skipped = 0
+    for ms, st in zip(pclasses, starts):
+        for vms in vclasses:
+            n = len(ms) * len(st) * len(vms)
+            if for_persona(ms[0][0], vms[0][0]):
+                total += n
+            else:
+                skipped += n
+    not_for = len(questions) - len(wanted)  # each for every person and every first contact of theirs
+    skipped += not_for * sum(len(ms) * len(st) for ms, st in zip(pclasses, starts))
+    return Plan(g, pclasses, vclasses, starts, total, skipped)
 
 
 def walk_groups(walker: Walker, groups: Iterable[Groep]) -> Iterator[tuple[Groep, m.Journey]]:

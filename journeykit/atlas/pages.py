@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from html import escape
@@ -16,8 +15,8 @@ from journeykit import api, schema
 from journeykit import model as m
 from journeykit.render import outputs, overviews
 from journeykit.render.files import slug
-from journeykit.render.templating import md, render
-from journeykit.render.text import UITKOMST_NAAM, euro
+from journeykit.render.templating import NIVEAU_NAAM, md, render
+from journeykit.render.text import UITKOMST_NAAM, dagen_tekst, kosten_tekst, totaal_tekst, wijziging_tekst
 
 Pages = dict[str, str]
 # A nav entry as in mkdocs.yml, two levels deep: {title: path} or {title: [{title: path}, ...]}.
@@ -45,7 +44,15 @@ def _titel(text: str) -> str:
 
 
 def _herkomst(h: m.Herkomst) -> str:
-    return ("aanname: " if h.is_aanname else "bron: ") + md(str(h).removeprefix("bron: "))
+    return f"{NIVEAU_NAAM[h.niveau]}: " + md(str(h))
+
+
+def _reconstructie(v: m.Variant) -> str:
+    return " (reconstructie: niet in de bronnen)" if v.reconstructie else ""
+
+
+def _wacht(i: m.Ingang) -> str:
+    return "onbekend" if i.wachttijd_dagen is None else f"{i.wachttijd_dagen} d"
 
 
 def _uitkomst(j: m.Journey) -> str:
@@ -127,7 +134,7 @@ def index_page(cat: Any, results: list, loops: bool) -> str:
     for g in sorted(cat.gemeenten.values(), key=lambda g: g.id):
         lines.append(
             f"- [{md(g.naam)}](gemeenten/{slug(g.id)}.md): {len(g.ingangen)} ingangen, {len(g.regels)} "
-            f"regels, varianten: {', '.join(md(v.naam) for v in g.varianten)}"
+            f"regels, varianten: {', '.join(md(v.naam) + _reconstructie(v) for v in g.varianten)}"
         )
     lines += ["", "## Persona's", ""]
     for p in sorted(cat.personas.values(), key=lambda p: p.id):
@@ -148,7 +155,7 @@ def gemeente_page(cat: Any, g: m.Gemeente, results: list, pages: Pages) -> str:
         lines.append(f"{n}. **{md(s.naam)}**{': ' + md(s.omschrijving) if s.omschrijving else ''}")
     lines += ["", "## Varianten", ""]
     for v in g.varianten:
-        default = " (standaard)" if v.id == g.standaard_variant else ""
+        default = (" (standaard)" if v.id == g.standaard_variant else "") + _reconstructie(v)
         lines.append(
             f"- **{md(v.naam)}**{default}{': ' + md(v.omschrijving) if v.omschrijving else ''} "
             f"— *{_herkomst(v.herkomst)}*"
@@ -177,7 +184,7 @@ def gemeente_page(cat: Any, g: m.Gemeente, results: list, pages: Pages) -> str:
             doelgroep = i.doelgroep.omschrijving or _ages(i.doelgroep)
             lines.append(
                 f"| {md(i.naam)} | {md(i.soort)} | {md(', '.join(i.kanalen))} | "
-                f"{md(doelgroep) or 'iedereen'} | {md(', '.join(i.stappen))} | {i.wachttijd_dagen} d | "
+                f"{md(doelgroep) or 'iedereen'} | {md(', '.join(i.stappen))} | {_wacht(i)} | "
                 f"{_herkomst(i.herkomst)} |"
             )
         net = overviews.network(gv, *_graph(gv))
@@ -208,7 +215,8 @@ def gemeente_page(cat: Any, g: m.Gemeente, results: list, pages: Pages) -> str:
         lines.append(
             f"| [{md(r.reis.naam)}](../reizen/{slug(r.reis.id)}.md) | {md(r.journey.variant)} | "
             f"{mt.contacten_inwoner} | {mt.warme_overdrachten} | {mt.koude_verwijzingen} | {mt.herhalingen} | "
-            f"{mt.dagen} | {md(_uitkomst(r.journey))} | {'gehaald' if r.ok else '**niet gehaald**'} |"
+            f"{dagen_tekst(mt.dagen, mt.dagen_onbekend)} | {md(_uitkomst(r.journey))} | "
+            f"{'gehaald' if r.ok else '**niet gehaald**'} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -273,8 +281,9 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
             j, mt = row.journey, row.journey.metrieken
             lines.append(
                 f"| {md(g.naam)} | {md(g.variant_naam())} | {md(' → '.join(g.ingang_naam(x) for x in j.route))} "
-                f"| {mt.contacten_inwoner} | {mt.koude_verwijzingen} | {mt.herhalingen} | {mt.dagen} | "
-                f"{md(_uitkomst(j))} | {euro(mt.kosten) if mt.kosten else '-'} |"
+                f"| {mt.contacten_inwoner} | {mt.koude_verwijzingen} | {mt.herhalingen} | "
+                f"{dagen_tekst(mt.dagen, mt.dagen_onbekend)} | {md(_uitkomst(j))} | "
+                f"{kosten_tekst(mt.kosten, mt.kosten_onbekend)} |"
             )
         lines.append("")
     if results:
@@ -287,7 +296,8 @@ def reis_page(cat: Any, r: Any, pages: Pages) -> str:
     g = cat.gemeente(r.journey.gemeente, r.journey.variant)
     p, sm = cat.persona(r.reis.persona), cat.sleutelmoment(r.reis.sleutelmoment)
     name = slug(r.reis.id)
-    (map_name, map_html), (_, map_md) = outputs.journey_map(r.journey, g, p, sm, list(r.schendingen), name)
+    risks = api.walk_risks(cat, r.journey, r.schendingen, r.reis.eerste_ingang)
+    (map_name, map_html), (_, map_md) = outputs.journey_map(r.journey, g, p, sm, list(r.schendingen), name, risks)
     ((canvas_name, canvas_html),) = outputs.canvas(r.journey, g, p, sm, list(r.schendingen), None, name)
     pages[f"atlas/kaarten/{map_name}"] = map_html
     pages[f"atlas/werkbladen/{canvas_name}"] = canvas_html
@@ -341,8 +351,7 @@ def diff_page(cat: Any) -> str:
     ]
     gelopen: dict = {}  # a variant is walked once, though it is also the 'before' of its scenarios
     for g in sorted(cat.gemeenten.values(), key=lambda g: g.id):
-        ids = [v.id for v in g.varianten]
-        for van, naar in itertools.pairwise(ids):
+        for van, naar in g.overgangen():
             lines += _diff_section(
                 api.diff_variants(cat, g.id, van, naar, gelopen=gelopen), f"{g.naam}: {van} → {naar}"
             )
@@ -367,20 +376,13 @@ def _diff_section(d: Any, title: str) -> list[str]:
         "|---|---|---|",
     ]
     for k in t.voor:
-        lines.append(f"| {k} | {_num(t.voor[k])} | {_num(t.na[k])} |")
+        lines.append(f"| {k} | {totaal_tekst(t.voor[k])} | {totaal_tekst(t.na[k])} |")
     changed = d.gewijzigd
     if changed:
         lines += ["", "| geval | route voor | route na | wat verandert |", "|---|---|---|---|"]
         for v in changed:
-            what = "; ".join(
-                f"{w.wat}: {w.voor} → {w.na}" + {True: " (beter)", False: " (slechter)", None: ""}[w.beter]
-                for w in v.wijzigingen
-            )
+            what = "; ".join(wijziging_tekst(w) for w in v.wijzigingen)
             lines.append(
                 f"| {md(v.geval.label)} | {md(' → '.join(v.voor.route))} | {md(' → '.join(v.na.route))} | {md(what)} |"
             )
     return lines + [""]
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"

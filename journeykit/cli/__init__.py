@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from journeykit.cli import bronnen, check, compare, diff, lists, loops, render, walk
+from journeykit.cli import bronnen, check, compare, diff, gevoeligheid, lists, loops, render, walk
 from journeykit.cli.core import Group, State, echo
 from journeykit.cli.options import data_options
 
@@ -101,6 +101,7 @@ for _command in (
     compare.compare,
     loops.loops,
     diff.diff,
+    gevoeligheid.gevoeligheid,
     render.render,
 ):
     cli.add_command(_command)

@@ -41,8 +41,14 @@ def check(state: State, paths: tuple[str, ...], gemeente: str | None, coverage: 
     if coverage:
         with Progress() as progress:
             gaten = api.coverage(cat, results, progress, jobs=jobs, gemeente=gemeente)
-    emit(fmt, lambda: reports.check_json(results, gaten, cat), lambda: reports.check_text(results, gaten, cat))
-    if not reports.check_ok(results, cat):
+    # Shares are about the model as a whole: checked with the whole data, not with a few files.
+    aandelen = [] if paths else api.check_aandelen(cat, gemeente)
+    emit(
+        fmt,
+        lambda: reports.check_json(results, gaten, cat, aandelen),
+        lambda: reports.check_text(results, gaten, cat, aandelen),
+    )
+    if not reports.check_ok(results, cat, aandelen):
         sys.exit(1)
 
 

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from journeykit.cli.core import Command, State, echo, emit, pass_state
-from journeykit.cli.options import data_options, format_option, jobs_option
+from journeykit.cli.options import (
+    change_options,
+    chosen_change,
+    data_options,
+    format_option,
+    jobs_option,
+    risks_option,
+)
 
 
 @click.command(cls=Command)
-@click.option("--gemeente", help="Gemeente-id (met --from en --to).")
-@click.option("--from", "van", help="Variant vóór de verandering.")
-@click.option("--to", "naar", help="Variant na de verandering.")
-@click.option("--scenario", type=click.Path(exists=True, dir_okay=False), help="Een scenariobestand.")
+@change_options
 @click.option("--strict", is_flag=True, help="Exitcode 1 als de verandering een lus of principeschending toevoegt.")
 @click.option("--all", "alles", is_flag=True, help="Toon ook de gevallen die niet veranderen.")
+@risks_option
 @jobs_option
 @format_option()
 @data_options
@@ -30,6 +34,7 @@ def diff(
     scenario: str | None,
     strict: bool,
     alles: bool,
+    met_risicos: bool,
     jobs: int,
     fmt: str,
 ) -> None:
@@ -37,16 +42,11 @@ def diff(
     from journeykit import api
     from journeykit.render import analyses
 
-    if scenario and (gemeente or van or naar):
-        raise click.UsageError("gebruik --scenario óf --gemeente met --from en --to, niet allebei")
-    if not scenario and not (gemeente and van and naar):
-        raise click.UsageError("geef --gemeente, --from en --to, of --scenario")
     cat = state.open()
-    if scenario:
-        d = api.diff_scenario(cat, Path(scenario), jobs=jobs)
-    else:
-        assert gemeente and van and naar  # checked above
-        d = api.diff_variants(cat, gemeente, van, naar, jobs=jobs)
+    before, after = chosen_change(cat, gemeente, van, naar, scenario)
+    d = api.diff(cat, before, after, jobs=jobs)
+    if met_risicos:
+        d = api.with_risks(cat, d, after, jobs=jobs)
     emit(fmt, lambda: analyses.diff_json(d, alles), lambda: analyses.diff_text(d, alles))
     worse = bool(d.nieuwe_lussen or d.nieuwe_schendingen)
     if strict and (worse or cat.plugin_errors):

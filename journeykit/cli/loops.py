@@ -7,7 +7,7 @@ import sys
 import click
 
 from journeykit.cli.core import Command, Progress, State, echo, emit, pass_state
-from journeykit.cli.options import data_options, format_option, jobs_option, sweep_options
+from journeykit.cli.options import data_options, format_option, jobs_option, risks_option, sweep_options
 
 
 @click.command(cls=Command)
@@ -20,6 +20,7 @@ from journeykit.cli.options import data_options, format_option, jobs_option, swe
     is_flag=True,
     help="Elk geval apart lopen, ook als de routering het niet van een ander kan onderscheiden (trager).",
 )
+@risks_option
 @jobs_option
 @format_option()
 @data_options
@@ -31,6 +32,7 @@ def loops(
     fail_on_loop: bool,
     zonder_varianten: bool,
     zonder_groepering: bool,
+    met_risicos: bool,
     jobs: int,
     fmt: str,
 ) -> None:
@@ -48,6 +50,7 @@ def loops(
             progress=progress,
             jobs=jobs,
             grouped=not zonder_groepering,
+            met_risicos=met_risicos,
         )
     emit(fmt, lambda: analyses.loops_json(rapport), lambda: analyses.loops_text(rapport, cat))
     found = bool(rapport.aggregaat.lussen)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from journeykit.cli.core import State
+
+if TYPE_CHECKING:
+    from journeykit import model as m
+    from journeykit.catalog import Catalog
 
 FORMATS = ("text", "json")
 
@@ -125,3 +131,44 @@ sweep_options = options(
     click.option("--gemeente", help="Alleen deze gemeente (standaard alle)."),
     click.option("--variant", help="Alleen deze variant."),
 )
+
+
+def risks_option(f: Callable) -> Callable:
+    """--met-risicos: also show what each risk the gemeente's sources name does."""
+    return click.option(
+        "--met-risicos",
+        is_flag=True,
+        help="Laat ook zien wat elk risico doet dat de bronnen van de gemeente noemen (een knelpunt van de nieuwe "
+        "situatie, als wijziging van de regels).",
+    )(f)
+
+
+# `diff` and `gevoeligheid`: a change from one situation to another.
+change_options = options(
+    click.option("--gemeente", help="Gemeente-id; zonder --from en --to: van de oude naar de nieuwe situatie."),
+    click.option("--from", "van", help="Variant vóór de verandering (standaard: wat de nieuwe vervangt)."),
+    click.option("--to", "naar", help="Variant na de verandering."),
+    click.option("--scenario", type=click.Path(exists=True, dir_okay=False), help="Een scenariobestand."),
+)
+
+
+def chosen_change(
+    cat: Catalog, gemeente: str | None, van: str | None, naar: str | None, scenario: str | None
+) -> tuple[m.Gemeente, m.Gemeente]:
+    """The situations before and after the change that `change_options` chose."""
+    from journeykit import api
+
+    if scenario and (gemeente or van or naar):
+        raise click.UsageError("gebruik --scenario óf --gemeente (met --from en --to), niet allebei")
+    if scenario:
+        return api.scenario_views(cat, Path(scenario))
+    if not gemeente:
+        raise click.UsageError("geef --gemeente (met --from en --to als die meer veranderingen kent) of --scenario")
+    g = cat.gemeente(gemeente)
+    if not (van and naar):
+        fitting = [(a, b) for a, b in g.overgangen() if van in (None, a) and naar in (None, b)]
+        if len(fitting) != 1:
+            choices = ", ".join(f"--from {a} --to {b}" for a, b in g.overgangen()) or "geen"
+            raise click.UsageError(f"kies welke verandering: {choices}")
+        van, naar = fitting[0]
+    return cat.gemeente(gemeente, van), cat.gemeente(gemeente, naar)

@@ -54,10 +54,13 @@ def _journey(
 @pass_state
 def render_map(state: State, out: str, **journey: Any) -> None:
     """Een klantreiskaart (HTML met SVG, afdrukbaar op A3 liggend) en de Markdown-versie."""
+    from journeykit import api
     from journeykit.render import outputs
 
     j, sch, g, p, sm = _journey(state, **journey)
-    _write(out, outputs.journey_map(j, g, p, sm, sch, outputs.journey_name(j, journey["ingang"])))
+    assert state.cat is not None  # opened by _journey
+    risks = api.walk_risks(state.cat, j, sch, journey["ingang"])
+    _write(out, outputs.journey_map(j, g, p, sm, sch, outputs.journey_name(j, journey["ingang"]), risks))
 
 
 @render.command("mermaid")
@@ -115,6 +118,7 @@ def render_matrix(
 ) -> None:
     """Persona's x sleutelmomenten: zo denken zij / speel er zo op in, en de uitkomst per cel."""
     from journeykit.errors import keuzes
+    from journeykit.possible import why_impossible
     from journeykit.render import outputs
 
     cat = state.open()
@@ -127,7 +131,10 @@ def render_matrix(
         groepen = sorted({p.groep for p in cat.personas.values() if p.groep})
         raise click.BadParameter(f"geen persona's in groep '{groep}'; {keuzes(groepen)}", param_hint="--groep")
     walker = cat.walker(gemeente, variant)
-    journeys = {(p.id, sm.id): walker.walk(p, sm) for p in ps for sm in sms}
+    # a cell that cannot happen (a sleutelmoment not for this persona, a question not for this klantreis) stays empty
+    journeys = {
+        (p.id, sm.id): walker.walk(p, sm) for p in ps for sm in sms if not why_impossible(g, p, sm, sm.vragen[0])
+    }
     _write(out, outputs.matrix(g, ps, sms, journeys))
 
 
@@ -201,7 +208,8 @@ def render_reizen(state: State, out: str) -> None:
         g = cat.gemeente(r.journey.gemeente, r.journey.variant)
         p, sm = cat.persona(r.reis.persona), cat.sleutelmoment(r.reis.sleutelmoment)
         name = slug(r.reis.id)
-        files += outputs.journey_map(r.journey, g, p, sm, list(r.schendingen), name)
+        risks = api.walk_risks(cat, r.journey, r.schendingen, r.reis.eerste_ingang)
+        files += outputs.journey_map(r.journey, g, p, sm, list(r.schendingen), name, risks)
         files += outputs.canvas(r.journey, g, p, sm, list(r.schendingen), None, name)
         files += outputs.mermaid(r.journey, g, p, sm, name)
     _write(out, files)

@@ -10,6 +10,7 @@ from YAML, and the results of a walk.
 
 from journeykit.model.base import (  # noqa: F401
     GEEN_HERKOMST,
+    NIVEAUS_HERKOMST,
     YAML,
     Bron,
     Herkomst,
@@ -19,8 +20,10 @@ from journeykit.model.base import (  # noqa: F401
     herkomst_field,
     key_of,
     plaats_field,
+    zwakste,
 )
 from journeykit.model.records import (  # noqa: F401
+    Aandeel,
     Actie,
     Alle,
     Conditie,
@@ -39,6 +42,7 @@ from journeykit.model.records import (  # noqa: F401
     Principe,
     Regel,
     Reiscasus,
+    Risico,
     Scenario,
     Sleutelmoment,
     Toets,

@@ -6,6 +6,15 @@ from typing import Any
 
 import attrs
 
+# The evidence levels, firmest first; a result built on several things rests on the weakest.
+NIVEAUS_HERKOMST = ("bron", "deels", "aanname")
+
+
+def zwakste(niveaus: Any) -> str:
+    """The weakest of some evidence levels ('bron' when there are none)."""
+    return max(niveaus, key=NIVEAUS_HERKOMST.index, default="bron")
+
+
 # --- how a field appears in YAML ----------------------------------------------------------
 #
 # Every record that is read from YAML declares its keys here, once: the attrs field is the
@@ -90,8 +99,11 @@ class Herkomst:
     aanname: str | None = field("Waarom we dit aannemen, als de bron het niet (volledig) zegt.", default=None)
 
     @property
-    def is_aanname(self) -> bool:
-        return self.bron is None
+    def niveau(self) -> str:
+        """How firm this is: 'bron' (rests on the source), 'deels' (a source plus an assumption) or 'aanname'."""
+        if self.bron is None:
+            return "aanname"
+        return "deels" if self.aanname else "bron"
 
     def __str__(self) -> str:
         parts = []

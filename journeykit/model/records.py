@@ -135,6 +135,11 @@ class Sleutelmoment:
         "Waar dit moment vaak opvalt.", default=(), choice=("vindplaats", VINDPLAATSEN)
     )
     notities: tuple[Notitie, ...] = field("Per persona: zo denken zij / speel er zo op in.", default=())
+    voor: Conditie | None = field(
+        "Voor wie dit moment kan gebeuren: een conditie op de persona (leeftijd, huishouden, kinderen, ...); "
+        "weglaten = voor iedereen. Analyses slaan persona's over voor wie het niet kan gebeuren.",
+        default=None,
+    )
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
 
@@ -179,10 +184,20 @@ class Ingang:
     bereikbaarheid: str = field("Openingstijden en bereikbaarheid.", default="")
     doelgroep: Doelgroep = field("Voor wie de ingang bedoeld is.", default=Doelgroep())
     deelt_dossier_met: tuple[str, ...] = field("Ingangen waarmee een dossier gedeeld wordt.", default=(), ref="ingang")
-    wachttijd_dagen: int = field("Dagen voordat de inwoner hier geholpen wordt.", default=0, bounds=(0, 3650))
+    wachttijd_dagen: int | None = field(
+        "Dagen voordat de inwoner hier geholpen wordt; weglaten = onbekend (nooit 0 als niemand het weet).",
+        default=None,
+        bounds=(0, 3650),
+    )
     eerste_contact: bool = field("Kan een inwoner hier zelf beginnen?", default=True)
     vindplaats: str | None = field("Welke algemene plek dit is.", default=None, choice=("vindplaats", VINDPLAATSEN))
-    kosten: Kosten | None = field("Kosten per cliënt van deze ingang.", default=None)
+    taak: tuple[str, ...] = field(
+        "Welke soorten vragen deze ingang zelf kan oplossen; weglaten = alle. Lost een regel hier een andere soort "
+        "op, dan is de uitkomst 'buiten de eigen taak': een verkeerde deur.",
+        default=(),
+        choice=("soort vraag", SOORTEN),
+    )
+    kosten: Kosten | None = field("Kosten per cliënt van deze ingang; weglaten = onbekend.", default=None)
     varianten: tuple[str, ...] = field("Alleen in deze varianten (weglaten: in alle).", default=(), ref="variant")
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
@@ -306,6 +321,16 @@ class Variant:
     id: str = field("Unieke naam.", is_id=True)
     naam: str = field("Weergavenaam.")
     omschrijving: str = field("Wat deze situatie kenmerkt.", default="")
+    vervangt: str | None = field(
+        "De situatie die deze vervangt (de oude). Verschillen lopen altijd van oud naar nieuw.",
+        default=None,
+        ref="variant",
+    )
+    reconstructie: bool = field(
+        "Staat deze situatie niet als zodanig in de bronnen, maar is ze door ons opgebouwd? Elke vergelijking "
+        "met haar zegt dat dan.",
+        default=False,
+    )
     herkomst: Herkomst = herkomst_field()
 
 
@@ -328,8 +353,17 @@ class Gemeente:
     standaard_variant: str = field("De variant die geldt als er geen gekozen is.", ref="variant")
     principes: tuple[Principe, ...] = field("Beloften en uitgangspunten.", default=())
     omschrijving: str = field("Korte omschrijving.", default="")
+    voor: Conditie | None = field(
+        "Voor welke vragen deze klantreis is: een conditie op de vraag (bijvoorbeeld alleen vervoer); weglaten = "
+        "alle vragen. Analyses slaan vragen over waarvoor ze niet is.",
+        default=None,
+    )
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
+    # Read from the files' `risicos` list, like the ingangen and regels.
+    risicos: tuple[Risico, ...] = ()
+    # Read from the files' `aandelen` list: shares the sources give, that `check` holds the model to.
+    aandelen: tuple[Aandeel, ...] = ()
     # Set by ``in_variant``: which situation this view is. None = all variants.
     variant: str | None = None
 
@@ -356,6 +390,18 @@ class Gemeente:
         if ingang_id is None:
             return "-"
         return next((i.naam for i in self.ingangen if i.id == ingang_id), ingang_id)
+
+    def risicos_in_variant(self) -> tuple[Risico, ...]:
+        """The risks the sources name for the situation this view is."""
+        return tuple(r for r in self.risicos if (r.variant or self.standaard_variant) == self.variant)
+
+    def overgangen(self) -> list[tuple[str, str]]:
+        """The (old, new) pairs of situations: from `vervangt`, else the variants in the order written."""
+        declared = [(v.vervangt, v.id) for v in self.varianten if v.vervangt is not None]
+        if declared:
+            return declared
+        ids = [v.id for v in self.varianten]
+        return list(zip(ids, ids[1:], strict=False))
 
     def variant_naam(self) -> str:
         for v in self.varianten:
@@ -440,6 +486,12 @@ class IngangWijziging:
         "Nieuwe lijst van ingangen met een gedeeld dossier.", default=None, ref="ingang"
     )
     doelgroep: Doelgroep | None = field("Nieuwe doelgroep.", default=None)
+    taak: tuple[str, ...] | None = field(
+        "Nieuwe taak: welke soorten vragen de ingang zelf kan oplossen.",
+        default=None,
+        choice=("soort vraag", SOORTEN),
+        min_items=1,
+    )
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
 
@@ -475,3 +527,55 @@ class Scenario:
     regels_verwijderen: tuple[str, ...] = field("Regels die verdwijnen.", default=(), ref="regel")
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
+
+
+@attrs.frozen
+class Risico(Scenario):
+    """Een risico dat de bron noemt (een knelpunt van een nieuwe situatie), als benoemde, geciteerde wijziging van de
+    regels. Een gemeente levert haar risico's naast haar ingangen en regels; `loops --met-risicos` en
+    `diff --met-risicos` laten zien wat elk risico doet."""
+
+    # The gemeente a risk belongs to is the one whose data holds it; the loader fills it in.
+    gemeente: str = ""
+
+
+@attrs.frozen
+class Aandeel:
+    """Een aandeel dat een bron noemt: welk deel van de gevallen in een situatie een bepaalde uitkomst heeft.
+
+    `journeykit check` telt over alle persona's, sleutelmomenten en vragen die kunnen (vanaf het meest voor de hand
+    liggende eerste contact) en toetst het aandeel aan de grenzen. Met `ten_opzichte_van` is het een verhouding:
+    het aandeel in `variant` gedeeld door dat in de andere situatie (0,56 = 44 % minder)."""
+
+    id: str = field("Unieke naam binnen de gemeente.", is_id=True)
+    naam: str = field("Wat de bron zegt, kort.")
+    variant: str = field("De situatie waarover het aandeel gaat.", ref="variant")
+    gevallen: Conditie | None = field(
+        "Welke gevallen meetellen: een conditie op persona, vraag en casus; weglaten = alle.", default=None
+    )
+    niveaus: tuple[str, ...] = field(
+        "Uitkomstniveaus die meetellen (bijvoorbeeld maatwerk); weglaten = elk niveau.",
+        default=(),
+        choice=("niveau", NIVEAUS),
+    )
+    uitkomsten: tuple[str, ...] = field(
+        "Uitkomsten die meetellen (bijvoorbeeld opgelost); weglaten = elke uitkomst.",
+        default=(),
+        choice=("uitkomst", UITKOMSTEN),
+    )
+    ten_opzichte_van: str | None = field(
+        "Een andere situatie: dan is het aandeel een verhouding met het aandeel daar.", default=None, ref="variant"
+    )
+    minimaal: float | None = field(
+        "Ondergrens (een aandeel van 0 tot 1, of een verhouding).", default=None, bounds=(0, None)
+    )
+    maximaal: float | None = field("Bovengrens.", default=None, bounds=(0, None))
+    afwijking: str | None = field(
+        "Als het model bekend afwijkt: waarom. journeykit check meldt de afwijking zonder te mislukken; valt het"
+        " aandeel toch binnen de grenzen, dan mislukt check tot de afwijking is weggehaald.",
+        default=None,
+    )
+    herkomst: Herkomst = herkomst_field()
+    plaats: Plaats | None = plaats_field()
+    # The gemeente is the one whose data holds it; the loader fills it in.
+    gemeente: str = ""

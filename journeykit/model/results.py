@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from journeykit.model.base import GEEN_HERKOMST, Herkomst
+from journeykit.model.base import GEEN_HERKOMST, Herkomst, zwakste
 
 # --- results of a walk ---------------------------------------------------------
 
@@ -36,6 +36,9 @@ class Stap:
     herkomst: Herkomst = GEEN_HERKOMST
     kosten: float = 0.0
     wachtregels: tuple[str, ...] = ()  # `wachten` rules that added days before the deciding rule
+    # Nobody knows the wait at this ingang, or what this step costs: `dagen` and `kosten` hold only what is known.
+    dagen_onbekend: bool = False
+    kosten_onbekend: bool = False
 
 
 @attrs.frozen
@@ -45,10 +48,13 @@ class Metrieken:
     warme_overdrachten: int
     koude_verwijzingen: int
     herhalingen: int
-    dagen: int
+    dagen: int  # the days that are known
     organisaties: int
-    kosten: float
+    kosten: float  # the costs that are known
     afwijzingen: int
+    # Steps whose wait, or whose cost, nobody knows: then `dagen` or `kosten` is only a lower bound.
+    dagen_onbekend: int = 0
+    kosten_onbekend: int = 0
 
 
 @attrs.frozen
@@ -75,6 +81,16 @@ class Journey:
     def route(self) -> tuple[str, ...]:
         return tuple(s.ingang for s in self.stappen)
 
+    @property
+    def aannames(self) -> tuple[str, ...]:
+        """The rules this route rests on that rest (partly) on an assumption, each once, in route order."""
+        return tuple(dict.fromkeys(s.regel for s in self.stappen if s.regel and s.herkomst.aanname))
+
+    @property
+    def niveau(self) -> str:
+        """The weakest evidence any step of the route rests on."""
+        return zwakste(s.herkomst.niveau for s in self.stappen if s.regel)
+
 
 @attrs.frozen
 class Schending:
@@ -91,5 +107,14 @@ class Schending:
 
 
 def as_dict(obj: Any) -> Any:
-    """Plain, JSON-ready data for any model object (tuples become lists)."""
-    return attrs.asdict(obj, recurse=True, filter=lambda a, v: a.name != "plaats")
+    """Plain, JSON-ready data for any model object: tuples become lists, provenance says its level."""
+    if attrs.has(type(obj)):
+        out = {f.name: as_dict(getattr(obj, f.name)) for f in attrs.fields(type(obj)) if f.name != "plaats"}
+        if isinstance(obj, Herkomst):
+            out["niveau"] = obj.niveau
+        return out
+    if isinstance(obj, (tuple, list)):
+        return [as_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: as_dict(v) for k, v in obj.items()}
+    return obj

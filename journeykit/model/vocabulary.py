@@ -79,7 +79,8 @@ VINDPLAATSEN = (
     "vervoerder",
 )
 ACTIES = ("oplossen", "samenwerken", "verwijzen", "afwijzen", "wachten", "verhelderen", "python")
-UITKOMSTEN = ("opgelost", "afgehaakt", "kastje-naar-de-muur", "staplimiet")
+# 'buiten-taak': a place answered a question that is not its task (an ingang's `taak`): a wrong door.
+UITKOMSTEN = ("opgelost", "buiten-taak", "afgehaakt", "kastje-naar-de-muur", "staplimiet")
 AANKOMST = ("start", "warm", "koud", "verheldering")
 TOETS_SOORTEN = (
     "geen-afwijzing",

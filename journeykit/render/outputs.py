@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from journeykit import model as m
@@ -26,8 +27,9 @@ def journey_map(
     sm: m.Sleutelmoment,
     schendingen: list[m.Schending],
     naam: str | None = None,
+    risicos: Sequence[Any] = (),
 ) -> Bestanden:
-    view = views.journey_map(j, g, persona, sm, schendingen)
+    view = views.journey_map(j, g, persona, sm, schendingen, risicos=risicos)
     base = "kaart-" + (naam or journey_name(j))
     return [(base + ".html", render("map.html", **view)), (base + ".md", render("map.md", **view))]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from journeykit import model as m
 from journeykit.errors import getal
-from journeykit.render.text import UITKOMST_NAAM, euro
+from journeykit.render.text import UITKOMST_NAAM, dagen_tekst, kosten_tekst
 from journeykit.render.views import Voetnoten
 
 
@@ -16,10 +16,13 @@ def matrix(
     notes = Voetnoten()
     rows = []
     for p in personas:
-        cells = []
+        cells: list[dict[str, Any]] = []
         for sm in sms:
-            j = journeys[(p.id, sm.id)]
+            j = journeys.get((p.id, sm.id))
             n = sm.notitie(p.id)
+            if j is None:
+                cells.append({"kan_niet": True, "herkomst": None})
+                continue
             cells.append(
                 {
                     "zo_denken_zij": n.zo_denken_zij if n else "",
@@ -32,6 +35,7 @@ def matrix(
                     "contacten": j.metrieken.contacten_inwoner,
                     "koud": j.metrieken.koude_verwijzingen,
                     "lus": bool(j.uitkomst.lus),
+                    "kan_niet": False,
                 }
             )
         rows.append(
@@ -77,7 +81,7 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
             "x": pos[i.id][0],
             "y": pos[i.id][1],
             "eerste_contact": i.eerste_contact,
-            "aanname": i.herkomst.is_aanname,
+            "niveau": i.herkomst.niveau,
             "herkomst": str(i.herkomst),
         }
         for i in g.ingangen
@@ -136,12 +140,12 @@ def compare_report(v: Any, cat: Any) -> dict[str, Any]:
                 "warm": mt.warme_overdrachten,
                 "koud": mt.koude_verwijzingen,
                 "herhalingen": mt.herhalingen,
-                "dagen": mt.dagen,
+                "dagen": dagen_tekst(mt.dagen, mt.dagen_onbekend),
                 "organisaties": mt.organisaties,
                 "uitkomst": UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
                 "soort": j.uitkomst.soort,
                 "lus": bool(j.uitkomst.lus),
-                "kosten": euro(mt.kosten) if mt.kosten else "-",
+                "kosten": kosten_tekst(mt.kosten, mt.kosten_onbekend),
                 "schendingen": sorted({s.principe for s in r.schendingen}),
             }
         )
@@ -212,7 +216,7 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
                         "regel": e.regel,
                         "overdracht": e.overdracht,
                         "herkomst": str(e.herkomst),
-                        "aanname": e.herkomst.is_aanname,
+                        "niveau": e.herkomst.niveau,
                     }
                     for e in x.randen
                 ],

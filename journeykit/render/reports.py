@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 from journeykit import model as m
 from journeykit.errors import getal, kort
 from journeykit.model import as_dict
-from journeykit.render.text import block, table, uitkomst_kort
+from journeykit.render.text import block, dagen_tekst, table, uitkomst_kort
 
 if TYPE_CHECKING:
     from journeykit.analysis.bronnen import Bronnencontrole
+    from journeykit.analysis.checks import Getoetst
     from journeykit.analysis.coverage import Gat
-    from journeykit.api import Getoetst
+    from journeykit.analysis.shares import GemetenAandeel, Telling
     from journeykit.catalog import Catalog
 
 Principes = dict[tuple[str, str], list[str]]  # (gemeente, principe) -> ids of the journeys
@@ -32,7 +33,12 @@ def plugin_fouten_json(cat: Catalog) -> list[dict[str, str]]:
 
 
 def walk_json(j: m.Journey, schendingen: Sequence[m.Schending]) -> dict[str, Any]:
-    return {**as_dict(j), "schendingen": [as_dict(s) for s in schendingen]}
+    return {
+        **as_dict(j),
+        "schendingen": [as_dict(s) for s in schendingen],
+        # what the route rests on: the weakest evidence of its steps, and the rules that rest on an assumption
+        "herkomst": {"niveau": j.niveau, "aannames": list(j.aannames)},
+    }
 
 
 # --- list ------------------------------------------------------------------------------------------
@@ -58,21 +64,29 @@ def list_rows(cat: Catalog, wat: str, gemeente: str | None = None, variant: str 
                 "plugin": cat.plugin_van[g.id],
                 "ingangen": len(g.ingangen),
                 "regels": len(g.regels),
+                "herkomst": as_dict(g.herkomst),
             }
             for g in sorted(cat.gemeenten.values(), key=lambda g: g.id)
         ]
     if wat == "personas":
         return [
-            {"id": p.id, "naam": p.naam, "leeftijd": p.leeftijd, "groep": p.groep}
+            {"id": p.id, "naam": p.naam, "leeftijd": p.leeftijd, "groep": p.groep, "herkomst": as_dict(p.herkomst)}
             for p in sorted(cat.personas.values(), key=lambda p: p.id)
         ]
     if wat == "sleutelmomenten":
         return [
-            {"id": s.id, "naam": s.naam, "vragen": [v.id for v in s.vragen]}
+            {"id": s.id, "naam": s.naam, "vragen": [v.id for v in s.vragen], "herkomst": as_dict(s.herkomst)}
             for s in sorted(cat.sleutelmomenten.values(), key=lambda s: s.id)
         ]
     return [
-        {"id": i.id, "naam": i.naam, "soort": i.soort, "kanalen": list(i.kanalen), "eerste_contact": i.eerste_contact}
+        {
+            "id": i.id,
+            "naam": i.naam,
+            "soort": i.soort,
+            "kanalen": list(i.kanalen),
+            "eerste_contact": i.eerste_contact,
+            "herkomst": as_dict(i.herkomst),
+        }
         for i in cat.gemeente(gemeente or "", variant).ingangen
     ]
 
@@ -101,12 +115,59 @@ def principes(results: Sequence[Getoetst]) -> tuple[Principes, Principes]:
     return broken, unchecked
 
 
-def check_ok(results: Sequence[Getoetst], cat: Catalog) -> bool:
-    """Every journey meets its expectations and every plugin worked (a failed plugin may have hidden a problem)."""
-    return all(r.ok for r in results) and not cat.plugin_errors
+def check_ok(results: Sequence[Getoetst], cat: Catalog, aandelen: Sequence[GemetenAandeel] = ()) -> bool:
+    """Every journey meets its expectations, every share the sources give holds, and every plugin worked (a failed
+    plugin may have hidden a problem)."""
+    return all(r.ok for r in results) and all(a.in_orde for a in aandelen) and not cat.plugin_errors
 
 
-def check_json(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalog) -> dict[str, Any]:
+def _aandeel_json(a: GemetenAandeel) -> dict[str, Any]:
+    def telling(t: Telling | None) -> dict[str, Any] | None:
+        return None if t is None else {"variant": t.variant, "gevallen": t.gevallen, "tellen_mee": t.tellen_mee}
+
+    return {
+        "gemeente": a.aandeel.gemeente,
+        "id": a.aandeel.id,
+        "naam": a.aandeel.naam,
+        "waarde": a.waarde,
+        "minimaal": a.aandeel.minimaal,
+        "maximaal": a.aandeel.maximaal,
+        "telling": telling(a.telling),
+        "ten_opzichte_van": telling(a.basis),
+        "binnen_grenzen": a.ok,
+        "afwijking": a.aandeel.afwijking,
+        "ok": a.in_orde,
+        "oordeel": a.oordeel,
+        "herkomst": as_dict(a.aandeel.herkomst),
+    }
+
+
+def _aandeel_lines(aandelen: Sequence[GemetenAandeel]) -> list[str]:
+    if not aandelen:
+        return []
+    lines = ["", "Aandelen die de bronnen noemen, in het model:"]
+    for a in aandelen:
+        x, t = a.aandeel, a.telling
+        grens = " en ".join(
+            f"{woord} {_getal(v)}"
+            for woord, v in (("minstens", x.minimaal), ("hoogstens", x.maximaal))
+            if v is not None
+        )
+        wat = f"{t.tellen_mee} van {t.gevallen} gevallen in {t.variant}"
+        if a.basis is not None:
+            wat += f", tegen {a.basis.tellen_mee} van {a.basis.gevallen} in {a.basis.variant}"
+        waarde = "onbekend (geen gevallen)" if a.waarde is None else _getal(a.waarde)
+        lines.append(f"  {x.gemeente} · {x.naam}: {waarde} ({wat}); de bron: {grens} — {a.oordeel}")
+    return lines
+
+
+def _getal(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def check_json(
+    results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalog, aandelen: Sequence[GemetenAandeel] = ()
+) -> dict[str, Any]:
     broken, unchecked = principes(results)
     return {
         "reizen": [
@@ -125,8 +186,10 @@ def check_json(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalo
         "principes": [{"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in sorted(broken.items())],
         "niet_getoetst": [{"gemeente": g, "principe": p, "reizen": ids} for (g, p), ids in sorted(unchecked.items())],
         "dekking": None if gaten is None else [as_dict(x) for x in gaten],
+        "waarschuwingen": [f.as_dict() for f in cat.waarschuwingen],
         "plugin_fouten": plugin_fouten_json(cat),
-        "ok": check_ok(results, cat),
+        "aandelen": [_aandeel_json(a) for a in aandelen],
+        "ok": check_ok(results, cat, aandelen),
     }
 
 
@@ -153,7 +216,7 @@ def _check_row(r: Getoetst) -> tuple[object, ...]:
         mt.warme_overdrachten,
         mt.koude_verwijzingen,
         mt.herhalingen,
-        mt.dagen,
+        dagen_tekst(mt.dagen, mt.dagen_onbekend),
         uitkomst_kort(u),
         " → ".join(u.lus) if u.lus else "-",
         "ok" if r.ok else "MISLUKT",
@@ -181,7 +244,9 @@ def _gaten_lines(gaten: list[Gat] | None) -> list[str]:
     return lines
 
 
-def check_text(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalog) -> str:
+def check_text(
+    results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalog, aandelen: Sequence[GemetenAandeel] = ()
+) -> str:
     failed = [r for r in results if not r.ok]
     broken, unchecked = principes(results)
     lines = []
@@ -195,7 +260,21 @@ def check_text(results: Sequence[Getoetst], gaten: list[Gat] | None, cat: Catalo
         "Principes die niet getoetst konden worden (de toets van een plugin faalde):", unchecked, cat
     )
     lines += _gaten_lines(gaten)
+    lines += _aandeel_lines(aandelen)
+    if cat.waarschuwingen:
+        lines += ["", "Waarschuwingen bij de data (toegestaan, maar waarschijnlijk niet bedoeld):"]
+        lines += [f"  {w}" for w in cat.waarschuwingen]
     lines += ["", f"{len(results) - len(failed)} van de {len(results)} reizen halen hun verwachtingen."]
+    if aandelen:
+        lines.append(
+            f"{sum(a.ok for a in aandelen)} van de {len(aandelen)} aandelen liggen binnen wat de bronnen zeggen."
+        )
+        bekend = sum(a.in_orde and not a.ok for a in aandelen)
+        if bekend:
+            lines.append(
+                f"{bekend} {'wijkt' if bekend == 1 else 'wijken'} bekend af: het model is daar anders dan de bron,"
+                " en de data zegt waarom."
+            )
     if cat.plugin_errors:
         lines.append(
             "Niet alles kon getoetst worden: een plugin faalde (zie de waarschuwingen). Dat telt als niet in orde."

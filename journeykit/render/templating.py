@@ -12,6 +12,10 @@ from typing import Any
 
 import jinja2
 
+# How an evidence level (model.Herkomst.niveau) shows: a letter on a map, a name in text.
+NIVEAU_LETTER = {"bron": "B", "deels": "D", "aanname": "A"}
+NIVEAU_NAAM = {"bron": "bron", "deels": "deels bron, deels aanname", "aanname": "aanname"}
+
 _MERMAID_SAFE = re.compile(r"[A-Za-z0-9 À-ɏ.\-]")
 
 
@@ -66,6 +70,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(mermaid=mermaid_text, dot=dot_str, md=md)
+    env.globals.update(niveau_letter=NIVEAU_LETTER, niveau_naam=NIVEAU_NAAM)
     return env
 
 

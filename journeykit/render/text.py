@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeykit import model as m
 from journeykit.errors import getal, zichtbaar
+from journeykit.render.templating import NIVEAU_NAAM
 
 if TYPE_CHECKING:
     pass
@@ -27,6 +28,7 @@ ACTIE_ZIN = {
 
 UITKOMST_NAAM = {
     "opgelost": "opgelost",
+    "buiten-taak": "beantwoord buiten de eigen taak",
     "afgehaakt": "afgehaakt",
     "kastje-naar-de-muur": "van het kastje naar de muur",
     "staplimiet": "staplimiet bereikt",
@@ -54,6 +56,27 @@ def json_text(data: Any) -> str:
     return _JSON_ONZICHTBAAR.sub(lambda mt: f"\\u{ord(mt.group()):04x}", text)
 
 
+def dagen_tekst(dagen: int, onbekend: int | bool) -> str:
+    """Days as people read them: 'onbekend' when nobody knows, '≥ 3' when only part is known."""
+    if not onbekend:
+        return str(dagen)
+    return "onbekend" if not dagen else f"≥ {dagen}"
+
+
+def kosten_tekst(kosten: float, onbekend: int | bool) -> str:
+    """Costs as people read them: 'onbekend' when nobody knows, '≥ € 300' when only part is known."""
+    if not onbekend:
+        return euro(kosten)
+    return "onbekend" if not kosten else f"≥ {euro(kosten)}"
+
+
+def totaal_tekst(x: float | None) -> str:
+    """A total in a diff: 'onbekend' when no case knows it."""
+    if x is None:
+        return "onbekend"
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+
+
 def euro(bedrag: float) -> str:
     return f"€ {getal(bedrag)}"
 
@@ -69,11 +92,14 @@ def samenvatting(j: m.Journey) -> str:
         meervoud(mt.warme_overdrachten, "warme overdracht", "warme overdrachten"),
         meervoud(mt.koude_verwijzingen, "koude verwijzing", "koude verwijzingen"),
         f"{mt.herhalingen}× opnieuw verteld",
-        meervoud(mt.dagen, "dag", "dagen"),
+        f"wachttijd {dagen_tekst(mt.dagen, mt.dagen_onbekend)} {'dag' if mt.dagen == 1 else 'dagen'}"
+        if mt.dagen_onbekend and mt.dagen
+        else "wachttijd onbekend"
+        if mt.dagen_onbekend
+        else meervoud(mt.dagen, "dag", "dagen"),
         meervoud(mt.organisaties, "organisatie", "organisaties"),
     ]
-    if mt.kosten:
-        parts.append(f"{euro(mt.kosten)} per cliënt")
+    parts.append(f"kosten {kosten_tekst(mt.kosten, mt.kosten_onbekend)} per cliënt")
     return " · ".join(parts)
 
 
@@ -90,6 +116,14 @@ def uitkomst_tekst(j: m.Journey, g: m.Gemeente) -> str:
 def uitkomst_kort(u: m.Uitkomst) -> str:
     """The outcome and its level, as a table cell."""
     return UITKOMST_NAAM[u.soort] + (f" ({u.niveau})" if u.niveau else "")
+
+
+def rust_op(j: m.Journey) -> str:
+    """What a walked route rests on, in one sentence."""
+    n = len(j.aannames)
+    if not n:
+        return "Deze reis rust geheel op de bronnen."
+    return f"Deze reis rust op {meervoud(n, 'aanname', 'aannames')}: regel " + ", ".join(j.aannames) + "."
 
 
 def journey_text(
@@ -135,10 +169,13 @@ def journey_text(
             if s.toelichting:
                 why += f": {s.toelichting}"
             lines.append(f"    Waarom: {why}")
-            lines.append(f"    Herkomst: {s.herkomst}")
-        if s.dagen:
-            lines.append(f"    Wachten: {meervoud(s.dagen, 'dag', 'dagen')}")
-    lines += ["", f"Uitkomst: {uitkomst_tekst(j, g)}", f"Samenvatting: {samenvatting(j)}"]
+            lines.append(f"    Herkomst ({NIVEAU_NAAM[s.herkomst.niveau]}): {s.herkomst}")
+        if s.dagen or s.dagen_onbekend:
+            wacht = dagen_tekst(s.dagen, s.dagen_onbekend)
+            lines.append(
+                f"    Wachten: {wacht}" + ("" if wacht == "onbekend" else " dag" if s.dagen == 1 else " dagen")
+            )
+    lines += ["", f"Uitkomst: {uitkomst_tekst(j, g)}", f"Samenvatting: {samenvatting(j)}", rust_op(j)]
     if schendingen:
         lines.append("Knelpunten:")
         names = {p.id: p.naam for p in g.principes}
@@ -166,3 +203,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 def block(lines: Iterable[str]) -> str:
     """Lines as one text, each ended by a line break."""
     return "".join(f"{line}\n" for line in lines)
+
+
+def wijziging_tekst(w: Any) -> str:
+    """One change between two journeys ('contacten: 2 → 4 (slechter)')."""
+    mark = {True: " (beter)", False: " (slechter)", None: ""}[w.beter]
+    return f"{w.wat}: {w.voor} → {w.na}{mark}"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from journeykit import model as m
-from journeykit.render.text import ACTIE_ZIN, UITKOMST_NAAM, euro, samenvatting
+from journeykit.render.text import ACTIE_ZIN, UITKOMST_NAAM, dagen_tekst, kosten_tekst, samenvatting, wijziging_tekst
+
+if TYPE_CHECKING:
+    from journeykit.analysis.diff import RisicoOpReis
 
 
 class Voetnoten:
@@ -22,11 +26,11 @@ class Voetnoten:
                 {
                     "nummer": self._index[h],
                     "tekst": str(h),
-                    "aanname": h.is_aanname,
+                    "niveau": h.niveau,
                     "citaat": h.bron.citaat if h.bron else "",
                 }
             )
-        return {"nummer": self._index[h], "aanname": h.is_aanname, "tekst": str(h)}
+        return {"nummer": self._index[h], "niveau": h.niveau, "tekst": str(h)}
 
 
 def phase_columns(j: m.Journey, g: m.Gemeente) -> list[str]:
@@ -65,6 +69,7 @@ def journey_map(
     sm: m.Sleutelmoment,
     schendingen: list[m.Schending],
     titel: str = "",
+    risicos: Sequence[RisicoOpReis] = (),
 ) -> dict[str, Any]:
     notes = Voetnoten()
     phases = phase_columns(j, g)
@@ -127,6 +132,7 @@ def journey_map(
                     "doet": doet,
                     "achter": achter,
                     "dagen": s.dagen,
+                    "dagen_tekst": dagen_tekst(s.dagen, s.dagen_onbekend),
                     "ervaring": s.ervaring,
                     "regel": s.regel,
                     "contact": s.contact_inwoner,
@@ -196,9 +202,26 @@ def journey_map(
         },
         "samenvatting": samenvatting(j),
         "knelpunten_reis": journey_wide,
-        "kosten": euro(j.metrieken.kosten) if j.metrieken.kosten else "",
+        "kosten": kosten_tekst(j.metrieken.kosten, j.metrieken.kosten_onbekend),
+        "risicos": [
+            {
+                "naam": r.risico.naam,
+                "omschrijving": r.risico.omschrijving,
+                "herkomst": notes.ref(r.risico.herkomst),
+                "effect": _risk_effect(r, g),
+            }
+            for r in risicos
+        ],
         "voetnoten": notes.items,
     }
+
+
+def _risk_effect(r: RisicoOpReis, g: m.Gemeente) -> str:
+    if not r.wijzigingen:
+        return "verandert deze reis niet"
+    route = " → ".join(g.ingang_naam(x) for x in r.journey.route)
+    parts = [f"de reis loopt dan {route}", UITKOMST_NAAM[r.journey.uitkomst.soort]]
+    return "; ".join(parts + [wijziging_tekst(w) for w in r.wijzigingen if w.wat != "route"])
 
 
 CANVAS_KOLOMMEN = ("Eerste contact", "Zicht op de vraag", "Vraagverheldering / plan van aanpak")
