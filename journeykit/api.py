@@ -150,18 +150,22 @@ def check_scenarios(cat: Catalog) -> list[LoadError]:
 def check_reizen(cat: Catalog, reizen: Iterable[m.Reiscasus] | None = None, jobs: int = 1) -> list[Getoetst]:
     """Walk every journey case and test its expectations, in id order."""
     ordered = sorted(reizen if reizen is not None else cat.reizen.values(), key=lambda r: r.id)
-    cache: dict[tuple[str, str | None], list[Principecheck]] = {}
+    # the checks of each situation, made once: the principles of a gemeente, as its plugins may test them there
+    situatie = {
+        r.id: (r.gemeente, cat.variant_van(r), r.scenarios, r.plaats.bestand if r.scenarios and r.plaats else "")
+        for r in ordered
+    }
+    cache: dict[tuple, list[Principecheck]] = {}
     for r in ordered:
-        key = (r.gemeente, r.variant)
-        if key not in cache:
-            cache[key] = checks_for(cat, cat.gemeente(r.gemeente, r.variant))
+        if situatie[r.id] not in cache:
+            cache[situatie[r.id]] = checks_for(cat, cat.situatie_van(r))
 
     def work(piece):
         _, a, b = piece
         out = []
         for r in ordered[a:b]:
             j = cat.walk_reis(r)
-            sch = violations(j, cache[(r.gemeente, r.variant)])
+            sch = violations(j, cache[situatie[r.id]])
             out.append(Getoetst(r, j, tuple(sch), tuple(expectation_failures(r, j, sch))))
         return out
 
@@ -199,7 +203,7 @@ def compare(
         if gid in cat.gemeenten and why_impossible(cat.gemeenten[gid], p, sm, sm.vraag(vraag))
     )
     chosen = [gid for gid in chosen if gid not in dict(niet_voor)]
-    targets = [(gid, v.id) for gid in chosen for v in cat.gemeente(gid).varianten]
+    targets = [(gid, v.id) for gid in chosen for v in _situaties(cat, gid)]
     checks = {t: checks_for(cat, cat.gemeente(*t)) for t in targets}
 
     def work(piece):
@@ -225,8 +229,13 @@ def compare(
     for part_rows, verdict in collect(cat, work, [(t, 0, 1) for t in range(len(targets))], jobs):
         rows += part_rows
         verdicts.append(verdict)
-    situaties = tuple((gid, v) for gid in chosen for v in cat.gemeente(gid).varianten)
+    situaties = tuple((gid, v) for gid in chosen for v in _situaties(cat, gid))
     return Vergelijking(p.id, sm.id, vraag, tuple(rows), tuple(verdicts), niet_voor, situaties)
+
+
+def _situaties(cat: Catalog, gid: str) -> list[m.Variant]:
+    cat.gemeente(gid)  # a clear error for an unknown gemeente
+    return cat.varianten(gid)
 
 
 def diff_cases(cat: Catalog, gemeente: str) -> tuple[list[Geval], int]:
@@ -358,7 +367,7 @@ def walk_risks(cat: Catalog, j: m.Journey, sch: Iterable[m.Schending], ingang: s
     from journeykit.engine import Walker
 
     whole = cat.gemeenten[j.gemeente]
-    view = whole.in_variant(j.variant)
+    view = cat.gemeente(j.gemeente, j.variant)  # a variant, or a scenario applied in this run
     p, sm = cat.persona(j.persona), cat.sleutelmoment(j.sleutelmoment)
     before = sorted({s.principe for s in sch})
     out = []

@@ -44,6 +44,11 @@ class Catalog:
         self.plugin_load_errors: dict[str, list[LoadError]] = {}  # plugin name -> the errors in its data
         self._deel: dict[str, str] = {}  # persona/sleutelmoment/reis id -> the part it was loaded from
         self._walkers: dict[tuple[str, str], Walker] = {}
+        # Scenarios applied in this run (`--scenario`), per gemeente in order: each a situation of its own, the
+        # last the gemeente's default; and the variant the first one built on, which they stand in for.
+        self.toegepast: dict[str, list[m.Gemeente]] = {}
+        self.toegepast_op: dict[str, str] = {}
+        self._eigen: dict[tuple[str, str], m.Gemeente] = {}  # the situations journey cases' own scenarios make
         self.root = Path(".")  # where personas/ and journeys/ live; set by api.open_catalog
         # One budget for every file this catalog reads: many files, each under the per-file limit,
         # must not add up to more than a machine can hold.
@@ -159,28 +164,38 @@ class Catalog:
             if r.variant and r.variant not in variant_ids:
                 bad(r, "variant", onbekend("variant", r.variant, variant_ids))
                 continue
+            if r.scenarios and r.variant:
+                bad(r, "variant", "een reiscasus met 'scenarios' loopt in het laatste scenario: laat 'variant' weg")
+                continue
+            try:
+                view = self.situatie_van(r) if r.scenarios else g.in_variant(r.variant)
+            except LoadErrors as e:
+                self.errors[self._deel.get(r.id, PADEN)].extend(e.errors)
+                continue
             if r.persona in self.personas and sm is not None and (not r.vraag or r.vraag in {v.id for v in sm.vragen}):
                 reden = why_impossible(g, self.personas[r.persona], sm, sm.vraag(r.vraag) if r.vraag else sm.vragen[0])
                 if reden:
                     bad(r, "sleutelmoment", f"deze reiscasus kan niet: {reden}")
-            in_variant = [i.id for i in g.in_variant(r.variant).ingangen]
+            in_variant = [i.id for i in view.ingangen]
             if r.eerste_ingang and r.eerste_ingang not in in_variant:
                 bad(
                     r,
                     "eerste_ingang",
-                    onbekend("ingang", r.eerste_ingang, in_variant)
-                    + f" in variant '{r.variant or g.standaard_variant}'",
+                    onbekend("ingang", r.eerste_ingang, in_variant) + f" in variant '{view.variant}'",
                 )
-            all_ingangen = [i.id for i in g.ingangen]
+            all_ingangen = list(dict.fromkeys([i.id for i in g.ingangen] + [i.id for i in view.ingangen]))
             v = r.verwachting
             for key, ids in (
                 ("eindigt_bij", [v.eindigt_bij] if v.eindigt_bij else []),
                 ("bereikt", v.bereikt),
                 ("niet_via", v.niet_via),
+                ("cyclus", v.cyclus),
             ):
                 for x in ids:
                     if x not in all_ingangen:
                         bad(r, f"verwachting.{key}", onbekend("ingang", x, all_ingangen))
+            if v.cyclus and (len(v.cyclus) < 2 or v.cyclus[0] != v.cyclus[-1]):
+                bad(r, "verwachting.cyclus", "een lus begint en eindigt bij dezelfde ingang, bijvoorbeeld [a, b, a]")
             principes = [p.id for p in g.principes]
             for key, ids in (
                 ("principes_gehaald", v.principes_gehaald),
@@ -199,6 +214,13 @@ class Catalog:
     # --- lookups and walking -------------------------------------------------------------
 
     def gemeente(self, gemeente_id: str, variant: str | None = None) -> m.Gemeente:
+        """The gemeente in one situation: a variant, or a scenario applied in this run (by default the last)."""
+        applied = self.toegepast.get(gemeente_id, [])
+        if applied and variant is None:
+            return applied[-1]
+        for view in applied:
+            if view.variant == variant:
+                return view
         g = self.gemeenten.get(gemeente_id)
         if g is None:
             hint = ""
@@ -209,9 +231,58 @@ class Catalog:
                 onbekend("gemeente", gemeente_id, self.gemeenten) + "; " + keuzes(sorted(self.gemeenten)) + hint
             )
         if variant is not None and variant not in {v.id for v in g.varianten}:
-            ids = [v.id for v in g.varianten]
+            ids = [v.id for v in self.varianten(g.id)]
             raise UnknownName(onbekend("variant", variant, ids) + f" voor {g.id}; {keuzes(ids)}")
         return g.in_variant(variant)
+
+    def varianten(self, gemeente_id: str) -> list[m.Variant]:
+        """Every situation of a gemeente: its variants, then the scenarios applied in this run."""
+        g = self.gemeenten[gemeente_id]
+        return list(g.varianten) + [v.varianten[0] for v in self.toegepast.get(gemeente_id, [])]
+
+    def apply_scenario(self, path: Path) -> m.Gemeente:
+        """Apply a scenario file on top of the scenarios applied to its gemeente before (or on the variant it
+        names); from then on it is the gemeente's default situation. Raises LoadErrors."""
+        return self._apply(path, self.toegepast, self.toegepast_op)
+
+    def _apply(self, path: Path, toegepast: dict[str, list[m.Gemeente]], toegepast_op: dict[str, str]) -> m.Gemeente:
+        """Apply a scenario on top of those in ``toegepast`` (per gemeente, in order; ``toegepast_op``: the variant
+        the first built on), and add it there."""
+        from journeykit.changes import apply
+        from journeykit.loading import load_scenario
+
+        sc = load_scenario(path)
+
+        def fout(key: str, bericht: str) -> LoadErrors:
+            p = sc.plaats
+            return LoadErrors([LoadError(p.bestand if p else str(path), p.regel_van(key) if p else None, key, bericht)])
+
+        if sc.gemeente not in self.gemeenten:
+            raise fout("gemeente", onbekend("gemeente", sc.gemeente, self.gemeenten))
+        whole = self.gemeenten[sc.gemeente]
+        applied = toegepast.setdefault(sc.gemeente, [])
+        known = [v.id for v in whole.varianten] + [v.variant or "" for v in applied]
+        if sc.id in known:
+            raise fout("id", f"'{sc.id}' is al een variant of scenario van {whole.id}: geef het scenario een andere id")
+        if sc.variant is not None and sc.variant not in known:
+            raise fout("variant", onbekend("variant", sc.variant, known) + f" voor {whole.id}")
+        named = next((v for v in applied if v.variant == sc.variant), None)
+        if named is not None:
+            base = named  # it builds on a scenario applied before it
+        elif applied and sc.variant in (None, toegepast_op[whole.id]):
+            base = applied[-1]  # applied in order: on top of the one before
+        elif applied:
+            raise fout(
+                "variant",
+                f"dit scenario bouwt voort op variant '{sc.variant}', maar het scenario ervoor op "
+                f"'{toegepast_op[whole.id]}': twee scenario's voor {whole.id} moeten op elkaar voortbouwen",
+            )
+        else:
+            base = whole.in_variant(sc.variant)
+            toegepast_op[whole.id] = base.variant or ""
+        view = apply(whole, sc, base)
+        applied.append(view)
+        return view
 
     def ingang_naam(self, gemeente_id: str, ingang_id: str) -> str:
         """An ingang's name, in whichever variant it exists; its id when the gemeente does not have it."""
@@ -295,8 +366,60 @@ class Catalog:
             )
         return w.walk(p, sm, vraag, ingang)
 
+    def situatie_van(self, reis: m.Reiscasus) -> m.Gemeente:
+        """The gemeente as a journey case is walked in: in its own scenarios, or in its variant (for which a
+        scenario applied in this run stands in). Raises LoadErrors for a scenario that cannot be applied."""
+        if not reis.scenarios:
+            return self.gemeente(reis.gemeente, self.variant_van(reis))
+        here = Path(reis.plaats.bestand).parent if reis.plaats else self.root
+        paths = tuple(here / p for p in reis.scenarios)
+        key = (reis.gemeente, "\0".join(map(str, paths)))
+        if key not in self._eigen:
+            toegepast: dict[str, list[m.Gemeente]] = {}
+            op: dict[str, str] = {}
+            for path in paths:
+                if not path.is_file():
+                    bestand, _ = _where(reis)
+                    line = reis.plaats.regel_van("scenarios") if reis.plaats else None
+                    raise LoadErrors([LoadError(bestand, line, "scenarios", f"scenariobestand '{path}' bestaat niet")])
+                view = self._apply(path, toegepast, op)
+                if view.id != reis.gemeente:
+                    bestand, _ = _where(reis)
+                    line = reis.plaats.regel_van("scenarios") if reis.plaats else None
+                    raise LoadErrors(
+                        [
+                            LoadError(
+                                bestand,
+                                line,
+                                "scenarios",
+                                f"scenario '{path}' gaat over {view.id}, niet over {reis.gemeente}",
+                            )
+                        ]
+                    )
+            self._eigen[key] = toegepast[reis.gemeente][-1]
+        return self._eigen[key]
+
+    def variant_van(self, reis: m.Reiscasus) -> str | None:
+        """The situation a journey case is walked in: a scenario applied in this run stands in for the variant it
+        builds on."""
+        applied = self.toegepast.get(reis.gemeente)
+        if applied and reis.variant in (None, self.toegepast_op[reis.gemeente]):
+            return applied[-1].variant
+        return reis.variant
+
     def walk_reis(self, reis: m.Reiscasus) -> m.Journey:
-        return self.walk(reis.gemeente, reis.persona, reis.sleutelmoment, reis.variant, reis.eerste_ingang, reis.vraag)
+        if not reis.scenarios:
+            return self.walk(
+                reis.gemeente, reis.persona, reis.sleutelmoment, self.variant_van(reis), reis.eerste_ingang, reis.vraag
+            )
+        view = self.situatie_van(reis)
+        key = (reis.gemeente, "scenarios:" + "\0".join(reis.scenarios) + ":" + str(id(view)))
+        if key not in self._walkers:
+            self._walkers[key] = Walker(view, beslisser=self.route_by_plugin)
+        w = self._walkers[key]
+        return w.walk(
+            self.persona(reis.persona), self.sleutelmoment(reis.sleutelmoment), reis.vraag, reis.eerste_ingang
+        )
 
 
 def _as_list(result: Any) -> list[Any]:

@@ -12,18 +12,21 @@ from journeykit.errors import LoadErrors, onbekend
 from journeykit.integrity import Problem, check_gemeente, unique
 
 
-def apply(g: m.Gemeente, sc: m.Scenario) -> m.Gemeente:
-    """The gemeente ``g`` (all variants) changed by ``sc`` on top of its variant; raises LoadErrors on bad refs.
+def apply(g: m.Gemeente, sc: m.Scenario, base: m.Gemeente | None = None) -> m.Gemeente:
+    """The gemeente ``g`` (all variants) changed by ``sc`` on top of its variant, or of ``base`` (a situation of
+    ``g``, such as another scenario applied); raises LoadErrors on bad refs.
 
     The result is a gemeente with one variant, the scenario, checked like any loaded gemeente.
     """
-    variant_ids = [v.id for v in g.varianten]
-    base_variant = sc.variant or g.standaard_variant
-    if base_variant not in variant_ids:
-        raise LoadErrors(
-            [Problem(sc.plaats, "variant", "variant", onbekend("variant", base_variant, variant_ids)).as_error()]
-        )
-    change = _Change(sc, g.in_variant(base_variant))
+    if base is None:
+        variant_ids = [v.id for v in g.varianten]
+        base_variant = sc.variant or g.standaard_variant
+        if base_variant not in variant_ids:
+            raise LoadErrors(
+                [Problem(sc.plaats, "variant", "variant", onbekend("variant", base_variant, variant_ids)).as_error()]
+            )
+        base = g.in_variant(base_variant)
+    change = _Change(sc, base)
     change.ingangen()
     change.regels()
     variant = m.Variant(sc.id, sc.naam, sc.omschrijving, herkomst=sc.herkomst)

@@ -53,7 +53,8 @@ class Effect:
             )
         elif soort not in ("wachten", "verhelderen"):  # a referral or a decline
             naar = actie.naar if soort == "verwijzen" else actie.noemt
-            overdracht = "warm" if soort == "verwijzen" and actie.overdracht == "warm" else "koud"
+            # a decline that names a place leaves the resident to go there alone: cold
+            overdracht = actie.overdracht if soort == "verwijzen" and actie.overdracht else "koud"
             if soort == "verwijzen":
                 label = f"verwijzen-{actie.overdracht}"
             if naar is None:

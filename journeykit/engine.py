@@ -230,6 +230,7 @@ class _Walk:
         self.visited: dict[tuple[str, str], int] = {}
         self.costed: set[str] = set()
         self.cold = 0  # cold referrals so far
+        self.lukewarm = 0  # lukewarm handovers so far
 
     def run(self, eerste_ingang: str | None) -> m.Journey:
         if eerste_ingang is not None:
@@ -295,7 +296,7 @@ class _Walk:
             aangekomen,
             kanaal,
             decision,
-            contact=aangekomen == "start" or aangekomen == "koud",
+            contact=aangekomen in ("start", "koud", "lauw"),
             retold=aangekomen == "koud" and frozenset((previous, ingang.id)) not in self.w.shared,
             dagen=days,
             dagen_onbekend=wait is None,
@@ -377,13 +378,20 @@ class _Walk:
         target = self.w.ingangen[effect.naar]
         if effect.overdracht == "warm":
             return target, "warm", None
-        self.cold += 1
-        if self.cold > self.persona.doorzettingsvermogen:
-            return m.Uitkomst("afgehaakt", f"doorzettingsvermogen op na {self.cold} koude verwijzingen", waar=ingang.id)
+        # Cold or lukewarm, the resident makes the next contact: each time takes persistence.
+        if effect.overdracht == "lauw":
+            self.lukewarm += 1
+        else:
+            self.cold += 1
+        if self.cold + self.lukewarm > self.persona.doorzettingsvermogen:
+            hoe = f"{self.cold} koude verwijzingen"
+            if self.lukewarm:
+                hoe = f"{self.cold} koude en {self.lukewarm} lauwe verwijzingen"
+            return m.Uitkomst("afgehaakt", f"doorzettingsvermogen op na {hoe}", waar=ingang.id)
         kanaal = self.channel(target)
         if kanaal is None:
             return m.Uitkomst("afgehaakt", f"geen bruikbaar kanaal bij {target.naam}", waar=target.id)
-        return target, "koud", kanaal
+        return target, effect.overdracht or "koud", kanaal
 
     def record(
         self,
@@ -460,7 +468,7 @@ class _Walk:
 
     def finish(self, uitkomst: m.Uitkomst) -> m.Journey:
         steps = tuple(self.steps)
-        contacts = warm = cold = retold = days = declined = days_unknown = cost_unknown = 0
+        contacts = warm = lukewarm = cold = retold = days = declined = days_unknown = cost_unknown = 0
         # summed in step order from (int) 0, as sum() would: the rounding must not change
         cost: float = 0
         for s in steps:
@@ -472,6 +480,8 @@ class _Walk:
             cost_unknown += s.kosten_onbekend
             if s.actie == "verwijzen-warm":
                 warm += 1
+            elif s.actie == "verwijzen-lauw":
+                lukewarm += 1
             elif s.actie in ("verwijzen-koud", "afwijzen") and s.naar is not None:
                 cold += 1
             declined += s.actie == "afwijzen"
@@ -487,6 +497,7 @@ class _Walk:
             afwijzingen=declined,
             dagen_onbekend=days_unknown,
             kosten_onbekend=cost_unknown,
+            lauwe_overdrachten=lukewarm,
         )
         return m.Journey(
             gemeente=self.w.gemeente.id,

@@ -267,3 +267,13 @@ def _wis_regels(value: Any, shown: str, pad: str) -> None:
     elif isinstance(value, list):
         for i, v in enumerate(value):
             _wis_regels(v, shown, f"{pad}[{i}]")
+
+
+def load_scenario(path: Path) -> m.Scenario:
+    """Read one scenario file (raises LoadErrors)."""
+    inhoud = load_path(path)
+    if len(inhoud.scenarios) != 1 or inhoud.personas or inhoud.gemeenten or inhoud.reizen:
+        raise LoadErrors(
+            [LoadError(str(path), None, "scenario", "een scenariobestand bevat precies één 'scenario' en verder niets")]
+        )
+    return inhoud.scenarios[0]

@@ -1351,14 +1351,20 @@ def test_a_share_counts_the_cases_that_can_happen_and_holds_them_to_the_bounds(t
     assert gemeten.in_orde is ok
 
 
-def test_a_share_of_no_cases_is_unknown_and_not_in_order(tmp_path):
-    # nobody younger than 10: no case counts, so the share is unknown; unknown has not been shown to hold
+def test_a_share_the_data_has_no_cases_for_is_unknown_and_cannot_fail_check(tmp_path):
+    # nobody younger than 10: no case counts, so the share is unknown (never 0). A plugin's shares over someone
+    # else's personas may have no cases: that is reported, and does not fail check.
     text = SCHULD_MAATWERK.replace("{veld: vraag.soort, is: schulden}", "{veld: persona.leeftijd, tot: 10}")
     w = aandeel_wereld(tmp_path, text.replace("{grenzen}", "maximaal: 1"))
     [gemeten] = api.check_aandelen(w.catalog())
     assert gemeten.telling.gevallen == 0
     assert gemeten.waarde is None
-    assert not gemeten.ok and not gemeten.in_orde
+    assert not gemeten.ok and not gemeten.te_toetsen and gemeten.in_orde
+    out = run_cli("check", *w.args)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Minder maatwerk: onbekend (0 van 0 gevallen in nieuw)" in out.stdout
+    assert "— niet te toetsen: de geladen persona's en sleutelmomenten geven hiervoor geen gevallen" in out.stdout
+    assert "1 niet te toetsen" in out.stdout
 
 
 def test_check_fails_on_a_share_outside_its_bounds_and_says_so(tmp_path):

@@ -111,6 +111,28 @@ def test_eindigt_bij():
     assert failures(nowhere, eindigt_bij="loket") == ["eindigt bij '-', verwacht 'loket'"]
 
 
+def test_cyclus_matches_the_loop_wherever_it_starts():
+    looped = journey(
+        stap(1, "loket", "verwijzen-koud", naar="wijkteam", overdracht="koud"),
+        stap(2, "wijkteam", "verwijzen-koud", naar="schuldhulp", overdracht="koud"),
+        stap(3, "schuldhulp", "verwijzen-koud", naar="wijkteam", overdracht="koud"),
+        uitkomst=m.Uitkomst(
+            "kastje-naar-de-muur", "terug", waar="wijkteam", lus=("wijkteam", "schuldhulp", "wijkteam")
+        ),
+    )
+    assert failures(looped, cyclus=("wijkteam", "schuldhulp", "wijkteam")) == []
+    assert failures(looped, cyclus=("schuldhulp", "wijkteam", "schuldhulp")) == []  # the same loop, other start
+    assert failures(looped, cyclus=("wijkteam", "loket", "wijkteam")) == [
+        "lus is wijkteam → schuldhulp → wijkteam, verwacht de lus wijkteam → loket → wijkteam"
+    ]
+    assert failures(looped, cyclus=("wijkteam", "schuldhulp", "loket", "wijkteam")) == [
+        "lus is wijkteam → schuldhulp → wijkteam, verwacht de lus wijkteam → schuldhulp → loket → wijkteam"
+    ]
+    assert failures(ROUTE, cyclus=("loket", "wijkteam", "loket")) == [
+        "geen lus, verwacht de lus loket → wijkteam → loket"
+    ]
+
+
 def test_bereikt_names_each_ingang_the_route_misses():
     assert failures(ROUTE, bereikt=("loket", "wijkteam", "schuldhulp")) == []
     assert failures(ROUTE, bereikt=("wmo", "wijkteam", "jeugdteam")) == [
@@ -454,3 +476,21 @@ def test_check_reports_every_unmet_expectation_of_a_teststad_case(cli, tmp_path)
     assert text.exit_code == 1
     assert f"{path}:2: reis 'jan-geld-te-veel-verwacht': 7 dagen, verwacht hoogstens 6" in text.output
     assert "1 van de 2 reizen halen hun verwachtingen." in text.output
+
+
+@pytest.mark.parametrize(
+    "cyclus, fout",
+    [("[loket, wijkteam]", "begint en eindigt bij dezelfde ingang"), ("[loket, nergens, loket]", "nergens")],
+)
+def test_a_cyclus_that_cannot_be_a_loop_is_refused_with_file_and_line(tmp_path, cyclus, fout):
+    from conftest import run_cli
+
+    path = tmp_path / "reizen.yaml"
+    path.write_text(
+        "reizen:\n  - id: r\n    naam: R\n    persona: jan\n    sleutelmoment: info\n    gemeente: teststad\n"
+        f"    verwachting:\n      cyclus: {cyclus}\n    aanname: t\n",
+        encoding="utf-8",
+    )
+    out = run_cli("check", str(path), *TESTSTAD_ARGS)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert f"{path}:8" in out.stderr and fout in out.stderr

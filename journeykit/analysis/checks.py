@@ -105,6 +105,14 @@ def violations(journey: m.Journey, checks: list[Principecheck]) -> list[m.Schend
     return found
 
 
+def same_cycle(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two cycles (first == last) visit the same places in the same order, wherever they start."""
+    if not a or not b or len(a) != len(b):
+        return False
+    ring, other = a[:-1], b[:-1]
+    return any(ring[k:] + ring[:k] == other for k in range(len(ring)))
+
+
 def expectation_failures(reis: m.Reiscasus, j: m.Journey, schendingen: list[m.Schending]) -> list[str]:
     """Every expectation of ``reis`` that journey ``j`` does not meet, in Dutch."""
     v = reis.verwachting
@@ -116,6 +124,9 @@ def expectation_failures(reis: m.Reiscasus, j: m.Journey, schendingen: list[m.Sc
         out.append(f"niveau is '{j.uitkomst.niveau or '-'}', verwacht '{v.niveau}'")
     if v.eindigt_bij and j.uitkomst.waar != v.eindigt_bij:
         out.append(f"eindigt bij '{j.uitkomst.waar or '-'}', verwacht '{v.eindigt_bij}'")
+    if v.cyclus and not same_cycle(j.uitkomst.lus, v.cyclus):
+        found = "lus is " + " → ".join(j.uitkomst.lus) if j.uitkomst.lus else "geen lus"
+        out.append(f"{found}, verwacht de lus {' → '.join(v.cyclus)}")
     route = set(j.route)
     out += [f"route komt niet langs '{x}'" for x in v.bereikt if x not in route]
     out += [f"route gaat via '{x}', dat niet zou moeten" for x in v.niet_via if x in route]

@@ -54,16 +54,26 @@ class GemetenAandeel:
         return (a.minimaal is None or w >= a.minimaal) and (a.maximaal is None or w <= a.maximaal)
 
     @property
+    def te_toetsen(self) -> bool:
+        """The loaded data has cases to count (a plugin's shares over someone else's personas may have none)."""
+        return self.waarde is not None
+
+    @property
     def in_orde(self) -> bool:
         """As the data says: within the bounds, or measurably outside them where the data declares a known
-        deviation. Like pytest's strict xfail, a declared deviation that no longer deviates is not in order."""
+        deviation. Like pytest's strict xfail, a declared deviation that no longer deviates is not in order.
+        A share the loaded data has no cases for cannot be tested: it is reported, and does not fail."""
+        if not self.te_toetsen:
+            return True
         if self.aandeel.afwijking is None:
             return self.ok
-        return not self.ok and self.waarde is not None
+        return not self.ok
 
     @property
     def oordeel(self) -> str:
         """The verdict in words."""
+        if not self.te_toetsen:
+            return "niet te toetsen: de geladen persona's en sleutelmomenten geven hiervoor geen gevallen"
         if self.aandeel.afwijking is None:
             return "ok" if self.ok else "AFWIJKEND"
         if self.in_orde:

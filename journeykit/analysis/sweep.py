@@ -66,6 +66,20 @@ def _values_tested(g: m.Gemeente, field: str) -> list:
     return found
 
 
+def _single_choices() -> tuple[str, ...]:
+    """The persona's fields that hold one value of a vocabulary, in the order the model declares them."""
+    out = []
+    for f in attrs.fields(m.Persona):
+        key = m.key_of(f)
+        if key is not None and key.choice is not None and not str(f.type).startswith("tuple"):
+            out.append(f.name)
+    return tuple(out)
+
+
+# Varied with the values the rules test; digital skill and on whose behalf are varied over all values.
+_OTHER_CHOICES = tuple(f for f in _single_choices() if f not in ("digitaal", "namens"))
+
+
 def persona_variants(p: m.Persona, g: m.Gemeente) -> Iterator[tuple[m.Persona, tuple[str, ...]]]:
     """Variants of ``p`` that change one attribute the routing can notice: ages around every bound,
     language, digital skill, children at home, on whose behalf, and the other persona fields rules test."""
@@ -96,7 +110,7 @@ def persona_variants(p: m.Persona, g: m.Gemeente) -> Iterator[tuple[m.Persona, t
         yield from variant(f"jongste_kind={age}", kinderen=(age,))
     for n in m.NAMENS:
         yield from variant(f"namens={n}", namens=n)
-    for field in ("huishouden", "geletterdheid", "afhankelijkheid", "reactiviteit", "kwetsbaarheid", "stiptheid"):
+    for field in _OTHER_CHOICES:
         for v in _values_tested(g, f"persona.{field}"):
             yield from variant(f"{field}={v}", **{field: v})
 

@@ -48,10 +48,14 @@ class LusRapport:
 
 
 def sweep_targets(cat: Catalog, gemeente: str | None = None, variant: str | None = None) -> list[m.Gemeente]:
+    """The situations to sweep: every variant of every (or one) gemeente, or only ``variant``. With scenarios
+    applied and no variant named, the last scenario of each gemeente it applies to: the route being designed."""
+    if variant is None and cat.toegepast and gemeente in (None, *cat.toegepast):
+        return [cat.gemeente(gid) for gid in sorted(cat.toegepast) if gemeente in (None, gid)]
     out = []
     for gid in sorted([gemeente] if gemeente else cat.gemeenten):
-        g = cat.gemeente(gid)
-        for v in g.varianten:
+        cat.gemeente(gid)  # a clear error for an unknown gemeente
+        for v in cat.varianten(gid):
             if variant is None or v.id == variant:
                 out.append(cat.gemeente(gid, v.id))
     if variant is not None and not out:

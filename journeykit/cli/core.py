@@ -44,6 +44,7 @@ class State:
 
     def __init__(self) -> None:
         self.plugins: tuple[str, ...] = ()
+        self.scenarios: tuple[str, ...] = ()
         self.data: str | None = None
         self.cat: Catalog | None = None
         self.warned = False
@@ -67,6 +68,8 @@ class State:
             )
         cat = self.cat = open_catalog(folder, self.plugins, [Path(p) for p in paths])
         cat.raise_for_errors(*needs, PADEN)
+        for scenario in self.scenarios:
+            cat.apply_scenario(Path(scenario))
         return cat
 
     def warn_plugins(self, failed: bool) -> None:

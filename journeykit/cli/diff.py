@@ -31,7 +31,6 @@ def diff(
     gemeente: str | None,
     van: str | None,
     naar: str | None,
-    scenario: str | None,
     strict: bool,
     alles: bool,
     met_risicos: bool,
@@ -43,7 +42,7 @@ def diff(
     from journeykit.render import analyses
 
     cat = state.open()
-    before, after = chosen_change(cat, gemeente, van, naar, scenario)
+    before, after = chosen_change(cat, gemeente, van, naar)
     d = api.diff(cat, before, after, jobs=jobs)
     if met_risicos:
         d = api.with_risks(cat, d, after, jobs=jobs)

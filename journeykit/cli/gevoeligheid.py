@@ -14,14 +14,12 @@ from journeykit.cli.options import change_options, chosen_change, data_options, 
 @format_option()
 @data_options
 @pass_state
-def gevoeligheid(
-    state: State, gemeente: str | None, van: str | None, naar: str | None, scenario: str | None, jobs: int, fmt: str
-) -> None:
+def gevoeligheid(state: State, gemeente: str | None, van: str | None, naar: str | None, jobs: int, fmt: str) -> None:
     """Welke conclusies van een diff rusten op welke aanname? Laat elke aanname om beurten weg."""
     from journeykit import api
     from journeykit.render import analyses
 
     cat = state.open()
-    before, after = chosen_change(cat, gemeente, van, naar, scenario)
+    before, after = chosen_change(cat, gemeente, van, naar)
     s = api.gevoeligheid(cat, before, after, jobs=jobs)
     emit(fmt, lambda: analyses.gevoeligheid_json(s), lambda: analyses.gevoeligheid_text(s))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -38,6 +37,10 @@ def _add_plugins(ctx: click.Context, param: click.Parameter, value: tuple[str, .
     ctx.ensure_object(State).plugins += value  # those before the command first
 
 
+def _add_scenarios(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    ctx.ensure_object(State).scenarios += value  # applied in the order given, those before the command first
+
+
 def _set_data(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
         ctx.ensure_object(State).data = value  # after the command wins over before it
@@ -55,6 +58,17 @@ data_options = options(
         expose_value=False,
         callback=_add_plugins,
         help=PLUGIN_HELP,
+    ),
+    click.option(
+        "--scenario",
+        "scenarios",
+        multiple=True,
+        metavar="BESTAND",
+        type=click.Path(exists=True, dir_okay=False),
+        expose_value=False,
+        callback=_add_scenarios,
+        help="Pas een scenario toe; herhaalbaar, in volgorde (elk bouwt voort op het vorige van dezelfde "
+        "gemeente). Het laatste is de standaardsituatie van zijn gemeente.",
     ),
 )
 
@@ -148,23 +162,31 @@ change_options = options(
     click.option("--gemeente", help="Gemeente-id; zonder --from en --to: van de oude naar de nieuwe situatie."),
     click.option("--from", "van", help="Variant vóór de verandering (standaard: wat de nieuwe vervangt)."),
     click.option("--to", "naar", help="Variant na de verandering."),
-    click.option("--scenario", type=click.Path(exists=True, dir_okay=False), help="Een scenariobestand."),
 )
 
 
 def chosen_change(
-    cat: Catalog, gemeente: str | None, van: str | None, naar: str | None, scenario: str | None
+    cat: Catalog, gemeente: str | None, van: str | None, naar: str | None
 ) -> tuple[m.Gemeente, m.Gemeente]:
-    """The situations before and after the change that `change_options` chose."""
-    from journeykit import api
+    """The situations before and after the change that `change_options` (and `--scenario`) chose.
 
-    if scenario and (gemeente or van or naar):
-        raise click.UsageError("gebruik --scenario óf --gemeente (met --from en --to), niet allebei")
-    if scenario:
-        return api.scenario_views(cat, Path(scenario))
+    With scenarios and no --from or --to: from the variant they build on to the last of them.
+    """
+    if cat.toegepast and not (van or naar):
+        gids = [gemeente] if gemeente else sorted(cat.toegepast)
+        if len(gids) != 1:
+            raise click.UsageError(f"scenario's voor meer gemeenten ({', '.join(gids)}): kies er een met --gemeente")
+        gid = gids[0]
+        if gid not in cat.toegepast:
+            cat.gemeente(gid)  # a clear error for an unknown gemeente
+            raise click.UsageError(
+                f"geen scenario voor {gid}; de scenario's gaan over {', '.join(sorted(cat.toegepast))}"
+            )
+        return cat.gemeente(gid, cat.toegepast_op[gid]), cat.gemeente(gid)
     if not gemeente:
         raise click.UsageError("geef --gemeente (met --from en --to als die meer veranderingen kent) of --scenario")
-    g = cat.gemeente(gemeente)
+    cat.gemeente(gemeente)  # a clear error for an unknown gemeente
+    g = cat.gemeenten[gemeente]
     if not (van and naar):
         fitting = [(a, b) for a, b in g.overgangen() if van in (None, a) and naar in (None, b)]
         if len(fitting) != 1:

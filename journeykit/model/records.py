@@ -74,7 +74,11 @@ class Persona:
     stiptheid: str | None = field(
         "Behoefte aan stiptheid (Rotterdam doelgroepenvervoer).", default=None, choice=("stiptheid", STIPTHEID)
     )
-    doorzettingsvermogen: int = field("Aantal koude verwijzingen dat de persona verdraagt.", default=2, bounds=(0, 20))
+    doorzettingsvermogen: int = field(
+        "Hoe vaak de persona na een verwijzing zelf opnieuw contact legt (koud of lauw) voordat hij afhaakt.",
+        default=2,
+        bounds=(0, 20),
+    )
     namens: str = field("Namens wie de persona meestal vraagt.", default="zelf", choice=("namens", NAMENS))
     vindplaatsen: tuple[str, ...] = field(
         "Plekken waar de persona vaak komt.", default=(), choice=("vindplaats", VINDPLAATSEN)
@@ -251,7 +255,12 @@ class Actie:
     )
     waar: str = field("Waar of hoe de vraag wordt opgelost.", default="")
     naar: str | None = field("Ingang waarnaar verwezen wordt (verwijzen).", default=None, ref="ingang")
-    overdracht: str | None = field("Warm of koud (verwijzen).", default=None, choice=("overdracht", OVERDRACHTEN))
+    overdracht: str | None = field(
+        "Warm, lauw of koud (verwijzen). Warm: de volgende plek neemt het over. Lauw: de informatie gaat mee, maar"
+        " de inwoner neemt zelf contact op. Koud: de inwoner begint opnieuw en vertelt zijn verhaal opnieuw.",
+        default=None,
+        choice=("overdracht", OVERDRACHTEN),
+    )
     noemt: str | None = field("De plek die genoemd wordt bij afwijzen.", default=None, ref="ingang")
     met: tuple[str, ...] = field("Met wie wordt samengewerkt (samenwerken).", default=(), ref="ingang", min_items=1)
     dagen: int = field("Extra dagen wachten.", default=0, bounds=(0, 3650))
@@ -419,6 +428,11 @@ class Verwachting:
     eindigt_bij: str | None = field("Ingang waar de reis eindigt.", default=None, ref="ingang")
     bereikt: tuple[str, ...] = field("Ingangen die de route moet bezoeken.", default=(), ref="ingang")
     niet_via: tuple[str, ...] = field("Ingangen die de route niet mag bezoeken.", default=(), ref="ingang")
+    cyclus: tuple[str, ...] = field(
+        "De lus die de reis maakt, als ingangen van begin tot begin ([a, b, a]); waar de lus begint, maakt niet uit.",
+        default=(),
+        ref="ingang",
+    )
     max_contacten: int | None = field("Hoogstens zoveel contacten door de inwoner zelf.", default=None, bounds=(0, 100))
     max_koude_verwijzingen: int | None = field("Hoogstens zoveel koude verwijzingen.", default=None, bounds=(0, 100))
     max_herhalingen: int | None = field(
@@ -447,6 +461,10 @@ class Reiscasus:
     variant: str | None = field("De variant (standaard die van de gemeente).", default=None, ref="variant")
     eerste_ingang: str | None = field(
         "Waar de inwoner begint (standaard: de meest voor de hand liggende).", default=None, ref="ingang"
+    )
+    scenarios: tuple[str, ...] = field(
+        "Scenariobestanden (het pad vanaf dit bestand), in volgorde toegepast: de reis loopt in het laatste.",
+        default=(),
     )
     verwachting: Verwachting = field("Verwachtingen.", default=Verwachting())
     herkomst: Herkomst = herkomst_field()

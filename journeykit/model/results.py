@@ -55,6 +55,7 @@ class Metrieken:
     # Steps whose wait, or whose cost, nobody knows: then `dagen` or `kosten` is only a lower bound.
     dagen_onbekend: int = 0
     kosten_onbekend: int = 0
+    lauwe_overdrachten: int = 0
 
 
 @attrs.frozen

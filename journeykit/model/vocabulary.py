@@ -54,7 +54,9 @@ REACTIVITEIT = ("proactief", "reactief")
 KWETSBAARHEID = ("laag", "midden", "hoog", "zeer-hoog")
 STIPTHEID = ("laag", "midden", "hoog")
 NIVEAUS = ("informeel", "algemeen", "maatwerk")
-OVERDRACHTEN = ("warm", "koud")
+# warm: the place hands over and the next one takes charge; lauw: the information goes along, but the
+# resident makes the next contact; koud: the resident starts again, and tells the story again.
+OVERDRACHTEN = ("warm", "lauw", "koud")
 INGANG_SOORTEN = ("loket", "team", "vindplaats", "organisatie")
 VINDPLAATSEN = (
     "gemeente",
@@ -81,7 +83,7 @@ VINDPLAATSEN = (
 ACTIES = ("oplossen", "samenwerken", "verwijzen", "afwijzen", "wachten", "verhelderen", "python")
 # 'buiten-taak': a place answered a question that is not its task (an ingang's `taak`): a wrong door.
 UITKOMSTEN = ("opgelost", "buiten-taak", "afgehaakt", "kastje-naar-de-muur", "staplimiet")
-AANKOMST = ("start", "warm", "koud", "verheldering")
+AANKOMST = ("start", "warm", "lauw", "koud", "verheldering")
 TOETS_SOORTEN = (
     "geen-afwijzing",
     "geen-koude-verwijzing",
@@ -93,12 +95,13 @@ TOETS_SOORTEN = (
 )
 
 # Default experience score (1..5) per action, when a rule does not set one.
-# Assumption: resolving feels best, a decline worst; warm beats cold.
+# Assumption: resolving feels best, a decline worst; warm beats lukewarm beats cold.
 STANDAARD_ERVARING = {
     "oplossen": 5,
     "samenwerken": 4,
     "verhelderen": 4,
     "verwijzen-warm": 4,
+    "verwijzen-lauw": 3,
     "verwijzen-koud": 2,
     "wachten": 2,
     "afwijzen": 1,

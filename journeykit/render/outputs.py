@@ -84,7 +84,7 @@ def mermaid_flowchart(j: m.Journey, g: m.Gemeente) -> str:
         if target is None or target == s.ingang and s.actie != "verhelderen":
             continue
         closes_loop = bool(n_lus) and k == len(j.stappen) - 1
-        label = f"{s.nummer}. " + ("warm" if s.overdracht == "warm" else "koud" if s.overdracht == "koud" else s.actie)
+        label = f"{s.nummer}. " + (s.overdracht if s.overdracht in m.OVERDRACHTEN else s.actie)
         edges.append(
             {
                 "van": ids[s.ingang],

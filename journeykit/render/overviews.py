@@ -90,7 +90,8 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
     for a, targets in graph.items():
         for b, rule_ids in targets.items():
             kinds = {("afwijzen" if rules[r].dan.soort == "afwijzen" else rules[r].dan.overdracht) for r in rule_ids}
-            kind = "koud" if "koud" in kinds else "afwijzen" if "afwijzen" in kinds else "warm"
+            # the worst handover an edge can make decides how it is drawn
+            kind = next(k for k in ("koud", "afwijzen", "lauw", "warm") if k in kinds)
             (x1, y1), (x2, y2) = pos[a], pos[b]
             # bend each edge a little, so a→b and b→a do not overlap
             mx, my = (x1 + x2) / 2, (y1 + y2) / 2

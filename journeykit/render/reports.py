@@ -59,7 +59,7 @@ def list_rows(cat: Catalog, wat: str, gemeente: str | None = None, variant: str 
             {
                 "id": g.id,
                 "naam": g.naam,
-                "varianten": [v.id for v in g.varianten],
+                "varianten": [v.id for v in cat.varianten(g.id)],
                 "standaard_variant": g.standaard_variant,
                 "plugin": cat.plugin_van[g.id],
                 "ingangen": len(g.ingangen),
@@ -156,7 +156,7 @@ def _aandeel_lines(aandelen: Sequence[GemetenAandeel]) -> list[str]:
         wat = f"{t.tellen_mee} van {t.gevallen} gevallen in {t.variant}"
         if a.basis is not None:
             wat += f", tegen {a.basis.tellen_mee} van {a.basis.gevallen} in {a.basis.variant}"
-        waarde = "onbekend (geen gevallen)" if a.waarde is None else _getal(a.waarde)
+        waarde = "onbekend" if a.waarde is None else _getal(a.waarde)
         lines.append(f"  {x.gemeente} · {x.naam}: {waarde} ({wat}); de bron: {grens} — {a.oordeel}")
     return lines
 
@@ -269,7 +269,10 @@ def check_text(
         lines.append(
             f"{sum(a.ok for a in aandelen)} van de {len(aandelen)} aandelen liggen binnen wat de bronnen zeggen."
         )
-        bekend = sum(a.in_orde and not a.ok for a in aandelen)
+        bekend = sum(a.in_orde and not a.ok and a.te_toetsen for a in aandelen)
+        leeg = sum(not a.te_toetsen for a in aandelen)
+        if leeg:
+            lines.append(f"{leeg} niet te toetsen: de geladen data geeft er geen gevallen voor.")
         if bekend:
             lines.append(
                 f"{bekend} {'wijkt' if bekend == 1 else 'wijken'} bekend af: het model is daar anders dan de bron,"

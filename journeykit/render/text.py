@@ -18,6 +18,7 @@ ACTIE_ZIN = {
     "oplossen": "lost de vraag op",
     "samenwerken": "werkt samen aan een oplossing",
     "verwijzen-warm": "draagt warm over aan",
+    "verwijzen-lauw": "draagt lauw over aan",
     "verwijzen-koud": "verwijst koud door naar",
     "afwijzen": "wijst af ('niet voor ons')",
     "verhelderen": "zoekt de vraag achter de vraag",
@@ -90,6 +91,7 @@ def samenvatting(j: m.Journey) -> str:
     parts = [
         meervoud(mt.contacten_inwoner, "contact", "contacten"),
         meervoud(mt.warme_overdrachten, "warme overdracht", "warme overdrachten"),
+        *([meervoud(mt.lauwe_overdrachten, "lauwe overdracht", "lauwe overdrachten")] if mt.lauwe_overdrachten else []),
         meervoud(mt.koude_verwijzingen, "koude verwijzing", "koude verwijzingen"),
         f"{mt.herhalingen}× opnieuw verteld",
         f"wachttijd {dagen_tekst(mt.dagen, mt.dagen_onbekend)} {'dag' if mt.dagen == 1 else 'dagen'}"
@@ -140,6 +142,7 @@ def journey_text(
         how = {
             "start": "eerste contact",
             "warm": "warm overgedragen",
+            "lauw": "lauw overgedragen: zelf contact, de informatie ging mee",
             "koud": "zelf opnieuw contact",
             "verheldering": "zelfde ingang, verhelderde vraag",
         }[s.aangekomen]

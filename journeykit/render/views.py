@@ -93,6 +93,8 @@ def journey_map(
                 doet = f"Moet zelf opnieuw contact opnemen ({s.kanaal})"
             elif s.aangekomen == "warm":
                 doet = "Wordt warm overgedragen; hoeft zelf niets te doen"
+            elif s.aangekomen == "lauw":
+                doet = f"Neemt zelf contact op ({s.kanaal}); de informatie ging mee"
             else:
                 doet = "Praat verder met dezelfde professional"
             if s.opnieuw_verteld:
@@ -101,11 +103,13 @@ def journey_map(
             if s.naar:
                 target = g.ingang_naam(s.naar)
                 achter[0] = (
-                    f"draagt warm over aan {target}"
-                    if s.overdracht == "warm" and s.actie != "afwijzen"
+                    f"wijst af en noemt {target}"
+                    if s.actie == "afwijzen"
+                    else f"draagt warm over aan {target}"
+                    if s.overdracht == "warm"
+                    else f"draagt lauw over aan {target}: de informatie gaat mee, niemand neemt het over"
+                    if s.overdracht == "lauw"
                     else f"verwijst koud naar {target}"
-                    if s.actie != "afwijzen"
-                    else f"wijst af en noemt {target}"
                 )
             if s.met:
                 achter.append("werkt samen met " + ", ".join(g.ingang_naam(x) for x in s.met))
