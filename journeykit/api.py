@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,13 +16,14 @@ from journeykit.analysis.parallel import collect, pieces
 from journeykit.analysis.plugin_checks import checks_for, output_formats  # noqa: F401 (part of the API)
 from journeykit.analysis.sweeps import LusRapport, Progress, coverage, loops, sweep_targets  # noqa: F401 (the API)
 from journeykit.catalog import Catalog
-from journeykit.errors import Impossible, JourneykitError, LoadError, LoadErrors, kort, onbekend
+from journeykit.errors import Impossible, JourneykitError, LoadError, LoadErrors, UnknownName, kort, onbekend
 from journeykit.plugins import Plugins
 from journeykit.possible import why_impossible
 
 if TYPE_CHECKING:  # imported inside the functions that use them, so `journeykit --help` stays fast
     from journeykit.analysis.compare import Vergelijking
     from journeykit.analysis.diff import Diff, Geval, RisicoOpReis
+    from journeykit.analysis.household import Huishouden
     from journeykit.analysis.shares import GemetenAandeel
 
 
@@ -103,6 +104,37 @@ def walk(
         raise Impossible(f"deze reis kan niet: {reden}")
     j = cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vraag)
     return j, violations(j, checks_for(cat, g))
+
+
+def walk_household(
+    cat: Catalog,
+    gemeente: str,
+    persona: str,
+    sleutelmoment: str,
+    vragen: Sequence[str],
+    variant: str | None = None,
+    ingang: str | None = None,
+) -> tuple[Huishouden, list[list[m.Schending]]]:
+    """Every question of one household, and the principles each journey breaks (in the household's order)."""
+    from journeykit.analysis.household import household
+
+    g, p, sm = cat.gemeente(gemeente, variant), cat.persona(persona), cat.sleutelmoment(sleutelmoment)
+    if len(set(vragen)) != len(vragen):
+        raise UnknownName("noem elke vraag van het huishouden één keer")
+    for vid in vragen:
+        cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vid)  # the clear errors for wrong names
+        reden = why_impossible(g, p, sm, sm.vraag(vid))
+        if reden:
+            raise Impossible(f"deze reis kan niet: {reden}")
+    h = household(
+        g,
+        p.id,
+        sm.id,
+        [sm.vraag(v) for v in vragen],
+        lambda vid: cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vid),
+    )
+    checks = checks_for(cat, g)
+    return h, [violations(j, checks) for j in h.reizen]
 
 
 def check_aandelen(cat: Catalog, gemeente: str | None = None) -> list[GemetenAandeel]:

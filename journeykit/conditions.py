@@ -157,6 +157,12 @@ FIELDS: dict[str, Field] = {
         Field("reis.bezocht", "lijst", "Ingangen die de reis al bezocht.", attrgetter("bezocht"), ref="ingang"),
         Field("reis.stappen", "getal", "Aantal stappen tot nu toe.", lambda s: len(s.bezocht)),
         Field(
+            "reis.keer_hier",
+            "getal",
+            "Hoe vaak de reis al eerder bij deze ingang was (0 bij het eerste bezoek).",
+            lambda s: s.bezocht[:-1].count(s.bezocht[-1]) if s.bezocht else 0,
+        ),
+        Field(
             "reis.koude_verwijzingen",
             "getal",
             "Aantal koude verwijzingen tot nu toe.",

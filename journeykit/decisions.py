@@ -113,6 +113,20 @@ class Decision:
     kenmerken: tuple[str, ...]  # of the wachten rules, then of the deciding rule
     python: bool = False  # a beslisser decided part of it
 
+    def alike(self, other: Decision) -> bool:
+        """Whether two visits decide alike (a beslisser makes new objects each time, so not by identity)."""
+        if self is other:
+            return True
+        x, y = self.effect, other.effect
+        return (x.regel, x.actie, x.naar, x.niveau, x.met, self.wachtregels) == (
+            y.regel,
+            y.actie,
+            y.naar,
+            y.niveau,
+            y.met,
+            other.wachtregels,
+        )
+
     @classmethod
     def of(cls, effect: Effect, waits: list[Effect] | tuple[()] = (), python: bool = False) -> Decision:
         kenmerken: tuple[str, ...] = ()

@@ -227,7 +227,9 @@ class _Walk:
         self.vraag = vraag
         self.known = walker._situation(persona, sleutelmoment, vraag)
         self.steps: list[m.Stap] = []  # one per visit, so the ingangen visited are the steps' ingangen
-        self.visited: dict[tuple[str, str], int] = {}
+        self.visited: dict[tuple[str, str], int] = {}  # (ingang, vraag) -> the step of its last visit
+        self.decided: dict[tuple[str, str], Decision] = {}  # (ingang, vraag) -> the decision of its last visit
+        self.lus: tuple[str, ...] = ()  # the first cycle the walk made and went on from
         self.costed: set[str] = set()
         self.cold = 0  # cold referrals so far
         self.lukewarm = 0  # lukewarm handovers so far
@@ -255,16 +257,24 @@ class _Walk:
             if len(self.steps) >= self.w.max_stappen:
                 return self.finish(m.Uitkomst("staplimiet", f"meer dan {self.w.max_stappen} stappen", waar=ingang.id))
             key = (ingang.id, self.vraag.id)
+            decision = self.decision(ingang, aangekomen)
             if key in self.visited:
-                first = self.visited[key]
-                cycle = tuple(s.ingang for s in self.steps[first:]) + (ingang.id,)
-                return self.finish(
-                    m.Uitkomst(
-                        "kastje-naar-de-muur", f"terug bij {ingang.naam} met dezelfde vraag", waar=ingang.id, lus=cycle
+                # Back with the same question. Only if this place now decides otherwise (a rule on
+                # reis.keer_hier, say) does the walk go on; else it would go round for ever.
+                cycle = tuple(s.ingang for s in self.steps[self.visited[key] :]) + (ingang.id,)
+                if decision.alike(self.decided[key]):
+                    return self.finish(
+                        m.Uitkomst(
+                            "kastje-naar-de-muur",
+                            f"terug bij {ingang.naam} met dezelfde vraag",
+                            waar=ingang.id,
+                            lus=cycle,
+                        )
                     )
-                )
+                self.lus = self.lus or cycle
             self.visited[key] = len(self.steps)
-            result = self.decide(ingang, aangekomen, kanaal)
+            self.decided[key] = decision
+            result = self.decide(ingang, aangekomen, kanaal, decision)
             if isinstance(result, m.Uitkomst):
                 return self.finish(result)
             ingang, aangekomen, kanaal = result
@@ -276,14 +286,18 @@ class _Walk:
             kanaal = channels[ingang.id] = usable_channel(self.persona, ingang)
         return kanaal
 
-    def decide(self, ingang: m.Ingang, aangekomen: str, kanaal: str | None):
-        """Record the step at ``ingang``; return where the walk goes next, or how it ends."""
+    def decision(self, ingang: m.Ingang, aangekomen: str) -> Decision:
+        """How this visit of ``ingang`` goes."""
         decision = self.known.decisions.get(ingang.id)
         if decision is None:
             decision = self.known.decisions[ingang.id] = self.scan(ingang, None)
         if decision is _AT_EACH_VISIT:
             decision = self.scan(ingang, self.situatie(ingang, aangekomen))
             assert decision is not _AT_EACH_VISIT  # given the visit's situatie, scan always decides
+        return decision
+
+    def decide(self, ingang: m.Ingang, aangekomen: str, kanaal: str | None, decision: Decision):
+        """Record the step at ``ingang`` as ``decision`` says; return where the walk goes next, or how it ends."""
         previous = self.steps[-1].ingang if self.steps else None
         # back at the same place with the question behind the question: no new wait
         wait = 0 if aangekomen == "verheldering" else ingang.wachttijd_dagen
@@ -467,38 +481,10 @@ class _Walk:
         self.steps.append(stap)
 
     def finish(self, uitkomst: m.Uitkomst) -> m.Journey:
+        if self.lus and not uitkomst.lus:  # sent round once, and went on: the route still holds the loop
+            uitkomst = attrs.evolve(uitkomst, lus=self.lus)
         steps = tuple(self.steps)
-        contacts = warm = lukewarm = cold = retold = days = declined = days_unknown = cost_unknown = 0
-        # summed in step order from (int) 0, as sum() would: the rounding must not change
-        cost: float = 0
-        for s in steps:
-            contacts += s.contact_inwoner
-            retold += s.opnieuw_verteld
-            days += s.dagen
-            cost += s.kosten
-            days_unknown += s.dagen_onbekend
-            cost_unknown += s.kosten_onbekend
-            if s.actie == "verwijzen-warm":
-                warm += 1
-            elif s.actie == "verwijzen-lauw":
-                lukewarm += 1
-            elif s.actie in ("verwijzen-koud", "afwijzen") and s.naar is not None:
-                cold += 1
-            declined += s.actie == "afwijzen"
-        metrieken = m.Metrieken(
-            stappen=len(steps),
-            contacten_inwoner=contacts,
-            warme_overdrachten=warm,
-            koude_verwijzingen=cold,
-            herhalingen=retold,
-            dagen=days,
-            organisaties=len({s.organisatie for s in steps}),
-            kosten=round(cost, 2),
-            afwijzingen=declined,
-            dagen_onbekend=days_unknown,
-            kosten_onbekend=cost_unknown,
-            lauwe_overdrachten=lukewarm,
-        )
+        metrieken = m.Metrieken.of(steps)
         return m.Journey(
             gemeente=self.w.gemeente.id,
             variant=self.w.gemeente.variant or "",

@@ -43,13 +43,14 @@ class GevondenLus:
 
 
 def loop_edges(j: m.Journey, g: m.Gemeente) -> tuple[tuple[str, ...], tuple[Rand, ...]]:
-    """The cycle and its edges for a journey that ended kastje-naar-de-muur.
+    """The cycle and its edges for a journey that was sent round (``uitkomst.lus``).
 
     The cycle is rotated to start at its smallest ingang id, so one loop found from
     different starting points gets one key.
     """
     n = len(j.uitkomst.lus) - 1
     rules = {r.id: r for r in g.regels}
+    steps = j.lus_stappen
     edges = [
         Rand(
             s.ingang,
@@ -58,7 +59,7 @@ def loop_edges(j: m.Journey, g: m.Gemeente) -> tuple[tuple[str, ...], tuple[Rand
             s.overdracht or "",
             rules[s.regel].herkomst if s.regel in rules else m.GEEN_HERKOMST,
         )
-        for s in j.stappen[len(j.stappen) - n :]
+        for s in steps
     ]
     k = min(range(n), key=lambda i: (edges[i].van, edges[i].regel))
     edges = edges[k:] + edges[:k]
@@ -102,7 +103,7 @@ class LusAggregaat:
                 self.niet_getoetst[(g.id, p)] = self.niet_getoetst.get((g.id, p), 0) + n
             else:
                 self.schendingen.setdefault((g.id, p), Schendingen()).add(case, n)
-        if j.uitkomst.soort != "kastje-naar-de-muur":
+        if not j.uitkomst.lus:
             return
         cycle, edges = loop_edges(j, g)
         key = (g.id, cycle, tuple(e.regel for e in edges))

@@ -131,6 +131,21 @@ journey_options = options(
     _vraag,
 )
 
+# `walk`: one journey, or a household with more questions.
+walk_options = options(
+    click.option("--gemeente", required=True, help="Gemeente-id."),
+    _persona,
+    _sleutelmoment,
+    click.option("--variant", help="Variant (standaard die van de gemeente)."),
+    click.option("--ingang", help="Begin bij deze ingang in plaats van de meest voor de hand liggende."),
+    click.option(
+        "--vraag",
+        "vragen",
+        multiple=True,
+        help="Welke vraag van het sleutelmoment (standaard de eerste); herhaalbaar: meer vragen van één huishouden.",
+    ),
+)
+
 # One persona and sleutelmoment across gemeenten: `compare` and `render compare`.
 compare_options = options(
     _persona,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from journeykit.cli.core import Command, State, emit, pass_state
-from journeykit.cli.options import data_options, format_option, journey_options
+from journeykit.cli.options import data_options, format_option, walk_options
 
 
 @click.command(cls=Command)
-@journey_options
+@walk_options
 @format_option(plugin_formats=True)
 @data_options
 @pass_state
@@ -20,10 +20,12 @@ def walk(
     sleutelmoment: str,
     variant: str | None,
     ingang: str | None,
-    vraag: str | None,
+    vragen: tuple[str, ...],
     fmt: str,
 ) -> None:
-    """Loop een reis stap voor stap en leg uit waarom elke stap gebeurt."""
+    """Loop een reis stap voor stap en leg uit waarom elke stap gebeurt.
+
+    Met meer keer --vraag: elke vraag van één huishouden, en wat het huishouden in totaal meemaakt."""
     from journeykit import api
     from journeykit.render import reports
 
@@ -33,15 +35,20 @@ def walk(
         raise click.BadParameter(
             f"onbekend formaat '{fmt}'; kies uit: json, {', '.join(sorted(formats))}", param_hint="--format"
         )
-    j, schendingen = api.walk(cat, gemeente, persona, sleutelmoment, variant, ingang, vraag)
+    g = cat.gemeente(gemeente, variant)
+    context = {"gemeente": g, "persona": cat.persona(persona), "sleutelmoment": cat.sleutelmoment(sleutelmoment)}
+    if len(vragen) > 1:
+        h, per_reis = api.walk_household(cat, gemeente, persona, sleutelmoment, vragen, variant, ingang)
+
+        def household_text() -> str:
+            walks = [formats[fmt](j, {**context, "schendingen": s}) for j, s in zip(h.reizen, per_reis)]
+            return reports.household_text(h, walks, g)
+
+        emit(fmt, lambda: reports.household_json(h, per_reis), household_text)
+        return
+    j, schendingen = api.walk(cat, gemeente, persona, sleutelmoment, variant, ingang, vragen[0] if vragen else None)
 
     def text() -> str:
-        context = {
-            "gemeente": cat.gemeente(gemeente, variant),
-            "persona": cat.persona(persona),
-            "sleutelmoment": cat.sleutelmoment(sleutelmoment),
-            "schendingen": schendingen,
-        }
-        return formats[fmt](j, context)  # a plugin's format runs inside the plugin guard
+        return formats[fmt](j, {**context, "schendingen": schendingen})  # a plugin's format runs in the plugin guard
 
     emit(fmt, lambda: reports.walk_json(j, schendingen), text)

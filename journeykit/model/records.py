@@ -202,6 +202,9 @@ class Ingang:
         choice=("soort vraag", SOORTEN),
     )
     kosten: Kosten | None = field("Kosten per cliënt van deze ingang; weglaten = onbekend.", default=None)
+    regie: bool = field(
+        "Neemt deze plek de regie over alle vragen van een huishouden (één plan, één regisseur)?", default=False
+    )
     varianten: tuple[str, ...] = field("Alleen in deze varianten (weglaten: in alle).", default=(), ref="variant")
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
@@ -361,6 +364,12 @@ class Gemeente:
     varianten: tuple[Variant, ...] = field("De situaties.", min_items=1)
     standaard_variant: str = field("De variant die geldt als er geen gekozen is.", ref="variant")
     principes: tuple[Principe, ...] = field("Beloften en uitgangspunten.", default=())
+    eerst: tuple[str, ...] = field(
+        "Soorten vragen die in een huishouden met meer vragen eerst aan de beurt zijn (bijvoorbeeld schulden); de"
+        " andere vragen wachten daar niet op.",
+        default=(),
+        choice=("soort vraag", SOORTEN),
+    )
     omschrijving: str = field("Korte omschrijving.", default="")
     voor: Conditie | None = field(
         "Voor welke vragen deze klantreis is: een conditie op de vraag (bijvoorbeeld alleen vervoer); weglaten = "
@@ -500,6 +509,7 @@ class IngangWijziging:
     bereikbaarheid: str | None = field("Nieuwe openingstijden en bereikbaarheid.", default=None)
     wachttijd_dagen: int | None = field("Nieuwe wachttijd in dagen.", default=None, bounds=(0, 3650))
     eerste_contact: bool | None = field("Kan een inwoner hier zelf beginnen?", default=None)
+    regie: bool | None = field("Neemt deze plek de regie over alle vragen van een huishouden?", default=None)
     deelt_dossier_met: tuple[str, ...] | None = field(
         "Nieuwe lijst van ingangen met een gedeeld dossier.", default=None, ref="ingang"
     )

@@ -57,6 +57,41 @@ class Metrieken:
     kosten_onbekend: int = 0
     lauwe_overdrachten: int = 0
 
+    @classmethod
+    def of(cls, steps: tuple[Stap, ...]) -> Metrieken:
+        """The figures of a route, counted from its steps."""
+        contacts = warm = lukewarm = cold = retold = days = declined = days_unknown = cost_unknown = 0
+        # summed in step order from (int) 0, as sum() would: the rounding must not change
+        cost: float = 0
+        for s in steps:
+            contacts += s.contact_inwoner
+            retold += s.opnieuw_verteld
+            days += s.dagen
+            cost += s.kosten
+            days_unknown += s.dagen_onbekend
+            cost_unknown += s.kosten_onbekend
+            if s.actie == "verwijzen-warm":
+                warm += 1
+            elif s.actie == "verwijzen-lauw":
+                lukewarm += 1
+            elif s.actie in ("verwijzen-koud", "afwijzen") and s.naar is not None:
+                cold += 1
+            declined += s.actie == "afwijzen"
+        return cls(
+            stappen=len(steps),
+            contacten_inwoner=contacts,
+            warme_overdrachten=warm,
+            koude_verwijzingen=cold,
+            herhalingen=retold,
+            dagen=days,
+            organisaties=len({s.organisatie for s in steps}),
+            kosten=round(cost, 2),
+            afwijzingen=declined,
+            dagen_onbekend=days_unknown,
+            kosten_onbekend=cost_unknown,
+            lauwe_overdrachten=lukewarm,
+        )
+
 
 @attrs.frozen
 class Uitkomst:
@@ -77,6 +112,20 @@ class Journey:
     stappen: tuple[Stap, ...]
     uitkomst: Uitkomst
     metrieken: Metrieken
+
+    @property
+    def lus_stappen(self) -> tuple[Stap, ...]:
+        """The steps that make the loop (``uitkomst.lus``), one per place in it; () without a loop.
+
+        A walk that ends kastje-naar-de-muur has them last; one that went on has them where it went round.
+        """
+        lus = self.uitkomst.lus
+        n = len(lus) - 1
+        route = self.route
+        for i in range(len(route) - n + 1 if lus else 0):
+            if route[i : i + n] == lus[:-1] and (i + n == len(route) or route[i + n] == lus[-1]):
+                return self.stappen[i : i + n]
+        return ()
 
     @property
     def route(self) -> tuple[str, ...]:

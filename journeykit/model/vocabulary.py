@@ -92,6 +92,8 @@ TOETS_SOORTEN = (
     "kenmerk-vereist",
     "eerste-contact-juist",
     "geen-lus",
+    # for a household with more questions: one ingang with regie takes part in every journey
+    "een-regisseur",
 )
 
 # Default experience score (1..5) per action, when a rule does not set one.

@@ -78,12 +78,12 @@ def mermaid_flowchart(j: m.Journey, g: m.Gemeente) -> str:
             ids[s.naar] = f"n{len(ids) + 1}"
     nodes = [{"id": nid, "naam": g.ingang_naam(iid)} for iid, nid in ids.items()]
     edges = []
-    n_lus = len(j.uitkomst.lus) - 1 if j.uitkomst.lus else 0
+    closing = j.lus_stappen[-1].nummer if j.lus_stappen else None
     for k, s in enumerate(j.stappen):
         target = s.naar or (j.stappen[k + 1].ingang if k + 1 < len(j.stappen) else None)
         if target is None or target == s.ingang and s.actie != "verhelderen":
             continue
-        closes_loop = bool(n_lus) and k == len(j.stappen) - 1
+        closes_loop = s.nummer == closing
         label = f"{s.nummer}. " + (s.overdracht if s.overdracht in m.OVERDRACHTEN else s.actie)
         edges.append(
             {

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 from journeykit import model as m
 from journeykit.errors import getal, kort
 from journeykit.model import as_dict
-from journeykit.render.text import block, dagen_tekst, table, uitkomst_kort
+from journeykit.render.text import block, dagen_tekst, meervoud, table, uitkomst_kort
 
 if TYPE_CHECKING:
     from journeykit.analysis.bronnen import Bronnencontrole
     from journeykit.analysis.checks import Getoetst
     from journeykit.analysis.coverage import Gat
+    from journeykit.analysis.household import Huishouden
     from journeykit.analysis.shares import GemetenAandeel, Telling
     from journeykit.catalog import Catalog
 
@@ -39,6 +40,56 @@ def walk_json(j: m.Journey, schendingen: Sequence[m.Schending]) -> dict[str, Any
         # what the route rests on: the weakest evidence of its steps, and the rules that rest on an assumption
         "herkomst": {"niveau": j.niveau, "aannames": list(j.aannames)},
     }
+
+
+def household_json(h: Huishouden, schendingen: Sequence[Sequence[m.Schending]]) -> dict[str, Any]:
+    return {
+        "gemeente": h.gemeente,
+        "variant": h.variant,
+        "persona": h.persona,
+        "sleutelmoment": h.sleutelmoment,
+        "reizen": [walk_json(j, s) for j, s in zip(h.reizen, schendingen)],
+        "huishouden": {
+            "vragen": list(h.volgorde),
+            "professionals": h.professionals,
+            "organisaties": h.organisaties,
+            "verteld": h.verteld,
+            "regisseur": h.regisseur,
+            "regie_in_de_data": h.regie_in_de_data,
+            "dagen": h.dagen,
+            "schendingen": [as_dict(s) for s in h.schendingen],
+        },
+    }
+
+
+def household_text(h: Huishouden, walks: Sequence[str], g: m.Gemeente) -> str:
+    """Each question's walk (``walks``, as `walk` prints them), then the household in all."""
+    lines: list[str] = []
+    for n, (vid, text) in enumerate(zip(h.volgorde, walks), 1):
+        lines += [f"=== Vraag {n} van {len(walks)}: {vid} ===", text.rstrip("\n"), ""]
+    regisseur = (
+        g.ingang_naam(h.regisseur)
+        if h.regisseur
+        else "geen: niemand neemt de regie over alle vragen"
+        if any(i.regie for i in g.ingangen)
+        else f"onbekend: de data van {g.naam} noemt geen plek die de regie neemt (regie: true)"
+    )
+    dagen = "onbekend" if h.dagen is None else meervoud(h.dagen, "dag", "dagen")
+    lines += [
+        f"Het huishouden, {len(walks)} vragen ({', '.join(h.volgorde)}):",
+        f"  {meervoud(h.professionals, 'plek', 'plekken')} met een professional, "
+        f"{meervoud(h.organisaties, 'organisatie', 'organisaties')}",
+        f"  het verhaal {h.verteld} keer verteld",
+        f"  regisseur: {regisseur}",
+        f"  langste wachttijd (de vragen lopen naast elkaar): {dagen}",
+    ]
+    if g.eerst:
+        lines.append(f"  eerst aan de beurt in {g.naam}: {', '.join(g.eerst)}")
+    for s in h.schendingen:
+        lines.append(
+            f"  GESCHONDEN: {next((p.naam for p in g.principes if p.id == s.principe), s.principe)}: {s.uitleg}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 # --- list ------------------------------------------------------------------------------------------

@@ -110,9 +110,12 @@ def uitkomst_tekst(j: m.Journey, g: m.Gemeente) -> str:
     text = UITKOMST_NAAM[u.soort]
     if u.niveau:
         text += f" ({u.niveau})"
-    if u.lus:
-        text += ": " + " → ".join(g.ingang_naam(x) for x in u.lus)
-    return f"{text}. {u.reden}" if u.reden and not u.lus else text
+    route = " → ".join(g.ingang_naam(x) for x in u.lus)
+    if u.lus and u.soort == "kastje-naar-de-muur":
+        return f"{text}: {route}"
+    text = f"{text}. {u.reden}" if u.reden else text
+    # sent round on the way, and went on from there
+    return f"{text}. Onderweg teruggestuurd: {route}" if u.lus else text
 
 
 def uitkomst_kort(u: m.Uitkomst) -> str:

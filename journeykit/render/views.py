@@ -165,11 +165,10 @@ def journey_map(
             headers.append({"fase": col["fase"], "naam": col["fase_naam"], "span": 1, "start": n})
     step_col = {c["nummer"]: n for n, c in enumerate(columns) if not c["leeg"]}
     lus = None
-    if j.uitkomst.lus:
-        first = next(s.nummer for s in j.stappen[len(j.stappen) - (len(j.uitkomst.lus) - 1) :])
+    if j.lus_stappen:
         lus = {
-            "van": step_col[j.stappen[-1].nummer],
-            "naar": step_col[first],
+            "van": step_col[j.lus_stappen[-1].nummer],
+            "naar": step_col[j.lus_stappen[0].nummer],
             "tekst": " → ".join(g.ingang_naam(x) for x in j.uitkomst.lus),
         }
     vraag = sm.vraag(j.vraag)

@@ -1,0 +1,135 @@
+"""Coming back: arriving again at a place already visited with the same question no longer ends the walk when
+the place now decides otherwise. The loop is recorded (uitkomst.lus) while the outcome can still be opgelost.
+
+Terugstad, after a source: when the wijkcoach refers to maatschappelijk werk, it is regularly said the request
+is too heavy for volunteers, and it comes back to maatwerk after all. The figures are worked out by hand.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_evidence import JAN, gemeente, mensen, wereld
+
+from journeykit import api
+
+VRAAG = """\
+  - id: hulp
+    naam: Hulp nodig
+    aanname: test
+    vragen: [{id: begeleiding, omschrijving: Ik heb begeleiding nodig., levensgebied: zorg, soort: begeleiding}]
+"""
+TERUG = """\
+      - {id: coach-terug, bij: wijkcoach, als: {veld: reis.keer_hier, vanaf: 1},
+         dan: {actie: oplossen, niveau: maatwerk}, aanname: test}
+"""
+REST = """\
+      - {id: coach-naar-mw, bij: wijkcoach, dan: {actie: verwijzen, naar: mw, overdracht: warm}, aanname: test}
+      - {id: mw-te-zwaar, bij: mw, dan: {actie: afwijzen, noemt: wijkcoach}, aanname: test}
+"""
+
+
+def terugstad(regels: str) -> str:
+    return gemeente(
+        """\
+          id: terugstad
+          naam: Terugstad
+          aanname: test
+          varianten: [{id: nu, naam: Nu, aanname: test}]
+          standaard_variant: nu
+          principes:
+            - {id: geen-lus, naam: Geen kastje naar de muur, toets: {soort: geen-lus}, aanname: test}
+        """,
+        """\
+          - {id: wijkcoach, naam: Wijkcoach, soort: team, kanalen: [telefoon], stappen: [s], aanname: test}
+          - {id: mw, naam: Maatschappelijk werk, soort: organisatie, kanalen: [telefoon], stappen: [s],
+             eerste_contact: false, aanname: test}
+        """,
+        regels,
+    )
+
+
+PERSIST = "  - {id: kees, naam: Kees, leeftijd: 50, huishouden: alleenstaand, doorzettingsvermogen: 0, aanname: test}\n"
+
+
+@pytest.fixture
+def stad(tmp_path):
+    return wereld(tmp_path, mensen(JAN + PERSIST, VRAAG), {"terugstad": terugstad(TERUG + REST)})
+
+
+def test_sent_back_and_then_helped_the_loop_is_recorded_and_the_outcome_is_opgelost(stad):
+    j, schendingen = api.walk(stad.catalog(), "terugstad", "jan", "hulp")
+    assert j.route == ("wijkcoach", "mw", "wijkcoach")
+    assert [s.regel for s in j.stappen] == ["coach-naar-mw", "mw-te-zwaar", "coach-terug"]
+    assert (j.uitkomst.soort, j.uitkomst.niveau) == ("opgelost", "maatwerk")
+    assert j.uitkomst.lus == ("wijkcoach", "mw", "wijkcoach")
+    # he started at the wijkcoach, and went back himself after the decline: two contacts, one retelling
+    mt = j.metrieken
+    assert (mt.contacten_inwoner, mt.koude_verwijzingen, mt.herhalingen, mt.afwijzingen) == (2, 1, 1, 1)
+    # being sent round breaks the promise, though he was helped in the end
+    assert [s.principe for s in schendingen] == ["geen-lus"]
+    assert [s.nummer for s in j.lus_stappen] == [1, 2]
+
+
+def test_a_place_that_decides_the_same_again_ends_the_walk_as_before(tmp_path):
+    w = wereld(tmp_path, mensen(JAN, VRAAG), {"terugstad": terugstad(REST)})
+    j, _ = api.walk(w.catalog(), "terugstad", "jan", "hulp")
+    assert j.uitkomst.soort == "kastje-naar-de-muur"
+    assert j.uitkomst.lus == ("wijkcoach", "mw", "wijkcoach")
+    assert j.route == ("wijkcoach", "mw")  # the return is not a step: nothing new happens there
+
+
+def test_persistence_decides_whether_he_goes_back(stad):
+    j, _ = api.walk(stad.catalog(), "terugstad", "kees", "hulp")
+    assert j.uitkomst.soort == "afgehaakt"
+    assert j.uitkomst.reden == "doorzettingsvermogen op na 1 koude verwijzingen"
+    assert j.route == ("wijkcoach", "mw") and j.uitkomst.lus == ()
+
+
+def test_walk_says_he_was_sent_round_on_the_way(stad, cli):
+    out = cli("walk", "--gemeente", "terugstad", "--persona", "jan", "--sleutelmoment", "hulp", *stad.args)
+    assert out.exit_code == 0, out.output
+    assert "Onderweg teruggestuurd: Wijkcoach → Maatschappelijk werk → Wijkcoach" in out.stdout
+    data = json.loads(
+        cli(
+            "walk",
+            "--gemeente",
+            "terugstad",
+            "--persona",
+            "jan",
+            "--sleutelmoment",
+            "hulp",
+            "--format",
+            "json",
+            *stad.args,
+        ).stdout
+    )
+    assert data["uitkomst"]["soort"] == "opgelost" and data["uitkomst"]["lus"] == ["wijkcoach", "mw", "wijkcoach"]
+
+
+def test_the_loop_sweep_counts_a_loop_that_ended_well(stad, cli):
+    data = json.loads(cli("loops", "--gemeente", "terugstad", "--format", "json", *stad.args).stdout)
+    [lus] = data["lussen"]
+    assert lus["cyclus"] == ["mw", "wijkcoach", "mw"]  # rotated to its smallest id, as every loop in the report
+    assert [r["regel"] for r in lus["randen"]] == ["mw-te-zwaar", "coach-naar-mw"]
+
+
+def test_a_map_draws_the_loop_where_it_happened(stad, cli, tmp_path):
+    out = tmp_path / "uit"
+    res = cli(
+        "render",
+        "map",
+        "--gemeente",
+        "terugstad",
+        "--persona",
+        "jan",
+        "--sleutelmoment",
+        "hulp",
+        "--out",
+        str(out),
+        *stad.args,
+    )
+    assert res.exit_code == 0, res.output
+    [page] = out.glob("*.html")
+    assert "Wijkcoach → Maatschappelijk werk → Wijkcoach" in page.read_text(encoding="utf-8")
