@@ -133,3 +133,15 @@ def test_a_map_draws_the_loop_where_it_happened(stad, cli, tmp_path):
     assert res.exit_code == 0, res.output
     [page] = out.glob("*.html")
     assert "Wijkcoach → Maatschappelijk werk → Wijkcoach" in page.read_text(encoding="utf-8")
+
+
+def test_the_loop_report_says_how_to_walk_its_witness_again_and_that_walk_loops():
+    from conftest import TESTSTAD_ARGS, run_cli
+
+    data = json.loads(run_cli("loops", "--gemeente", "teststad", "--format", "json", *TESTSTAD_ARGS).stdout)
+    [lus] = data["lussen"]
+    command = lus["opnieuw"].split()
+    assert command[:2] == ["journeykit", "walk"] and "--vraag" in command
+    again = json.loads(run_cli(*command[1:], "--format", "json", *TESTSTAD_ARGS).stdout)
+    assert again["uitkomst"]["soort"] == "kastje-naar-de-muur"
+    assert sorted(again["uitkomst"]["lus"][:-1]) == sorted(lus["cyclus"][:-1])

@@ -35,6 +35,18 @@ class GevondenLus:
     varianten: list[str]
     getuige: Case
     aantal: int = 0
+    getuige_variant: str = ""  # the situation the witness was walked in
+
+    def opnieuw(self) -> str | None:
+        """The command that walks the witness again, when it is a shipped persona (not one the sweep varied)."""
+        c = self.getuige
+        if c.afwijkingen:
+            return None
+        start = f" --ingang {c.eerste_ingang}" if c.eerste_ingang else ""
+        return (
+            f"journeykit walk --gemeente {self.gemeente} --variant {self.getuige_variant} --persona {c.persona.id}"
+            f" --sleutelmoment {c.sleutelmoment.id} --vraag {c.vraag}{start}"
+        )
 
     @property
     def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -109,12 +121,13 @@ class LusAggregaat:
         key = (g.id, cycle, tuple(e.regel for e in edges))
         found = self.lussen.get(key)
         if found is None:
-            found = self.lussen[key] = GevondenLus(g.id, cycle, edges, [], case)
+            found = self.lussen[key] = GevondenLus(g.id, cycle, edges, [], case, getuige_variant=j.variant)
         found.aantal += n
         if j.variant not in found.varianten:
             found.varianten.append(j.variant)
-        if case.sort_key() < found.getuige.sort_key():
-            found.getuige = case
+        # the smallest case, and of the same case the first variant: the same whatever order parts come in
+        if (case.sort_key(), j.variant) < (found.getuige.sort_key(), found.getuige_variant):
+            found.getuige, found.getuige_variant = case, j.variant
 
     def merge(self, other: LusAggregaat) -> None:
         """Combine with an aggregate of another part of the same sweep (for parallel sweeps)."""
@@ -131,8 +144,8 @@ class LusAggregaat:
                 continue
             mine.aantal += lus.aantal
             mine.varianten += [v for v in lus.varianten if v not in mine.varianten]
-            if lus.getuige.sort_key() < mine.getuige.sort_key():
-                mine.getuige = lus.getuige
+            if (lus.getuige.sort_key(), lus.getuige_variant) < (mine.getuige.sort_key(), mine.getuige_variant):
+                mine.getuige, mine.getuige_variant = lus.getuige, lus.getuige_variant
         for key, sch in other.schendingen.items():
             mine_s = self.schendingen.setdefault(key, Schendingen())
             mine_s.aantal += sch.aantal

@@ -169,7 +169,8 @@ def loops_json(rapport: LusRapport) -> dict[str, Any]:
                 "cyclus": list(x.cyclus),
                 "varianten": x.varianten,
                 "aantal": x.aantal,
-                "getuige": _case_json(x.getuige),
+                "getuige": {**_case_json(x.getuige), "variant": x.getuige_variant},
+                "opnieuw": x.opnieuw(),
                 "randen": [
                     {
                         "van": e.van,
@@ -232,6 +233,8 @@ def _lussen_lines(rapport: LusRapport, cat: Catalog) -> list[str]:
                 f"regel {e.regel} ({e.overdracht}); {e.herkomst}"
             )
         lines.append(f"     kleinste getuige: {_persona_label(x.getuige)}")
+        if x.opnieuw():
+            lines.append(f"     opnieuw lopen: {x.opnieuw()}")
     lines += ["", f"Cycli in het verwijsnetwerk (elke verwijzing die een regel kan maken): {len(rapport.statisch)}"]
     for c in rapport.statisch:
         route = " → ".join(cat.ingang_naam(c.gemeente, i) for i in c.cyclus)
