@@ -21,10 +21,12 @@ from journeykit.plugins import Plugins
 from journeykit.possible import why_impossible
 
 if TYPE_CHECKING:  # imported inside the functions that use them, so `journeykit --help` stays fast
+    from journeykit.analysis.chance import Verdeling
     from journeykit.analysis.compare import Vergelijking
     from journeykit.analysis.diff import Diff, Geval, RisicoOpReis
     from journeykit.analysis.household import Huishouden
     from journeykit.analysis.shares import GemetenAandeel
+    from journeykit.engine import Chooser
 
 
 def data_paths(data: Path | str = ".") -> list[tuple[Path, str]]:
@@ -104,6 +106,40 @@ def walk(
         raise Impossible(f"deze reis kan niet: {reden}")
     j = cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vraag)
     return j, violations(j, checks_for(cat, g))
+
+
+def verdeling(
+    cat: Catalog,
+    gemeente: str,
+    persona: str,
+    sleutelmoment: str,
+    variant: str | None = None,
+    ingang: str | None = None,
+    vraag: str | None = None,
+    steekproef: int | None = None,
+    seed: int = 0,
+) -> Verdeling:
+    """Every route a journey can take where rules have kansen, with its likelihood (or a seeded sample)."""
+    from journeykit.analysis import chance
+
+    w = cat.walker(gemeente, variant)
+    p, sm = cat.persona(persona), cat.sleutelmoment(sleutelmoment)
+
+    def walk(chooser: Chooser) -> m.Journey:
+        return w.walk(p, sm, vraag, ingang, chooser=chooser)
+
+    return chance.exact(walk) if steekproef is None else chance.sample(walk, steekproef, seed)
+
+
+def _kansen(cat: Catalog, r: m.Reiscasus) -> dict[str, float]:
+    """The likelihoods a journey case's expectations can name, from its exact distribution."""
+    from journeykit.analysis import chance
+    from journeykit.engine import Walker
+
+    walker = Walker(cat.situatie_van(r), beslisser=cat.route_by_plugin)
+    p, sm = cat.persona(r.persona), cat.sleutelmoment(r.sleutelmoment)
+    v = chance.exact(lambda chooser: walker.walk(p, sm, r.vraag, r.eerste_ingang, chooser=chooser))
+    return {"kans_opgelost": v.kans_opgelost, "kans_kastje_naar_de_muur": v.kans_kastje_naar_de_muur}
 
 
 def walk_household(
@@ -198,7 +234,8 @@ def check_reizen(cat: Catalog, reizen: Iterable[m.Reiscasus] | None = None, jobs
         for r in ordered[a:b]:
             j = cat.walk_reis(r)
             sch = violations(j, cache[situatie[r.id]])
-            out.append(Getoetst(r, j, tuple(sch), tuple(expectation_failures(r, j, sch))))
+            kansen = _kansen(cat, r) if r.verwachting.kans_opgelost or r.verwachting.kans_kastje_naar_de_muur else None
+            out.append(Getoetst(r, j, tuple(sch), tuple(expectation_failures(r, j, sch, kansen))))
         return out
 
     return [x for part in collect(cat, work, pieces([len(ordered)], 50), jobs) for x in part]

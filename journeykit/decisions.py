@@ -42,7 +42,15 @@ class Effect:
     taak: frozenset[str] | None = None
 
     @classmethod
-    def of(cls, regel: m.Regel, actie: m.Actie, ingang: m.Ingang, taak: frozenset[str] | None = None) -> Effect:
+    def of(
+        cls,
+        regel: m.Regel,
+        actie: m.Actie,
+        ingang: m.Ingang,
+        taak: frozenset[str] | None = None,
+        herkomst: m.Herkomst | None = None,
+    ) -> Effect:
+        """``herkomst``: where this action comes from, when not the rule's (one of its kansen)."""
         soort = actie.soort
         met: tuple[str, ...]
         label, niveau, met, naar, overdracht, uitkomst = soort, None, (), None, None, None
@@ -69,7 +77,7 @@ class Effect:
             kenmerken=tuple(regel.kenmerken),
             ervaring=_ervaring(label, regel.ervaring),
             toelichting=regel.toelichting,
-            herkomst=regel.herkomst,
+            herkomst=herkomst or regel.herkomst,
             kosten=actie.kosten.bedrag if actie.kosten else 0.0,
             niveau=niveau,
             met=met,
@@ -150,5 +158,6 @@ class Rule:
     # True when the condition looks only at persona, vraag and casus, never at the route so
     # far: then its answer holds for the whole situation.
     static: bool
-    effect: Effect | None  # None for ``actie: python``: the beslisser decides at each visit
+    effect: Effect | None  # None for ``actie: python`` and for kansen: decided at each visit
     decision: Decision | None  # the decision when this rule decides with no ``wachten`` rule before it
+    kansen: tuple[tuple[float, Effect], ...] = ()  # for a rule with kansen: each likelihood and its effect

@@ -28,51 +28,14 @@ import attrs
 from journeykit import model as m
 from journeykit.conditions import Situatie, compile_condition, depends_on_walk
 from journeykit.decisions import ONBEREIKBAAR, Decision, Effect, Rule
+from journeykit.reach import plausible_first_contacts, usable_channel  # noqa: F401 (part of the engine's API)
 
 MAX_STAPPEN = 25
 
 # Called for rules with ``actie: python``: (beslisser, gemeente, ingang, situatie) -> Actie | None.
 Beslisser = Callable[[str, m.Gemeente, m.Ingang, Situatie], "m.Actie | None"]
-
-
-def usable_channel(persona: m.Persona, ingang: m.Ingang) -> str | None:
-    """The channel this persona would use to reach ``ingang`` by themselves, or None if none works.
-
-    Assumption (documented in the docs): someone without digital skills cannot use
-    a digital channel, nor can someone with limited digital skills and low literacy;
-    and a resident needs a language in common with the ingang.
-    """
-    if not set(persona.talen) & set(ingang.talen):
-        return None
-    digital_ok = persona.digitaal != "geen" and not (persona.digitaal == "beperkt" and persona.geletterdheid == "laag")
-    usable = [k for k in ingang.kanalen if k != "digitaal" or digital_ok]
-    if not usable:
-        return None
-    for k in persona.voorkeur_kanalen:
-        if k in usable:
-            return k
-    return usable[0]
-
-
-def plausible_first_contacts(
-    g: m.Gemeente, persona: m.Persona, sleutelmoment: m.Sleutelmoment | None = None
-) -> list[m.Ingang]:
-    """Ingangen this persona could plausibly contact first, most likely first."""
-    scored = []
-    for order, ingang in enumerate(g.ingangen):
-        if not ingang.eerste_contact or not ingang.doelgroep.past(persona.leeftijd):
-            continue
-        kanaal = usable_channel(persona, ingang)
-        if kanaal is None:
-            continue
-        score = 0
-        if ingang.vindplaats and ingang.vindplaats in persona.vindplaatsen:
-            score += 3
-        if sleutelmoment and ingang.vindplaats and ingang.vindplaats in sleutelmoment.vindplaatsen:
-            score += 2
-        score += sum(1 for k in persona.voorkeur_kanalen if k in ingang.kanalen)
-        scored.append((-score, order, ingang))
-    return [i for _, _, i in sorted(scored, key=lambda t: (t[0], t[1]))]
+# Picks which of a rule's kansen happens at a visit: (rule id, the kansen) -> an index.
+Chooser = Callable[[str, tuple[float, ...]], int]
 
 
 # Sentinels, each an enum of one member so that mypy can narrow on ``is``.
@@ -153,14 +116,22 @@ class Walker:
             ingang = self.ingangen.get(r.bij)
             if ingang is None:  # the ingang is not in this variant: a walk never comes there
                 continue
-            effect = None if r.dan.soort == "python" else Effect.of(r, r.dan, ingang, self.taak(ingang, r.dan.met))
+            kansen = tuple(
+                (k.kans, Effect.of(r, k.dan, ingang, self.taak(ingang, k.dan.met), k.herkomst))
+                for k in getattr(r.dan, "kansen", ())
+            )
+            effect = None
+            if r.dan.soort not in ("python", "kansen"):
+                effect = Effect.of(r, r.dan, ingang, self.taak(ingang, r.dan.met))
             rules[r.bij].append(
                 Rule(
                     r,
                     compile_condition(r.als),
-                    not depends_on_walk(r.als),
+                    # a chance is drawn at each visit
+                    not depends_on_walk(r.als) and not kansen,
                     effect,
                     Decision.of(effect) if effect else None,
+                    kansen,
                 )
             )
         self.rules: dict[str, tuple[Rule, ...]] = {k: tuple(v) for k, v in rules.items()}
@@ -200,9 +171,12 @@ class Walker:
         sleutelmoment: m.Sleutelmoment,
         vraag: str | None = None,
         eerste_ingang: str | None = None,
+        chooser: Chooser | None = None,
     ) -> m.Journey:
+        """``chooser(rule id, kansen)`` picks which of a rule's kansen happens (an index); without one, the most
+        likely."""
         hoofdvraag = sleutelmoment.vraag(vraag) if vraag else sleutelmoment.vragen[0]
-        return _Walk(self, persona, sleutelmoment, hoofdvraag).run(eerste_ingang)
+        return _Walk(self, persona, sleutelmoment, hoofdvraag, chooser).run(eerste_ingang)
 
     def _situation(self, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag) -> _Memo:
         # Keyed by identity: hashing a Persona would hash all its fields, on every walk. The
@@ -220,8 +194,16 @@ class Walker:
 class _Walk:
     """The state of one walk; used once."""
 
-    def __init__(self, walker: Walker, persona: m.Persona, sleutelmoment: m.Sleutelmoment, vraag: m.Vraag):
+    def __init__(
+        self,
+        walker: Walker,
+        persona: m.Persona,
+        sleutelmoment: m.Sleutelmoment,
+        vraag: m.Vraag,
+        chooser: Chooser | None = None,
+    ):
         self.w = walker
+        self.chooser = chooser
         self.persona = persona
         self.sleutelmoment = sleutelmoment
         self.vraag = vraag
@@ -324,14 +306,17 @@ class _Walk:
         needs the route (a condition on ``reis.*``, or a beslisser) gives ``_AT_EACH_VISIT``.
         """
         waits: list[Effect] = []
-        python = False
+        python = chance = False
         for rule in self.w.rules.get(ingang.id, ()):
             if sit is None and not rule.static:
                 return _AT_EACH_VISIT
             if not rule.test(sit or self.known.situatie):
                 continue
             effect = rule.effect
-            if effect is None:  # actie: python
+            if rule.kansen:
+                effect = self.choose(rule)
+                chance = True
+            elif effect is None:  # actie: python
                 if self.w.beslisser is None:
                     continue
                 if sit is None:
@@ -348,7 +333,7 @@ class _Walk:
                 continue
             if effect.soort == "verhelderen" and self.vraag.onderliggend is None:
                 continue
-            if not waits and not python:
+            if not waits and not python and not chance:
                 # the effect is the rule's own, not a beslisser's: then the rule has its decision
                 assert rule.decision is not None
                 return rule.decision
@@ -356,6 +341,15 @@ class _Walk:
         if not waits and not python:
             return self.w.no_rule[ingang.id]
         return Decision.of(self.w.no_rule[ingang.id].effect, waits, python)
+
+    def choose(self, rule: Rule) -> Effect:
+        """Which of a rule's kansen happens at this visit: as the walk's chooser says, else the most likely."""
+        kansen = tuple(p for p, _ in rule.kansen)
+        if self.chooser is not None:
+            k = self.chooser(rule.regel.id, kansen)
+        else:
+            k = max(range(len(kansen)), key=lambda i: (kansen[i], -i))
+        return rule.kansen[k][1]
 
     def situatie(self, ingang: m.Ingang, aangekomen: str) -> Situatie:
         """What a condition on the route, or a beslisser, sees at this visit of ``ingang``."""

@@ -110,12 +110,51 @@ def _check_ids_and_refs(g: m.Gemeente) -> Iterator[Problem]:
     for r in g.regels:
         yield from _refs(r.plaats, "bij", "bij", "ingang", [r.bij], ingang_ids)
         yield from _refs(r.plaats, "varianten", "varianten", "variant", r.varianten, variant_ids)
-        yield from check_actie_refs(r.dan, ingang_ids, r.plaats)
-        if r.dan.naar is not None and r.dan.naar == r.bij:
-            yield Problem(
-                r.plaats, "dan.naar", "naar", f"regel '{r.id}' verwijst naar de ingang waar hij zelf geldt ('{r.bij}')"
-            )
+        yield from _check_kansen(r)
+        for a in r.acties:
+            yield from check_actie_refs(a, ingang_ids, r.plaats)
+            if a.naar is not None and a.naar == r.bij:
+                yield Problem(
+                    r.plaats,
+                    "dan.naar",
+                    "naar",
+                    f"regel '{r.id}' verwijst naar de ingang waar hij zelf geldt ('{r.bij}')",
+                )
         yield from _refs(r.plaats, "als", "als", "ingang", cd.refs(r.als), ingang_ids)
+
+
+# What one of a rule's kansen may do: end the visit one way or another (waiting or asking further is not a chance)
+KANS_ACTIES = ("oplossen", "samenwerken", "verwijzen", "afwijzen")
+
+
+def _check_kansen(r: m.Regel) -> Iterator[Problem]:
+    kansen = getattr(r.dan, "kansen", ())
+    if not kansen:
+        return
+    total = sum(k.kans for k in kansen)
+    if abs(total - 1) > 1e-9:
+        yield Problem(
+            r.plaats,
+            "dan.kansen",
+            "kansen",
+            f"de kansen van regel '{r.id}' tellen op tot {total:g}, niet tot 1",
+        )
+    for n, k in enumerate(kansen):
+        where = k.plaats or r.plaats
+        if k.dan.soort not in KANS_ACTIES:
+            yield Problem(
+                where,
+                f"dan.kansen[{n}].dan.actie",
+                "actie",
+                f"een kans kan {', '.join(KANS_ACTIES)} zijn, niet '{k.dan.soort}'",
+            )
+        if k.bereik and (len(k.bereik) != 2 or not k.bereik[0] <= k.kans <= k.bereik[1]):
+            yield Problem(
+                where,
+                f"dan.kansen[{n}].bereik",
+                "bereik",
+                f"'bereik' is [ondergrens, bovengrens] en de kans {k.kans:g} ligt ertussen",
+            )
 
 
 def check_actie_refs(a: m.Actie, ingang_ids: Collection[str], plaats: m.Plaats | None = None) -> Iterator[Problem]:
@@ -148,11 +187,12 @@ def _check_variants(g: m.Gemeente) -> Iterator[Problem]:
                 f"variant '{v.id}' heeft geen ingangen: elke ingang is beperkt tot andere varianten",
             )
         for r in view.regels:
+            acties = r.acties
             for key, targets in (
                 ("bij", [r.bij]),
-                ("naar", [r.dan.naar]),
-                ("noemt", [r.dan.noemt]),
-                ("met", r.dan.met),
+                ("naar", [a.naar for a in acties]),
+                ("noemt", [a.noemt for a in acties]),
+                ("met", [x for a in acties for x in a.met]),
             ):
                 for t in targets:
                     if t is not None and t not in present:

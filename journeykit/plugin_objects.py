@@ -29,7 +29,8 @@ class ToData:
     def record(self, obj: Any, rec: s.Record, path: str, depth: int) -> Any:
         cls = rec.cls
         assert cls is not None
-        if not isinstance(obj, cls):
+        # a rule's action may be a plain Actie, as plugins wrote them before rules had kansen
+        if not isinstance(obj, cls) and not (cls is m.RegelActie and isinstance(obj, m.Actie)):
             self.error(path, f"verwacht een {cls.__name__}, maar kreeg {_type(obj)}")
             return None
         out: dict[str, Any] = {}

@@ -225,6 +225,8 @@ SLEUTELMOMENT = record_of(m.Sleutelmoment)
 DOELGROEP = record_of(m.Doelgroep)
 INGANG = record_of(m.Ingang)
 ACTIE = record_of(m.Actie)
+REGEL_ACTIE = record_of(m.RegelActie)
+KANS = record_of(m.Kans)
 REGEL = record_of(m.Regel)
 TOETS = record_of(m.Toets)
 PRINCIPE = record_of(m.Principe)
@@ -295,5 +297,6 @@ ACTION_KEYS = {
     "wachten": ({"dagen"}, set()),
     "verhelderen": (set(), set()),
     "python": ({"beslisser"}, set()),
+    "kansen": ({"kansen"}, set()),
 }
 ACTION_KEYS_ALWAYS = {"actie", "dagen", "kosten"}

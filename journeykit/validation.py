@@ -100,14 +100,21 @@ class Validator:
             self.error(node, path or None, f"{rec.name} zegt niet waar het vandaan komt: geef 'bron' of 'aanname'")
         if rec is s.ACTIE and "actie" in doc:
             self._check_actie(doc, path)
+        elif rec is s.REGEL_ACTIE and "actie" not in doc.lines and not doc.lines.keys() & {"kansen"}:
+            self.error(node, path or None, "verplichte sleutel 'actie' ontbreekt in actie (of geef 'kansen')")
+        elif rec is s.REGEL_ACTIE and ("actie" in doc or "actie" not in doc.lines):
+            self._check_actie(doc, path)  # not when 'actie' was there but wrong: that has its message
         return doc
 
     def _check_actie(self, doc: Doc, path: str) -> None:
-        nodig, mag = s.ACTION_KEYS[doc["actie"]]
+        actie = doc.get("actie", "kansen")
+        if actie not in s.ACTION_KEYS:
+            return  # an unknown kind: reported with the choices already
+        nodig, mag = s.ACTION_KEYS[actie]
         for key in sorted(nodig - doc.keys()):
-            self.error(doc.lineno, f"{path}.{key}", f"actie '{doc['actie']}' vraagt om '{key}'")
+            self.error(doc.lineno, f"{path}.{key}", f"actie '{actie}' vraagt om '{key}'")
         for key in sorted(doc.lines.keys() - nodig - mag - s.ACTION_KEYS_ALWAYS):
-            self.error(doc.line(key), f"{path}.{key}", f"'{key}' hoort niet bij actie '{doc['actie']}'")
+            self.error(doc.line(key), f"{path}.{key}", f"'{key}' hoort niet bij actie '{actie}'")
 
     def value(self, node: yaml.Node, typ: Any, path: str, depth: int) -> Any:
         self.budget.visit(node, depth)

@@ -27,7 +27,7 @@ LAYERS = [
         "hookspecs",
         "plugins",
     },
-    {"decisions", "engine", "possible", "catalog"},
+    {"decisions", "reach", "engine", "possible", "catalog"},
     {"analysis", "api"},
     {"render"},
     {"cli", "default_plugins", "__main__", "atlas"},

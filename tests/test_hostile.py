@@ -649,7 +649,7 @@ def _poison(doc, rec: s.Record):
     for veld in rec.all_fields:
         typ = veld.type
         if isinstance(typ, s.Text):
-            if rec is s.ACTIE and doc.get("actie") not in ("oplossen", "samenwerken"):
+            if rec in (s.ACTIE, s.REGEL_ACTIE) and doc.get("actie") not in ("oplossen", "samenwerken"):
                 continue  # 'waar' belongs only to these actions
             doc[veld.name] = f"{HOSTILE_TEXT} {rec.name}.{veld.name}"
         elif isinstance(typ, s.Source) and "bron" in doc:

@@ -46,7 +46,7 @@ def test_teststad_loads_into_the_model():
     assert regel.als == m.EenVan(
         (m.Vergelijking("persona.leeftijd", (("tot", 18),)), m.Vergelijking("persona.heeft_kinderen", (("is", True),)))
     )
-    assert regel.dan == m.Actie("verwijzen", naar="jeugdteam", overdracht="warm")
+    assert regel.dan == m.RegelActie(soort="verwijzen", naar="jeugdteam", overdracht="warm")
     assert regel.plaats.bestand.endswith("regels.yaml") and regel.plaats.regel > 1
 
 

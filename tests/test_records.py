@@ -41,7 +41,8 @@ def _value(t: Any) -> st.SearchStrategy[tuple[Any, Any]]:
             lambda x: (x, x)
         )
     if isinstance(t, s.Number):
-        return st.floats(t.low if t.low is not None else -1e6, 1e6, allow_nan=False).map(lambda x: (x, float(x)))
+        low, high = t.low if t.low is not None else -1e6, t.high if t.high is not None else 1e6
+        return st.floats(low, high, allow_nan=False).map(lambda x: (x, float(x)))
     if isinstance(t, s.ListOf):
         return st.lists(_value(t.item), min_size=t.min_items, max_size=3).map(
             lambda pairs: ([a for a, _ in pairs], tuple(b for _, b in pairs))

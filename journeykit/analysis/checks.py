@@ -115,11 +115,25 @@ def same_cycle(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return any(ring[k:] + ring[:k] == other for k in range(len(ring)))
 
 
-def expectation_failures(reis: m.Reiscasus, j: m.Journey, schendingen: list[m.Schending]) -> list[str]:
-    """Every expectation of ``reis`` that journey ``j`` does not meet, in Dutch."""
+def expectation_failures(
+    reis: m.Reiscasus, j: m.Journey, schendingen: list[m.Schending], kansen: dict[str, float] | None = None
+) -> list[str]:
+    """Every expectation of ``reis`` that journey ``j`` does not meet, in Dutch. ``kansen``: the likelihoods
+    of the journey's distribution by name (kans_opgelost, ...), when it has expectations about them."""
     v = reis.verwachting
     met = j.metrieken
     out = []
+    for naam, grenzen in (("kans_opgelost", v.kans_opgelost), ("kans_kastje_naar_de_muur", v.kans_kastje_naar_de_muur)):
+        if grenzen is None:
+            continue
+        kans = (kansen or {}).get(naam)
+        wat = naam.removeprefix("kans_").replace("_", " ")
+        if kans is None:
+            out.append(f"de kans op {wat} is niet uitgerekend")
+        elif grenzen.min is not None and kans < grenzen.min - 1e-9:
+            out.append(f"kans op {wat} is {kans:.2f}, verwacht minstens {grenzen.min:.2f}")
+        elif grenzen.max is not None and kans > grenzen.max + 1e-9:
+            out.append(f"kans op {wat} is {kans:.2f}, verwacht hoogstens {grenzen.max:.2f}")
     if v.uitkomst and j.uitkomst.soort != v.uitkomst:
         out.append(f"uitkomst is '{j.uitkomst.soort}', verwacht '{v.uitkomst}'")
     if v.niveau and j.uitkomst.niveau != v.niveau:

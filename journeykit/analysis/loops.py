@@ -167,9 +167,10 @@ def referral_graph(g: m.Gemeente) -> dict[str, dict[str, list[str]]]:
     """Every edge any rule can produce: {from: {to: [rule ids]}}, in file order."""
     graph: dict[str, dict[str, list[str]]] = {i.id: {} for i in g.ingangen}
     for r in g.regels:
-        target = r.dan.naar if r.dan.soort == "verwijzen" else r.dan.noemt if r.dan.soort == "afwijzen" else None
-        if target is not None:
-            graph.setdefault(r.bij, {}).setdefault(target, []).append(r.id)
+        for a in r.acties:
+            target = a.naar if a.soort == "verwijzen" else a.noemt if a.soort == "afwijzen" else None
+            if target is not None and r.id not in graph.setdefault(r.bij, {}).setdefault(target, []):
+                graph[r.bij][target].append(r.id)
     return graph
 
 

@@ -10,6 +10,13 @@ from journeykit.cli.options import data_options, format_option, walk_options
 
 @click.command(cls=Command)
 @walk_options
+@click.option(
+    "--steekproef",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Waar regels kansen hebben: een steekproef van N reizen in plaats van de precieze verdeling.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Startwaarde van de steekproef.")
 @format_option(plugin_formats=True)
 @data_options
 @pass_state
@@ -21,6 +28,8 @@ def walk(
     variant: str | None,
     ingang: str | None,
     vragen: tuple[str, ...],
+    steekproef: int | None,
+    seed: int,
     fmt: str,
 ) -> None:
     """Loop een reis stap voor stap en leg uit waarom elke stap gebeurt.
@@ -46,9 +55,12 @@ def walk(
 
         emit(fmt, lambda: reports.household_json(h, per_reis), household_text)
         return
-    j, schendingen = api.walk(cat, gemeente, persona, sleutelmoment, variant, ingang, vragen[0] if vragen else None)
+    vraag = vragen[0] if vragen else None
+    j, schendingen = api.walk(cat, gemeente, persona, sleutelmoment, variant, ingang, vraag)
+    kansen = api.verdeling(cat, gemeente, persona, sleutelmoment, variant, ingang, vraag, steekproef, seed)
 
     def text() -> str:
-        return formats[fmt](j, {**context, "schendingen": schendingen})  # a plugin's format runs in the plugin guard
+        shown = formats[fmt](j, {**context, "schendingen": schendingen})  # a plugin's format runs in its guard
+        return shown + reports.verdeling_text(kansen, g) if fmt == "text" else shown
 
-    emit(fmt, lambda: reports.walk_json(j, schendingen), text)
+    emit(fmt, lambda: {**reports.walk_json(j, schendingen), "verdeling": reports.verdeling_json(kansen)}, text)

@@ -272,12 +272,42 @@ class Actie:
 
 
 @attrs.frozen
+class Kans:
+    """Een mogelijke afloop van een regel, met haar kans ('meestal', 'soms', 'regelmatig')."""
+
+    kans: float = field("De kans, van 0 tot 1; de kansen van een regel tellen samen op tot 1.", bounds=(0, 1))
+    dan: Actie = field("Wat er dan gebeurt.")
+    bereik: tuple[float, ...] = field(
+        "Onder- en bovengrens van de kans als niemand haar precies weet ([0.2, 0.4]), voor gevoeligheid.",
+        default=(),
+        bounds=(0, 1),
+    )
+    herkomst: Herkomst = herkomst_field()
+    plaats: Plaats | None = plaats_field()
+
+
+@attrs.frozen
+class RegelActie(Actie):
+    """Wat er gebeurt als de regel past: één actie, of (met `kansen`) een van meer aflopen, elk met een kans."""
+
+    soort: str = field(
+        "Soort actie; weglaten bij kansen.", name="actie", default="kansen", choice=("actie", ACTIES + ("kansen",))
+    )
+    kansen: tuple[Kans, ...] = field("De mogelijke aflopen, elk met een kans (samen 1).", default=())
+
+    @property
+    def acties(self) -> tuple[Actie, ...]:
+        """Every action the rule can take: its own, or that of each of its kansen."""
+        return tuple(k.dan for k in self.kansen) if self.kansen else (self,)
+
+
+@attrs.frozen
 class Regel:
     """Een routeregel: als de conditie past bij deze ingang, dan deze actie. De eerste passende regel beslist."""
 
     id: str = field("Unieke naam binnen de gemeente.", is_id=True)
     bij: str = field("De ingang waar de regel geldt.", ref="ingang")
-    dan: Actie = field("De actie.")
+    dan: RegelActie = field("De actie.")
     als: Conditie | None = field("Conditie over persona, vraag, casus en reis; weglaten = altijd.", default=None)
     toelichting: str = field("Uitleg in gewone taal.", default="")
     ervaring: int | None = field("Ervaringsscore van deze stap (1 slecht .. 5 goed).", default=None, bounds=(1, 5))
@@ -285,6 +315,12 @@ class Regel:
     varianten: tuple[str, ...] = field("Alleen in deze varianten (weglaten: in alle).", default=(), ref="variant")
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
+
+    @property
+    def acties(self) -> tuple[Actie, ...]:
+        """Every action the rule can take: its own, or that of each of its kansen (a rule made in Python may
+        hold a plain Actie)."""
+        return self.dan.acties if isinstance(self.dan, RegelActie) else (self.dan,)
 
 
 @attrs.frozen
@@ -452,7 +488,21 @@ class Verwachting:
     principes_geschonden: tuple[str, ...] = field(
         "Principes die de reis (volgens de bron) schendt.", default=(), ref="principe"
     )
+    kans_opgelost: Grenzen | None = field(
+        "Waar regels kansen hebben: de kans dat de reis opgelost eindigt ({min: 0.6}).", default=None
+    )
+    kans_kastje_naar_de_muur: Grenzen | None = field(
+        "De kans dat de inwoner rondgestuurd wordt ({max: 0.1}).", default=None
+    )
     toelichting: str = field("Waarom dit verwacht wordt (kans of knelpunt uit de bron).", default="")
+
+
+@attrs.frozen
+class Grenzen:
+    """Onder- en bovengrens van een kans."""
+
+    min: float | None = field("Minstens.", default=None, bounds=(0, 1))
+    max: float | None = field("Hoogstens.", default=None, bounds=(0, 1))
 
 
 @attrs.frozen

@@ -89,7 +89,12 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
     edges = []
     for a, targets in graph.items():
         for b, rule_ids in targets.items():
-            kinds = {("afwijzen" if rules[r].dan.soort == "afwijzen" else rules[r].dan.overdracht) for r in rule_ids}
+            kinds = {
+                "afwijzen" if a.soort == "afwijzen" else a.overdracht
+                for r in rule_ids
+                for a in rules[r].acties
+                if b in (a.naar, a.noemt)
+            }
             # the worst handover an edge can make decides how it is drawn
             kind = next(k for k in ("koud", "afwijzen", "lauw", "warm") if k in kinds)
             (x1, y1), (x2, y2) = pos[a], pos[b]

@@ -17,6 +17,7 @@ from journeykit.render.text import block, dagen_tekst, meervoud, table, uitkomst
 
 if TYPE_CHECKING:
     from journeykit.analysis.bronnen import Bronnencontrole
+    from journeykit.analysis.chance import Verdeling
     from journeykit.analysis.checks import Getoetst
     from journeykit.analysis.coverage import Gat
     from journeykit.analysis.household import Huishouden
@@ -40,6 +41,56 @@ def walk_json(j: m.Journey, schendingen: Sequence[m.Schending]) -> dict[str, Any
         # what the route rests on: the weakest evidence of its steps, and the rules that rest on an assumption
         "herkomst": {"niveau": j.niveau, "aannames": list(j.aannames)},
     }
+
+
+def verdeling_json(v: Verdeling) -> dict[str, Any]:
+    return {
+        "routes": [
+            {"kans": r.kans, "route": list(r.journey.route), "uitkomst": as_dict(r.journey.uitkomst)} for r in v.routes
+        ],
+        "kans_opgelost": v.kans_opgelost,
+        "kans_kastje_naar_de_muur": v.kans_kastje_naar_de_muur,
+        "kans_afgehaakt": v.kans_afgehaakt,
+        "verwacht": {
+            "contacten": v.verwacht("contacten_inwoner"),
+            "koude_verwijzingen": v.verwacht("koude_verwijzingen"),
+            "herhalingen": v.verwacht("herhalingen"),
+            "dagen": v.verwacht("dagen", "dagen_onbekend"),
+            "kosten": v.verwacht("kosten", "kosten_onbekend"),
+        },
+        "steekproef": v.steekproef,
+    }
+
+
+def verdeling_text(v: Verdeling, g: m.Gemeente) -> str:
+    """The routes a journey can take by chance; empty when there is only one."""
+    if len(v.routes) < 2:
+        return ""
+
+    def pct(x: float) -> str:
+        return f"{round(100 * x)} %"
+
+    hoe = f"een steekproef van {getal(v.steekproef)} reizen" if v.steekproef else "precies uitgerekend"
+    lines = [
+        "",
+        f"Waar regels een kans hebben, kan deze reis {len(v.routes)} kanten op ({hoe}); hierboven de meest"
+        " waarschijnlijke:",
+    ]
+    for r in v.routes[:5]:
+        route = " → ".join(g.ingang_naam(x) for x in r.journey.route)
+        lines.append(f"  {pct(r.kans):>5}  {route}: {uitkomst_kort(r.journey.uitkomst)}")
+    if len(v.routes) > 5:
+        lines.append(f"  en {len(v.routes) - 5} andere routes")
+
+    def een_decimaal(metric: str) -> str:
+        return f"{v.verwacht(metric):.1f}".replace(".", ",")
+
+    lines.append(
+        f"Kans op opgelost {pct(v.kans_opgelost)}, van het kastje naar de muur {pct(v.kans_kastje_naar_de_muur)},"
+        f" afgehaakt {pct(v.kans_afgehaakt)}. Verwacht: {een_decimaal('contacten_inwoner')} contacten,"
+        f" {een_decimaal('koude_verwijzingen')} koude verwijzingen."
+    )
+    return "\n".join(lines) + "\n"
 
 
 def household_json(h: Huishouden, schendingen: Sequence[Sequence[m.Schending]]) -> dict[str, Any]:

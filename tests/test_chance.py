@@ -1,0 +1,186 @@
+"""Kansen: a rule with more possible outcomes ('meestal', 'soms'), and the distribution of a journey's routes.
+
+Kansstad: the loket sends a question warmly to the Wmo in 70 % of cases, coldly to the buurtteam in 30 %; the
+Wmo resolves it in 60 % and turns it down without naming a place in 40 %; the buurtteam always resolves it.
+Routes, worked out by hand: loket → Wmo, opgelost: 0.7 × 0.6 = 0.42; loket → Wmo, afgehaakt: 0.7 × 0.4 = 0.28;
+loket → buurtteam, opgelost: 0.3.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_evidence import JAN, gemeente, mensen, wereld
+
+from journeykit import api
+from journeykit.analysis import chance
+from journeykit.errors import JourneykitError
+
+from conftest import TESTSTAD_ARGS, run_cli
+
+VRAAG = """\
+  - id: hulp
+    naam: Hulp
+    aanname: test
+    vragen: [{id: hbh, omschrijving: Hulp in huis, levensgebied: zorg, soort: hbh}]
+"""
+
+
+def kansstad(p: float = 0.7, q: float = 0.6, extra: str = "") -> str:
+    return gemeente(
+        """\
+          id: kansstad
+          naam: Kansstad
+          aanname: test
+          varianten: [{id: nu, naam: Nu, aanname: test}]
+          standaard_variant: nu
+        """,
+        """\
+          - {id: loket, naam: Loket, soort: loket, kanalen: [telefoon], stappen: [s], aanname: test}
+          - {id: wmo, naam: Wmo, soort: team, kanalen: [telefoon], stappen: [s], eerste_contact: false, aanname: test}
+          - {id: buurt, naam: Buurtteam, soort: team, kanalen: [telefoon], stappen: [s], eerste_contact: false,
+             aanname: test}
+        """,
+        f"""\
+          - id: loket-meestal-wmo
+            bij: loket
+            dan:
+              kansen:
+                - {{kans: {p!r}, dan: {{actie: verwijzen, naar: wmo, overdracht: warm}},
+                   bron: {{bestand: plan.txt, sectie: "§ 1", citaat: meestal}}}}
+                - {{kans: {1 - p!r}, dan: {{actie: verwijzen, naar: buurt, overdracht: koud}}, aanname: soms{extra}}}
+            aanname: test
+          - id: wmo-vaak
+            bij: wmo
+            dan:
+              kansen:
+                - {{kans: {q!r}, dan: {{actie: oplossen, niveau: maatwerk}}, aanname: vaak}}
+                - {{kans: {1 - q!r}, dan: {{actie: afwijzen}}, aanname: soms}}
+            aanname: test
+          - {{id: buurt-helpt, bij: buurt, dan: {{actie: oplossen, niveau: informeel}}, aanname: test}}
+        """,
+    )
+
+
+@pytest.fixture
+def stad(tmp_path):
+    return wereld(tmp_path, mensen(JAN, VRAAG), {"kansstad": kansstad()})
+
+
+def test_the_exact_distribution_of_every_route(stad):
+    v = api.verdeling(stad.catalog(), "kansstad", "jan", "hulp")
+    got = {(r.journey.route, r.journey.uitkomst.soort): r.kans for r in v.routes}
+    assert got == pytest.approx(
+        {
+            (("loket", "wmo"), "opgelost"): 0.42,
+            (("loket", "wmo"), "afgehaakt"): 0.28,
+            (("loket", "buurt"), "opgelost"): 0.3,
+        }
+    )
+    assert [r.journey.route for r in v.routes] == [("loket", "wmo"), ("loket", "buurt"), ("loket", "wmo")]
+    assert (v.kans_opgelost, v.kans_afgehaakt, v.kans_kastje_naar_de_muur) == pytest.approx((0.72, 0.28, 0))
+    # one contact on the way to the Wmo, two on the cold way to the buurtteam: 0.7 × 1 + 0.3 × 2
+    assert v.verwacht("contacten_inwoner") == pytest.approx(1.3)
+    assert v.verwacht("koude_verwijzingen") == pytest.approx(0.3)
+    assert v.verwacht("dagen", "dagen_onbekend") is None  # nobody knows the waits here
+
+
+def test_a_plain_walk_takes_the_most_likely_kans_and_shows_its_source(stad):
+    j, _ = api.walk(stad.catalog(), "kansstad", "jan", "hulp")
+    assert j.route == ("loket", "wmo") and j.uitkomst.soort == "opgelost"
+    assert j.stappen[0].herkomst.niveau == "bron"  # the kans's own provenance, not the rule's
+    assert j.stappen[1].herkomst.aanname == "vaak"
+
+
+def test_walk_prints_the_routes_and_gives_them_in_json(stad, cli):
+    args = ["walk", "--gemeente", "kansstad", "--persona", "jan", "--sleutelmoment", "hulp", *stad.args]
+    out = cli(*args)
+    assert out.exit_code == 0, out.output
+    assert "kan deze reis 3 kanten op (precies uitgerekend)" in out.stdout
+    assert "   42 %  Loket → Wmo: opgelost (maatwerk)" in out.stdout
+    assert "Kans op opgelost 72 %, van het kastje naar de muur 0 %, afgehaakt 28 %." in out.stdout
+    assert "Verwacht: 1,3 contacten, 0,3 koude verwijzingen." in out.stdout
+    data = json.loads(cli(*args, "--format", "json").stdout)["verdeling"]
+    assert [r["route"] for r in data["routes"]] == [["loket", "wmo"], ["loket", "buurt"], ["loket", "wmo"]]
+    assert data["kans_opgelost"] == pytest.approx(0.72) and data["steekproef"] == 0
+
+
+def test_a_journey_without_kansen_has_one_route_for_certain():
+    data = json.loads(
+        run_cli(
+            "walk",
+            "--gemeente",
+            "teststad",
+            "--persona",
+            "jan",
+            "--sleutelmoment",
+            "info",
+            "--format",
+            "json",
+            *TESTSTAD_ARGS,
+        ).stdout
+    )["verdeling"]
+    assert len(data["routes"]) == 1 and data["routes"][0]["kans"] == 1.0
+
+
+def test_too_many_routes_are_refused_with_a_way_out(stad):
+    cat = stad.catalog()
+    w, p, sm = cat.walker("kansstad"), cat.persona("jan"), cat.sleutelmoment("hulp")
+    with pytest.raises(JourneykitError, match="te veel om precies uit te rekenen; gebruik een steekproef"):
+        chance.exact(lambda chooser: w.walk(p, sm, chooser=chooser), limit=2)
+
+
+@pytest.mark.parametrize(
+    "text, fout",
+    [
+        (kansstad(p=0.7).replace("kans: 0.30000000000000004", "kans: 0.2"), "tellen op tot 0.9, niet tot 1"),
+        (kansstad(extra=", bereik: [0.4, 0.6]"), "de kans 0.3"),
+        (kansstad().replace("{actie: afwijzen}", "{actie: wachten, dagen: 3}"), "niet 'wachten'"),
+    ],
+)
+def test_kansen_that_cannot_be_are_refused_with_file_and_line(tmp_path, text, fout):
+    w = wereld(tmp_path, mensen(JAN, VRAAG), {"kansstad": text})
+    out = run_cli("check", *w.args)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert f"{w.plugin.parent / 'gemeenten' / 'kansstad' / 'gemeente.yaml'}:" in out.stderr
+    assert fout in out.stderr and "Traceback" not in out.stderr
+
+
+@settings(max_examples=15, deadline=None)
+@given(p=st.floats(0.05, 0.95), q=st.floats(0.05, 0.95), seed=st.integers(0, 2**16))
+def test_probabilities_sum_to_one_and_a_sample_agrees_with_the_exact_answer(tmp_path_factory, p, q, seed):
+    w = wereld(tmp_path_factory.mktemp("k"), mensen(JAN, VRAAG), {"kansstad": kansstad(p, q)})
+    cat = w.catalog()
+    exact = api.verdeling(cat, "kansstad", "jan", "hulp")
+    assert math.fsum(r.kans for r in exact.routes) == pytest.approx(1, abs=1e-9)
+    n = 2000
+    sampled = api.verdeling(cat, "kansstad", "jan", "hulp", steekproef=n, seed=seed)
+    for r in exact.routes:
+        got = sum(s.kans for s in sampled.routes if s.key == r.key)
+        se = math.sqrt(r.kans * (1 - r.kans) / n)
+        assert abs(got - r.kans) <= 4 * se + 1e-9, (r.journey.route, got, r.kans)
+    assert sampled == api.verdeling(cat, "kansstad", "jan", "hulp", steekproef=n, seed=seed)  # seeded: the same
+
+
+@pytest.mark.parametrize(
+    "verwachting, rc, melding",
+    [
+        ("{kans_opgelost: {min: 0.7}}", 0, None),
+        ("{kans_opgelost: {min: 0.75}}", 1, "kans op opgelost is 0.72, verwacht minstens 0.75"),
+        ("{kans_kastje_naar_de_muur: {max: 0.1}}", 0, None),
+    ],
+)
+def test_expectations_about_likelihoods(tmp_path, verwachting, rc, melding):
+    reizen = (
+        "reizen:\n  - {id: jan-hulp, naam: Jan, persona: jan, sleutelmoment: hulp, gemeente: kansstad, aanname: t,\n"
+        f"     verwachting: {verwachting}}}\n"
+    )
+    w = wereld(tmp_path, mensen(JAN, VRAAG), {"kansstad": kansstad()}, reizen)
+    out = run_cli("check", *w.args)
+    assert out.returncode == rc, out.stdout + out.stderr
+    if melding:
+        assert melding in out.stdout
