@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
@@ -122,11 +123,8 @@ def verdeling(
     """Every route a journey can take where rules have kansen, with its likelihood (or a seeded sample)."""
     from journeykit.analysis import chance
 
-    w = cat.walker(gemeente, variant)
-    p, sm = cat.persona(persona), cat.sleutelmoment(sleutelmoment)
-
     def walk(chooser: Chooser) -> m.Journey:
-        return w.walk(p, sm, vraag, ingang, chooser=chooser)
+        return cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vraag, chooser)
 
     return chance.exact(walk) if steekproef is None else chance.sample(walk, steekproef, seed)
 
@@ -134,11 +132,8 @@ def verdeling(
 def _kansen(cat: Catalog, r: m.Reiscasus) -> dict[str, float]:
     """The likelihoods a journey case's expectations can name, from its exact distribution."""
     from journeykit.analysis import chance
-    from journeykit.engine import Walker
 
-    walker = Walker(cat.situatie_van(r), beslisser=cat.route_by_plugin)
-    p, sm = cat.persona(r.persona), cat.sleutelmoment(r.sleutelmoment)
-    v = chance.exact(lambda chooser: walker.walk(p, sm, r.vraag, r.eerste_ingang, chooser=chooser))
+    v = chance.exact(functools.partial(cat.walk_reis, r))
     return {"kans_opgelost": v.kans_opgelost, "kans_kastje_naar_de_muur": v.kans_kastje_naar_de_muur}
 
 
@@ -154,23 +149,15 @@ def walk_household(
     """Every question of one household, and the principles each journey breaks (in the household's order)."""
     from journeykit.analysis.household import household
 
-    g, p, sm = cat.gemeente(gemeente, variant), cat.persona(persona), cat.sleutelmoment(sleutelmoment)
     if len(set(vragen)) != len(vragen):
         raise UnknownName("noem elke vraag van het huishouden één keer")
-    for vid in vragen:
-        cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vid)  # the clear errors for wrong names
-        reden = why_impossible(g, p, sm, sm.vraag(vid))
-        if reden:
-            raise Impossible(f"deze reis kan niet: {reden}")
+    # each question walked once, as `walk` walks it: the same clear errors, impossible pairs refused
+    walked = {vid: walk(cat, gemeente, persona, sleutelmoment, variant, ingang, vid) for vid in vragen}
+    sm = cat.sleutelmoment(sleutelmoment)
     h = household(
-        g,
-        p.id,
-        sm.id,
-        [sm.vraag(v) for v in vragen],
-        lambda vid: cat.walk(gemeente, persona, sleutelmoment, variant, ingang, vid),
+        cat.gemeente(gemeente, variant), persona, sm.id, [sm.vraag(v) for v in vragen], lambda v: walked[v][0]
     )
-    checks = checks_for(cat, g)
-    return h, [violations(j, checks) for j in h.reizen]
+    return h, [walked[v][1] for v in h.volgorde]
 
 
 def check_aandelen(cat: Catalog, gemeente: str | None = None) -> list[GemetenAandeel]:

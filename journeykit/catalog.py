@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from journeykit import model as m
 from journeykit.conditions import Situatie
-from journeykit.engine import Walker
+from journeykit.engine import Chooser, Walker
 from journeykit.errors import LoadError, LoadErrors, PluginError, UnknownName, keuzes, onbekend
 from journeykit.integrity import check_actie
 from journeykit.loading import load_object, load_path
@@ -352,7 +352,9 @@ class Catalog:
         variant: str | None = None,
         ingang: str | None = None,
         vraag: str | None = None,
+        chooser: Chooser | None = None,
     ) -> m.Journey:
+        """One journey, with clear errors for names that do not exist; ``chooser``: see ``Walker.walk``."""
         w = self.walker(gemeente, variant)
         p = self.persona(persona)
         sm = self.sleutelmoment(sleutelmoment)
@@ -364,7 +366,7 @@ class Catalog:
                 onbekend("ingang", ingang, w.ingangen) + f" in {w.gemeente.id} "
                 f"({w.gemeente.variant}); {keuzes(sorted(w.ingangen), 'journeykit list ingangen')}"
             )
-        return w.walk(p, sm, vraag, ingang)
+        return w.walk(p, sm, vraag, ingang, chooser=chooser)
 
     def situatie_van(self, reis: m.Reiscasus) -> m.Gemeente:
         """The gemeente as a journey case is walked in: in its own scenarios, or in its variant (for which a
@@ -377,25 +379,17 @@ class Catalog:
         if key not in self._eigen:
             toegepast: dict[str, list[m.Gemeente]] = {}
             op: dict[str, str] = {}
+
+            def fout(bericht: str) -> LoadErrors:
+                line = reis.plaats.regel_van("scenarios") if reis.plaats else None
+                return LoadErrors([LoadError(_where(reis)[0], line, "scenarios", bericht)])
+
             for path in paths:
                 if not path.is_file():
-                    bestand, _ = _where(reis)
-                    line = reis.plaats.regel_van("scenarios") if reis.plaats else None
-                    raise LoadErrors([LoadError(bestand, line, "scenarios", f"scenariobestand '{path}' bestaat niet")])
+                    raise fout(f"scenariobestand '{path}' bestaat niet")
                 view = self._apply(path, toegepast, op)
                 if view.id != reis.gemeente:
-                    bestand, _ = _where(reis)
-                    line = reis.plaats.regel_van("scenarios") if reis.plaats else None
-                    raise LoadErrors(
-                        [
-                            LoadError(
-                                bestand,
-                                line,
-                                "scenarios",
-                                f"scenario '{path}' gaat over {view.id}, niet over {reis.gemeente}",
-                            )
-                        ]
-                    )
+                    raise fout(f"scenario '{path}' gaat over {view.id}, niet over {reis.gemeente}")
             self._eigen[key] = toegepast[reis.gemeente][-1]
         return self._eigen[key]
 
@@ -407,19 +401,24 @@ class Catalog:
             return applied[-1].variant
         return reis.variant
 
-    def walk_reis(self, reis: m.Reiscasus) -> m.Journey:
+    def walk_reis(self, reis: m.Reiscasus, chooser: Chooser | None = None) -> m.Journey:
+        """A journey case, walked where it says (``chooser``: see ``Walker.walk``)."""
         if not reis.scenarios:
             return self.walk(
-                reis.gemeente, reis.persona, reis.sleutelmoment, self.variant_van(reis), reis.eerste_ingang, reis.vraag
+                reis.gemeente,
+                reis.persona,
+                reis.sleutelmoment,
+                self.variant_van(reis),
+                reis.eerste_ingang,
+                reis.vraag,
+                chooser,
             )
         view = self.situatie_van(reis)
         key = (reis.gemeente, "scenarios:" + "\0".join(reis.scenarios) + ":" + str(id(view)))
         if key not in self._walkers:
             self._walkers[key] = Walker(view, beslisser=self.route_by_plugin)
-        w = self._walkers[key]
-        return w.walk(
-            self.persona(reis.persona), self.sleutelmoment(reis.sleutelmoment), reis.vraag, reis.eerste_ingang
-        )
+        p, sm = self.persona(reis.persona), self.sleutelmoment(reis.sleutelmoment)
+        return self._walkers[key].walk(p, sm, reis.vraag, reis.eerste_ingang, chooser=chooser)
 
 
 def _as_list(result: Any) -> list[Any]:

@@ -121,23 +121,21 @@ _persona = click.option("--persona", required=True, help="Persona-id.")
 _sleutelmoment = click.option("--sleutelmoment", required=True, help="Sleutelmoment-id.")
 _vraag = click.option("--vraag", help="Welke vraag van het sleutelmoment (standaard de eerste).")
 
-# One journey: `walk` and the render commands that draw one.
-journey_options = options(
+# Where and for whom a journey is walked.
+_journey_where = options(
     click.option("--gemeente", required=True, help="Gemeente-id."),
     _persona,
     _sleutelmoment,
     click.option("--variant", help="Variant (standaard die van de gemeente)."),
     click.option("--ingang", help="Begin bij deze ingang in plaats van de meest voor de hand liggende."),
-    _vraag,
 )
+
+# One journey: the render commands that draw one.
+journey_options = options(_journey_where, _vraag)
 
 # `walk`: one journey, or a household with more questions.
 walk_options = options(
-    click.option("--gemeente", required=True, help="Gemeente-id."),
-    _persona,
-    _sleutelmoment,
-    click.option("--variant", help="Variant (standaard die van de gemeente)."),
-    click.option("--ingang", help="Begin bij deze ingang in plaats van de meest voor de hand liggende."),
+    _journey_where,
     click.option(
         "--vraag",
         "vragen",
