@@ -58,7 +58,8 @@ def kansstad(p: float = 0.7, q: float = 0.6, extra: str = "") -> str:
             bij: wmo
             dan:
               kansen:
-                - {{kans: {q!r}, dan: {{actie: oplossen, niveau: maatwerk}}, aanname: vaak}}
+                - {{kans: {q!r}, dan: {{actie: oplossen, niveau: maatwerk}}, aanname: vaak,
+                   bron: {{bestand: plan.txt, sectie: "§ 2"}}}}
                 - {{kans: {1 - q!r}, dan: {{actie: afwijzen}}, aanname: soms}}
             aanname: test
           - {{id: buurt-helpt, bij: buurt, dan: {{actie: oplossen, niveau: informeel}}, aanname: test}}
@@ -101,12 +102,17 @@ def test_walk_prints_the_routes_and_gives_them_in_json(stad, cli):
     out = cli(*args)
     assert out.exit_code == 0, out.output
     assert "kan deze reis 3 kanten op (precies uitgerekend)" in out.stdout
-    assert "   42 %  Loket → Wmo: opgelost (maatwerk)" in out.stdout
+    # each route rests on its weakest step: loket → Wmo resolved on the plan and the Wmo's 'vaak' (plan and
+    # assumption); loket → buurtteam on two assumptions; loket → Wmo turned down on the plan and an assumption
+    assert "   42 %  Loket → Wmo: opgelost (maatwerk) (rust op: deels bron, deels aanname)" in out.stdout
+    assert "   30 %  Loket → Buurtteam: opgelost (informeel) (rust op: aanname)" in out.stdout
+    assert "   28 %  Loket → Wmo: afgehaakt (rust op: aanname)" in out.stdout
     assert "Kans op opgelost 72 %, van het kastje naar de muur 0 %, afgehaakt 28 %." in out.stdout
     assert "Verwacht: 1,3 contacten, 0,3 koude verwijzingen." in out.stdout
     data = json.loads(cli(*args, "--format", "json").stdout)["verdeling"]
     assert [r["route"] for r in data["routes"]] == [["loket", "wmo"], ["loket", "buurt"], ["loket", "wmo"]]
     assert data["kans_opgelost"] == pytest.approx(0.72) and data["steekproef"] == 0
+    assert [r["herkomst"]["niveau"] for r in data["routes"]] == ["deels", "aanname", "aanname"]
 
 
 def test_a_journey_without_kansen_has_one_route_for_certain():

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from journeykit import model as m
 from journeykit.errors import getal, kort
 from journeykit.model import as_dict
+from journeykit.render.templating import NIVEAU_NAAM
 from journeykit.render.text import block, dagen_tekst, meervoud, table, uitkomst_kort
 
 if TYPE_CHECKING:
@@ -46,7 +47,14 @@ def walk_json(j: m.Journey, schendingen: Sequence[m.Schending]) -> dict[str, Any
 def verdeling_json(v: Verdeling) -> dict[str, Any]:
     return {
         "routes": [
-            {"kans": r.kans, "route": list(r.journey.route), "uitkomst": as_dict(r.journey.uitkomst)} for r in v.routes
+            {
+                "kans": r.kans,
+                "route": list(r.journey.route),
+                "uitkomst": as_dict(r.journey.uitkomst),
+                # the route, its kansen included: the weakest evidence, and the rules that rest on an assumption
+                "herkomst": {"niveau": r.journey.niveau, "aannames": list(r.journey.aannames)},
+            }
+            for r in v.routes
         ],
         "kans_opgelost": v.kans_opgelost,
         "kans_kastje_naar_de_muur": v.kans_kastje_naar_de_muur,
@@ -78,7 +86,8 @@ def verdeling_text(v: Verdeling, g: m.Gemeente) -> str:
     ]
     for r in v.routes[:5]:
         route = " → ".join(g.ingang_naam(x) for x in r.journey.route)
-        lines.append(f"  {pct(r.kans):>5}  {route}: {uitkomst_kort(r.journey.uitkomst)}")
+        rust = NIVEAU_NAAM[r.journey.niveau]
+        lines.append(f"  {pct(r.kans):>5}  {route}: {uitkomst_kort(r.journey.uitkomst)} (rust op: {rust})")
     if len(v.routes) > 5:
         lines.append(f"  en {len(v.routes) - 5} andere routes")
 
