@@ -38,7 +38,7 @@ MUTATE_JOBS ?= 2
 mutate: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[mutate]'
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children $(MUTATE_JOBS)
+	JOURNEYKIT_CACHE=uit $(BIN)/mutmut run --max-children $(MUTATE_JOBS)
 	$(BIN)/python scripts/mutatiescore.py
 
 ## docs: build the documentation site (the reisatlas) into site/

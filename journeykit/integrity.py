@@ -137,21 +137,22 @@ def _check_kansen(r: m.Regel) -> Iterator[Problem]:
             r.plaats,
             "dan.kansen",
             "kansen",
-            f"de kansen van regel '{r.id}' tellen op tot {total:g}, niet tot 1",
+            f"de kansen van regel '{r.id}' tellen op tot {total:.12g}, niet tot 1",
         )
     for n, k in enumerate(kansen):
-        where = k.plaats or r.plaats
+        # a kans read from YAML has a place of its own; a plugin's is found inside the rule
+        where, pad = (k.plaats, "") if k.plaats is not None else (r.plaats, f"dan.kansen[{n}].")
         if k.dan.soort not in KANS_ACTIES:
             yield Problem(
                 where,
-                f"dan.kansen[{n}].dan.actie",
+                f"{pad}dan.actie",
                 "actie",
                 f"een kans kan {', '.join(KANS_ACTIES)} zijn, niet '{k.dan.soort}'",
             )
         if k.bereik and (len(k.bereik) != 2 or not k.bereik[0] <= k.kans <= k.bereik[1]):
             yield Problem(
                 where,
-                f"dan.kansen[{n}].bereik",
+                f"{pad}bereik",
                 "bereik",
                 f"'bereik' is [ondergrens, bovengrens] en de kans {k.kans:g} ligt ertussen",
             )
@@ -347,7 +348,7 @@ def check_actie(a: Any, ingang_ids: Collection[str]) -> str | None:
             return f"gaf een Actie '{a.soort}' zonder '{key}'"
     for f in s.ACTIE.fields:
         if f.attribute != "soort":
-            reden = _value_problem(getattr(a, f.attribute), f)
+            reden = _value_problem(getattr(a, f.attribute), f, m.Actie)
             if reden:
                 return f"gaf een Actie met {f.name} {reden}"
     for p in check_actie_refs(a, ingang_ids):
@@ -355,16 +356,23 @@ def check_actie(a: Any, ingang_ids: Collection[str]) -> str | None:
     return None
 
 
-def _value_problem(value: Any, f: s.Field) -> str | None:
-    """Why ``value`` does not fit the declared type of ``f`` (a plugin built it in Python), or None."""
+def _value_problem(value: Any, f: s.Field, owner: type | None) -> str | None:
+    """Why ``value`` does not fit the declared type of ``f`` (a plugin built it in Python), or None.
+
+    ``owner`` is the class whose field ``f`` is (None for an item of a list): None is a value only
+    where the model's default is None.
+    """
     t = f.type
-    if value is None or (value == () and isinstance(t, s.ListOf)) or (value == "" and isinstance(t, s.Text)):
+    if value is None:
+        allowed = owner is not None and attrs.fields_dict(owner)[f.attribute].default is None
+        return None if allowed else "zonder waarde (None)"
+    if (value == () and isinstance(t, s.ListOf)) or (value == "" and isinstance(t, s.Text)):
         return None
     shown = kort(repr(value))
     if isinstance(t, s.ListOf):
         if not isinstance(value, tuple):
             return f"van type {type(value).__name__} in plaats van een tuple"
-        return next((r for x in value if (r := _value_problem(x, s.Field(f.name, t.item, f.doc)))), None)
+        return next((r for x in value if (r := _value_problem(x, s.Field(f.name, t.item, f.doc), None))), None)
     if isinstance(t, s.Choice):
         return None if value in t.values else f"{shown}; kies uit: " + ", ".join(t.values)
     if isinstance(t, (s.Integer, s.Number)):
@@ -377,5 +385,7 @@ def _value_problem(value: Any, f: s.Field) -> str | None:
     if isinstance(t, s.Record) and t.cls is not None:
         if not isinstance(value, t.cls):
             return f"van type {type(value).__name__} in plaats van {t.cls.__name__}"
-        return next((f"{g.name} {r}" for g in t.fields if (r := _value_problem(getattr(value, g.attribute), g))), None)
+        return next(
+            (f"{g.name} {r}" for g in t.fields if (r := _value_problem(getattr(value, g.attribute), g, t.cls))), None
+        )
     return None

@@ -219,6 +219,11 @@ def load_object(obj: Any, shown: str) -> Inhoud:
                 "ingangen": conv.value(obj.ingangen, s.ListOf(s.INGANG), "ingangen", 1),
                 "regels": conv.value(obj.regels, s.ListOf(s.REGEL), "regels", 1),
             }
+            # A gemeente's risks and shares are files' lists of their own, as in YAML.
+            if obj.risicos:
+                data["risicos"] = conv.value(obj.risicos, s.ListOf(s.RISICO), "risicos", 1)
+            if obj.aandelen:
+                data["aandelen"] = conv.value(obj.aandelen, s.ListOf(s.AANDEEL), "aandelen", 1)
             rec, key = s.BESTAND, None
         else:
             key, rec = next(v for c, v in _LOS.items() if isinstance(obj, c))

@@ -36,8 +36,10 @@ class ToData:
         out: dict[str, Any] = {}
         for f in rec.fields:
             value = getattr(obj, f.attribute, None)
-            # The model's "no value" (None, "" or ()) is the YAML's "key left out".
-            if value is None or (not f.required and isinstance(value, (str, tuple, list)) and len(value) == 0):
+            # The model's "no value" (None, "" or ()) is the YAML's "key left out", unless leaving it out
+            # gives a default that is not empty ('talen': nl): then it is written, for the validator to judge.
+            empty = isinstance(value, (str, tuple, list)) and len(value) == 0
+            if value is None or (empty and not f.required and not f.default):
                 continue
             out[f.name] = self.value(value, f.type, f"{path}.{f.name}" if path else f.name, depth + 1)
         if rec.provenance:

@@ -112,11 +112,13 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
+        # utf-8-sig counts from after a byte order mark
+        at = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         raise LoadError(
             shown,
-            _regel(data[: e.start]),
+            _regel(data[:at]),
             None,
-            f"bestand is geen geldige UTF-8-tekst (byte 0x{data[e.start]:02X}); sla het op als UTF-8",
+            f"bestand is geen geldige UTF-8-tekst (byte 0x{data[at]:02X}); sla het op als UTF-8",
         ) from None
     # YAML counts NEL, LS and PS as line breaks, editors do not: line numbers after one would
     # drift from what the user sees. They are copy-paste debris from PDFs and Word; a space keeps

@@ -482,15 +482,13 @@ def test_check_reports_every_unmet_expectation_of_a_teststad_case(cli, tmp_path)
     "cyclus, fout",
     [("[loket, wijkteam]", "begint en eindigt bij dezelfde ingang"), ("[loket, nergens, loket]", "nergens")],
 )
-def test_a_cyclus_that_cannot_be_a_loop_is_refused_with_file_and_line(tmp_path, cyclus, fout):
-    from conftest import run_cli
-
+def test_a_cyclus_that_cannot_be_a_loop_is_refused_with_file_and_line(tmp_path, cli, cyclus, fout):
     path = tmp_path / "reizen.yaml"
     path.write_text(
         "reizen:\n  - id: r\n    naam: R\n    persona: jan\n    sleutelmoment: info\n    gemeente: teststad\n"
         f"    verwachting:\n      cyclus: {cyclus}\n    aanname: t\n",
         encoding="utf-8",
     )
-    out = run_cli("check", str(path), *TESTSTAD_ARGS)
-    assert out.returncode == 2, out.stdout + out.stderr
+    out = cli("check", str(path), *TESTSTAD_ARGS)
+    assert out.exit_code == 2, out.output
     assert f"{path}:8" in out.stderr and fout in out.stderr

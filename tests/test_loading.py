@@ -12,7 +12,7 @@ from journeykit.errors import LoadError, LoadErrors
 from journeykit.loading import load_path
 from journeykit.yamlread import MAX_NODES
 
-from conftest import FIXTURES, TESTSTAD_ARGS, run_cli
+from conftest import FIXTURES, TESTSTAD_ARGS
 
 PERSONA = """\
 personas:
@@ -216,7 +216,7 @@ def test_empty_file(tmp_path):
     assert "leeg" in str(errors_of(write(tmp_path, ""))[0])
 
 
-def test_cross_file_dangling_reference_in_a_journey_case(tmp_path):
+def test_cross_file_dangling_reference_in_a_journey_case(tmp_path, cli):
     (tmp_path / "journeys").mkdir()
     (tmp_path / "personas").mkdir()
     write(tmp_path / "personas", PERSONA, "p.yaml")
@@ -233,8 +233,8 @@ def test_cross_file_dangling_reference_in_a_journey_case(tmp_path):
     """,
         "r.yaml",
     )
-    result = run_cli("check", "--data", str(tmp_path), "--plugin", TESTSTAD_ARGS[1])
-    assert result.returncode == 2
+    result = cli("check", "--data", str(tmp_path), "--plugin", TESTSTAD_ARGS[1])
+    assert result.exit_code == 2
     assert "r.yaml:4" in result.stderr and "onbekende persona 'jann'" in result.stderr
     assert "bedoelde u 'jan'" in result.stderr
     assert "Traceback" not in result.stderr
