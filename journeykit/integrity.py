@@ -337,42 +337,36 @@ def check_actie(a: Any, ingang_ids: Collection[str]) -> str | None:
     """What is wrong with an Actie a routing plugin returned, or None; checked against the action's declaration."""
     if not isinstance(a, m.Actie):
         return f"gaf {type(a).__name__} terug in plaats van een Actie"
-    soort = s.ACTIE.field("actie")
-    assert soort is not None and isinstance(soort.type, s.Choice)
-    kinds = [x for x in soort.type.values if x != "python"]  # a plugin's action cannot defer to a plugin again
+    kinds = [x for x in m.ACTIES if x != "python"]  # a plugin's action cannot defer to a plugin again
     if not isinstance(a.soort, str) or a.soort not in kinds:
         return f"gaf een Actie met soort {kort(repr(a.soort))}; kies uit: " + ", ".join(kinds)
     nodig, _ = s.ACTION_KEYS[a.soort]
-    for key in sorted(nodig - {"dagen"}):
+    for key in sorted(nodig):
         if getattr(a, key) in (None, "", ()):
             return f"gaf een Actie '{a.soort}' zonder '{key}'"
     for f in s.ACTIE.fields:
-        if f.attribute != "soort":
-            reden = _value_problem(getattr(a, f.attribute), f, m.Actie)
-            if reden:
-                return f"gaf een Actie met {f.name} {reden}"
+        reden = _value_problem(getattr(a, f.attribute), f.type, _none_allowed(m.Actie, f))
+        if reden:
+            return f"gaf een Actie met {f.name} {reden}"
     for p in check_actie_refs(a, ingang_ids):
         return f"verwijst naar {p.bericht}"
     return None
 
 
-def _value_problem(value: Any, f: s.Field, owner: type | None) -> str | None:
-    """Why ``value`` does not fit the declared type of ``f`` (a plugin built it in Python), or None.
+def _none_allowed(cls: type, f: s.Field) -> bool:
+    """Whether the model's default of this field is None (a plugin may then leave it None)."""
+    return attrs.fields_dict(cls)[f.attribute].default is None
 
-    ``owner`` is the class whose field ``f`` is (None for an item of a list): None is a value only
-    where the model's default is None.
-    """
-    t = f.type
+
+def _value_problem(value: Any, t: Any, none_allowed: bool) -> str | None:
+    """Why ``value`` does not fit the declared type ``t`` (a plugin built it in Python), or None."""
     if value is None:
-        allowed = owner is not None and attrs.fields_dict(owner)[f.attribute].default is None
-        return None if allowed else "zonder waarde (None)"
-    if (value == () and isinstance(t, s.ListOf)) or (value == "" and isinstance(t, s.Text)):
-        return None
+        return None if none_allowed else "zonder waarde (None)"
     shown = kort(repr(value))
     if isinstance(t, s.ListOf):
         if not isinstance(value, tuple):
             return f"van type {type(value).__name__} in plaats van een tuple"
-        return next((r for x in value if (r := _value_problem(x, s.Field(f.name, t.item, f.doc), None))), None)
+        return next((r for x in value if (r := _value_problem(x, t.item, False))), None)
     if isinstance(t, s.Choice):
         return None if value in t.values else f"{shown}; kies uit: " + ", ".join(t.values)
     if isinstance(t, (s.Integer, s.Number)):
@@ -386,6 +380,11 @@ def _value_problem(value: Any, f: s.Field, owner: type | None) -> str | None:
         if not isinstance(value, t.cls):
             return f"van type {type(value).__name__} in plaats van {t.cls.__name__}"
         return next(
-            (f"{g.name} {r}" for g in t.fields if (r := _value_problem(getattr(value, g.attribute), g, t.cls))), None
+            (
+                f"{g.name} {r}"
+                for g in t.fields
+                if (r := _value_problem(getattr(value, g.attribute), g.type, _none_allowed(t.cls, g)))
+            ),
+            None,
         )
     return None

@@ -62,9 +62,15 @@ def parse_file(data: bytes, shown: str) -> Doc:
 
 
 def yaml_files(path: Path) -> list[Path]:
-    """The YAML files at ``path``: the file itself, or a directory's *.yaml (not recursive), sorted."""
+    """The YAML files at ``path``: the file itself, or a directory's *.yaml (not recursive), sorted.
+
+    Hidden files are left out: macOS writes '._x.yaml' beside a file on a shared drive or USB stick
+    (binary metadata, not YAML), editors keep '.x.yaml.swp'-like copies.
+    """
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        return sorted(
+            p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+        )
     return [path]
 
 
@@ -277,7 +283,7 @@ def _wis_regels(value: Any, shown: str, pad: str) -> None:
 def load_scenario(path: Path) -> m.Scenario:
     """Read one scenario file (raises LoadErrors)."""
     inhoud = load_path(path)
-    if len(inhoud.scenarios) != 1 or inhoud.personas or inhoud.gemeenten or inhoud.reizen:
+    if len(inhoud.scenarios) != 1 or inhoud.personas or inhoud.sleutelmomenten or inhoud.gemeenten or inhoud.reizen:
         raise LoadErrors(
             [LoadError(str(path), None, "scenario", "een scenariobestand bevat precies één 'scenario' en verder niets")]
         )

@@ -71,10 +71,9 @@ def _as_built(value: Any, _: type) -> Any:
 
 def _converter() -> cattrs.Converter:
     c = cattrs.Converter()
+    # A record the validator built itself (a quote with where it was written, the herkomst and plaats
+    # made in _build) is an instance already and taken as it is; so are conditions.
     c.register_structure_hook_factory(attrs.has, lambda cls: _record_hook(c, cls))
-    # What the validator builds itself: a quote with where it was written, and conditions.
-    for done in (m.Bron, m.Herkomst, m.Plaats):
-        c.register_structure_hook(done, _as_built)
     c.register_structure_hook_func(_is_condition, _as_built)
     return c
 

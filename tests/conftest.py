@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from journeykit import cache
-from journeykit.api import open_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -40,6 +39,8 @@ def _isolated_plugins(monkeypatch):
 
 @pytest.fixture
 def cat():
+    from journeykit.api import open_catalog  # here, not at the top: tests of the loader alone start faster
+
     c = open_catalog(TESTSTAD_DATA, [str(TESTSTAD_PLUGIN)], entry_points=False)
     c.raise_for_errors()
     assert not c.plugin_errors, c.plugin_errors
@@ -54,6 +55,8 @@ SHIPPED_ENV = {"JOURNEYKIT_ENTRY_POINTS": "1", "JOURNEYKIT_LOAD_PLUGINS": ",".jo
 
 def open_shipped():
     """The shipped data with the shipped plugins and nothing else."""
+    from journeykit.api import open_catalog
+
     c = open_catalog(ROOT, entry_points=SHIPPED_PLUGINS)
     c.raise_for_errors()
     assert not c.plugin_errors, c.plugin_errors

@@ -1066,7 +1066,7 @@ def test_what_a_routing_plugin_returns_is_checked_like_a_rules_dan(actie, reden)
     ],
 )
 def test_a_value_fits_its_declared_type(value, typ, reden):
-    assert integrity._value_problem(value, s.Field("f", typ, ""), None) == reden
+    assert integrity._value_problem(value, typ, False) == reden
 
 
 # --- through the loader: file, line and a plugin's objects ------------------------------------------------------------

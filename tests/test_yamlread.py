@@ -1008,8 +1008,9 @@ def test_yaml_files_lists_the_yaml_files_of_a_folder_sorted(tmp_path):
     (data / "kapot.yaml").symlink_to(tmp_path / "bestaat-niet.yaml")
     (data / "map.yaml").symlink_to(tmp_path)
     (data / "lus.yaml").symlink_to(data / "lus.yaml")
-    # a hidden file is read like any other: '*.yaml' matches it
-    assert yaml_files(data) == [data / n for n in [".verborgen.yaml", "C.yaml", "a.yml", "b.yaml", "link.yaml"]]
+    write(data, "._b.yaml", "\x00\x05\x16\x07")  # what macOS leaves beside b.yaml on a USB stick
+    # hidden files are not read
+    assert yaml_files(data) == [data / n for n in ["C.yaml", "a.yml", "b.yaml", "link.yaml"]]
 
 
 def test_yaml_files_of_a_file_is_that_file_whatever_its_name(tmp_path):
@@ -1386,8 +1387,11 @@ def test_a_scenario_file(tmp_path):
         SCENARIO + "personas:\n" + PERSONA % "jan",
         SCENARIO + "reizen:\n" + REIS % "r",
         SCENARIO + GEMEENTE,
+        SCENARIO
+        + "sleutelmomenten:\n  - {id: s, naam: S, aanname: t, vragen: [{id: v, omschrijving: V, levensgebied: zorg,"
+        " soort: hbh}]}\n",
     ],
-    ids=["geen-scenario", "persona", "reis", "gemeente"],
+    ids=["geen-scenario", "persona", "reis", "gemeente", "sleutelmoment"],
 )
 def test_a_scenario_file_holds_one_scenario_and_nothing_else(tmp_path, text):
     path = write(tmp_path, "s.yaml", text)
