@@ -32,7 +32,7 @@ class Problem:
     def as_error(self) -> LoadError:
         if self.plaats is None:
             return LoadError("(plugin)", None, self.sleutel, self.bericht)
-        bestand, regel = self.plaats.bestand, self.plaats.regel_van(self.pad) if self.pad else self.plaats.regel
+        bestand, regel = self.plaats.bestand, self.plaats.regel_van(self.pad or "")  # no path: the record's line
         if not regel and self.pad and "." in self.pad:
             # A plugin's object has no lines: the path inside it says where ("..., regels[0].dan").
             bestand += "." + self.pad.rsplit(".", 1)[0]

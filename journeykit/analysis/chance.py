@@ -1,7 +1,7 @@
 """Where a rule has kansen ('meestal', 'soms'), a walk has more possible routes: their distribution.
 
-Exact: every combination of the kansen met on the way is walked once (depth first), and routes that end
-alike are merged. Or by sampling: ``n`` walks with a seeded random choice at each kans.
+Exact: every combination of the kansen met on the way is walked once (depth first), and ways that went
+exactly alike are merged into one route. Or by sampling: ``n`` walks with a seeded random choice at each kans.
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ Walk = Callable[[Callable[[str, tuple[float, ...]], int]], m.Journey]
 @attrs.frozen
 class Route:
     kans: float
-    journey: m.Journey  # one journey that went this way
+    journey: m.Journey  # the journey that went this way
 
     @property
-    def key(self) -> tuple:
-        u = self.journey.uitkomst
-        return (self.journey.route, u.soort, u.niveau, u.lus)
+    def key(self) -> m.Journey:
+        # Ways are one route only when they went alike step for step: a warm and a cold handover to the
+        # same place end alike but differ in contacts and retelling, which the expected figures weigh.
+        return self.journey
 
 
 @attrs.frozen
@@ -82,7 +83,7 @@ class _Path:
 
 def exact(walk: Walk, limit: int = MAX_ROUTES) -> Verdeling:
     """Every route ``walk(chooser)`` can take, with its likelihood."""
-    found: dict[tuple, Route] = {}
+    found: dict[m.Journey, Route] = {}
     todo: list[tuple[int, ...]] = [()]
     walked = 0
     while todo:
@@ -102,7 +103,7 @@ def exact(walk: Walk, limit: int = MAX_ROUTES) -> Verdeling:
 def sample(walk: Walk, n: int, seed: int) -> Verdeling:
     """``n`` walks with a random choice at every kans (seeded: the same seed, the same answer)."""
     rng = random.Random(seed)
-    counts: dict[tuple, list] = {}
+    counts: dict[m.Journey, list] = {}
     for _ in range(n):
         j = walk(lambda rule, kansen: rng.choices(range(len(kansen)), weights=kansen)[0])
         key = Route(0, j).key

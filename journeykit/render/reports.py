@@ -84,8 +84,14 @@ def verdeling_text(v: Verdeling, g: m.Gemeente) -> str:
         f"Waar regels een kans hebben, kan deze reis {len(v.routes)} kanten op ({hoe}); hierboven de meest"
         " waarschijnlijke:",
     ]
-    for r in v.routes[:5]:
-        route = " → ".join(g.ingang_naam(x) for x in r.journey.route)
+    shown = v.routes[:5]
+    plain = [" → ".join(g.ingang_naam(x) for x in r.journey.route) for r in shown]
+    for r, route in zip(shown, plain, strict=True):
+        if plain.count(route) > 1:  # the same places, handed over differently (warm, lauw, koud)
+            route = " → ".join(
+                g.ingang_naam(s.ingang) + (f" ({s.aangekomen})" if n and s.aangekomen != "warm" else "")
+                for n, s in enumerate(r.journey.stappen)
+            )
         rust = NIVEAU_NAAM[r.journey.niveau]
         lines.append(f"  {pct(r.kans):>5}  {route}: {uitkomst_kort(r.journey.uitkomst)} (rust op: {rust})")
     if len(v.routes) > 5:
