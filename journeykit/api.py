@@ -162,6 +162,7 @@ def walk_household(
 
 def check_aandelen(cat: Catalog, gemeente: str | None = None) -> list[GemetenAandeel]:
     """The shares the sources give (every gemeente's, or one's), measured in the model."""
+    from journeykit.analysis import chance
     from journeykit.analysis.shares import measure
 
     personas = [cat.personas[k] for k in sorted(cat.personas)]
@@ -170,8 +171,12 @@ def check_aandelen(cat: Catalog, gemeente: str | None = None) -> list[GemetenAan
     for gid in sorted(cat.gemeenten):
         if gemeente in (None, gid):
 
-            def walk(variant: str, p: m.Persona, sm: m.Sleutelmoment, vraag: str, gid: str = gid) -> m.Journey:
-                return cat.walker(gid, variant).walk(p, sm, vraag)
+            def walk(
+                variant: str, p: m.Persona, sm: m.Sleutelmoment, vraag: str, gid: str = gid
+            ) -> list[tuple[float, m.Uitkomst]]:
+                w = cat.walker(gid, variant)
+                v = chance.exact(lambda chooser: w.walk(p, sm, vraag, chooser=chooser))
+                return [(r.kans, r.journey.uitkomst) for r in v.routes]
 
             out += measure(cat.gemeenten[gid], personas, sms, walk)
     return out

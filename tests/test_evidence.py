@@ -1422,3 +1422,23 @@ def test_a_share_that_cannot_be_checked_is_refused_with_file_and_line(tmp_path, 
     assert f"{path}:{line_of(path, '- {id: x')}" in out.stderr
     assert fout in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_case_counts_in_a_share_for_the_likelihood_that_it_ends_so(cat):
+    from journeykit.analysis.shares import count
+
+    g = cat.gemeenten["teststad"]
+    personas = [cat.personas[k] for k in sorted(cat.personas)]
+    sms = [cat.sleutelmomenten[k] for k in sorted(cat.sleutelmomenten)]
+    a = m.Aandeel("zonder", "Zonder maatwerk", g.standaard_variant, niveaus=("informeel", "algemeen"))
+    zonder, met = m.Uitkomst("opgelost", "r", "informeel"), m.Uitkomst("opgelost", "r", "maatwerk")
+    seen = []
+
+    def walk(variant, p, sm, vraag):
+        seen.append((p.id, sm.id, vraag))
+        return [(0.7, zonder), (0.3, met)]
+
+    t = count(g, a, a.variant, personas, sms, walk)
+    assert t.gevallen == len(seen) > 0
+    assert t.tellen_mee == pytest.approx(0.7 * len(seen))
+    assert t.aandeel == pytest.approx(0.7)

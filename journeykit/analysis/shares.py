@@ -2,12 +2,14 @@
 
 A journey case checks one journey; a share checks the model as a whole. It counts, over every
 persona, sleutelmoment and vraag that can happen in a situation, how many end as the share
-says, from the persona's most likely first contact.
+says, from the persona's most likely first contact. Where rules have kansen, a case counts for
+the likelihood that it ends so: 0.7 of a case, say.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -22,7 +24,7 @@ class Telling:
 
     variant: str
     gevallen: int
-    tellen_mee: int
+    tellen_mee: float  # the expected number of cases that end as the share says
 
     @property
     def aandeel(self) -> float | None:
@@ -83,7 +85,8 @@ class GemetenAandeel:
         return "AFWIJKEND"
 
 
-Walk = Callable[[str, m.Persona, m.Sleutelmoment, str], m.Journey]
+# The routes a case can take, each with its likelihood (one route, likelihood 1, where no rule has kansen)
+Walk = Callable[[str, m.Persona, m.Sleutelmoment, str], Sequence[tuple[float, m.Uitkomst]]]
 
 
 def count(
@@ -96,16 +99,20 @@ def count(
 ) -> Telling:
     """Walk every case of ``a`` in ``variant`` of ``g`` (``walk(variant, persona, sm, vraag)``) and count."""
     chosen = compile_condition(a.gevallen)
-    gevallen = tellen_mee = 0
+    gevallen = 0
+    mee: list[float] = []
     for p in personas:
         for sm in sleutelmomenten:
             for v in sm.vragen:
                 if why_impossible(g, p, sm, v) or not chosen(Situatie.voor(p, v, sm)):
                     continue
-                u = walk(variant, p, sm, v.id).uitkomst
                 gevallen += 1
-                tellen_mee += (not a.niveaus or u.niveau in a.niveaus) and (not a.uitkomsten or u.soort in a.uitkomsten)
-    return Telling(variant, gevallen, tellen_mee)
+                mee += [
+                    kans
+                    for kans, u in walk(variant, p, sm, v.id)
+                    if (not a.niveaus or u.niveau in a.niveaus) and (not a.uitkomsten or u.soort in a.uitkomsten)
+                ]
+    return Telling(variant, gevallen, math.fsum(mee))
 
 
 def measure(

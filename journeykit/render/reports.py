@@ -240,7 +240,9 @@ def check_ok(results: Sequence[Getoetst], cat: Catalog, aandelen: Sequence[Gemet
 
 def _aandeel_json(a: GemetenAandeel) -> dict[str, Any]:
     def telling(t: Telling | None) -> dict[str, Any] | None:
-        return None if t is None else {"variant": t.variant, "gevallen": t.gevallen, "tellen_mee": t.tellen_mee}
+        return (
+            None if t is None else {"variant": t.variant, "gevallen": t.gevallen, "tellen_mee": round(t.tellen_mee, 6)}
+        )
 
     return {
         "gemeente": a.aandeel.gemeente,
@@ -270,9 +272,9 @@ def _aandeel_lines(aandelen: Sequence[GemetenAandeel]) -> list[str]:
             for woord, v in (("minstens", x.minimaal), ("hoogstens", x.maximaal))
             if v is not None
         )
-        wat = f"{t.tellen_mee} van {t.gevallen} gevallen in {t.variant}"
+        wat = f"{_aantal(t.tellen_mee)} van {t.gevallen} gevallen in {t.variant}"
         if a.basis is not None:
-            wat += f", tegen {a.basis.tellen_mee} van {a.basis.gevallen} in {a.basis.variant}"
+            wat += f", tegen {_aantal(a.basis.tellen_mee)} van {a.basis.gevallen} in {a.basis.variant}"
         waarde = "onbekend" if a.waarde is None else _getal(a.waarde)
         lines.append(f"  {x.gemeente} · {x.naam}: {waarde} ({wat}); de bron: {grens} — {a.oordeel}")
     return lines
@@ -280,6 +282,11 @@ def _aandeel_lines(aandelen: Sequence[GemetenAandeel]) -> list[str]:
 
 def _getal(x: float) -> str:
     return f"{x:.2f}".replace(".", ",")
+
+
+def _aantal(x: float) -> str:
+    """A number of cases: whole, or with one decimal where kansen count part of a case."""
+    return str(round(x)) if abs(x - round(x)) < 0.05 else f"{x:.1f}".replace(".", ",")
 
 
 def check_json(
