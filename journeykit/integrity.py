@@ -242,8 +242,8 @@ def warnings_gemeente(g: m.Gemeente) -> list[Problem]:
         if r.als is not None or r.dan.soort not in ("oplossen", "samenwerken"):
             continue
         # Working together, the task is that of all partners, as the walker counts it: one without a task
-        # of its own may resolve anything.
-        places = (r.bij, *(r.dan.met if r.dan.soort == "samenwerken" else ()))
+        # of its own may resolve anything. ('met' belongs to samenwerken only: the validator sees to that.)
+        places = (r.bij, *r.dan.met)
         if all(taak.get(p) for p in places):
             wie = f"'{r.bij}'" if len(places) == 1 else "'" + "' en '".join(places) + "' samen"
             soorten = sorted({t for p in places for t in taak[p]})
