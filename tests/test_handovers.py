@@ -142,3 +142,20 @@ def test_an_unknown_handover_is_refused_with_the_three_kinds(tmp_path):
     out = run_cli("check", *w.args)
     assert out.returncode == 2, out.stdout + out.stderr
     assert "lau" in out.stderr and "warm, lauw, koud" in out.stderr
+
+
+def test_compare_counts_each_kind_of_handover_in_its_own_column(stad, cli):
+    out = cli("compare", "--persona", "kees", "--sleutelmoment", "schuld", "--jobs", "1", *stad.args)
+    assert out.exit_code == 0, out.output
+    lines = out.stdout.splitlines()
+    (head,) = [x for x in lines if x.startswith("gemeente/variant")]
+    cols = head.split()
+    assert cols[cols.index("warm") : cols.index("warm") + 3] == ["warm", "lauw", "koud"]
+    # three referrals of the variant's kind: 1 contact warm, 4 otherwise (kees makes each one himself)
+    rows = {x.split()[0]: x.split() for x in lines if x.startswith("overdrachtstad/")}
+    at = cols.index("contacten")
+    assert [rows[f"overdrachtstad/{k}"][at : at + 4] for k in ("warm", "lauw", "koud")] == [
+        ["1", "3", "0", "0"],
+        ["4", "0", "3", "0"],
+        ["4", "0", "0", "3"],
+    ]
