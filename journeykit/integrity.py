@@ -279,7 +279,7 @@ def check_aandelen(g: m.Gemeente) -> list[Problem]:
             found.append(Problem(a.plaats, None, None, f"aandeel '{a.id}' geeft geen 'minimaal' en geen 'maximaal'"))
         elif a.minimaal is not None and a.maximaal is not None and a.minimaal > a.maximaal:
             found.append(Problem(a.plaats, "minimaal", "minimaal", "'minimaal' is groter dan 'maximaal'"))
-        elif a.ten_opzichte_van is None and max(a.minimaal or 0, a.maximaal or 0) > 1:
+        elif a.ten_opzichte_van is None and any(x > 1 for x in (a.minimaal, a.maximaal) if x is not None):
             found.append(Problem(a.plaats, None, None, "een aandeel ligt tussen 0 en 1 (schrijf 0.44, niet 44)"))
         found += _only_fields(a.gevallen, ("persona.", "vraag.", "casus."), a.plaats, "gevallen", "de gevallen")
     return found
