@@ -16,22 +16,26 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
 from journeykit import model as m
+from journeykit.validation import Doc
 
 
-def lines(doc: dict, prefix: str = "") -> dict[str, int]:
-    """The line of every key path inside ``doc``: 'dan.naar', 'vragen[2].id', 'principes[0].toets'."""
+def lines(doc: Doc, prefix: str = "") -> dict[str, int]:
+    """The line of every key path inside ``doc``: 'dan.naar', 'vragen[2].id', 'principes[0].toets'.
+
+    Every mapping the validator returns is a ``Doc``, with its own line and those of its keys.
+    """
     found: dict[str, int] = {}
-    own = getattr(doc, "lines", {})
+    own = doc.lines
     for key, value in doc.items():
         path = f"{prefix}{key}"
         if key in own:
             found[path] = own[key]
-        if isinstance(value, dict):
+        if isinstance(value, Doc):
             found.update(lines(value, path + "."))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, dict):
-                    found[f"{path}[{i}]"] = getattr(item, "lineno", 0)
+                if isinstance(item, Doc):
+                    found[f"{path}[{i}]"] = item.lineno
                     found.update(lines(item, f"{path}[{i}]."))
     return found
 
