@@ -154,9 +154,8 @@ def walk_household(
     # each question walked once, as `walk` walks it: the same clear errors, impossible pairs refused
     walked = {vid: walk(cat, gemeente, persona, sleutelmoment, variant, ingang, vid) for vid in vragen}
     sm = cat.sleutelmoment(sleutelmoment)
-    h = household(
-        cat.gemeente(gemeente, variant), persona, sm.id, [sm.vraag(v) for v in vragen], lambda v: walked[v][0]
-    )
+    g = cat.gemeente(gemeente, variant)
+    h = household(g, persona, sm.id, [sm.vraag(v) for v in vragen], lambda v: walked[v][0], _regie_bekend(cat, g))
     return h, [walked[v][1] for v in h.volgorde]
 
 
@@ -207,6 +206,32 @@ def check_scenarios(cat: Catalog) -> list[LoadError]:
     return fouten
 
 
+def _regie_bekend(cat: Catalog, g: m.Gemeente) -> bool:
+    """Whether the gemeente's data names a place with regie in any situation: then none in ``g`` is a fact."""
+    return any(i.regie for i in cat.gemeenten[g.id].ingangen)
+
+
+def _check_household(cat: Catalog, r: m.Reiscasus, checks: list[Principecheck]) -> Getoetst:
+    """A household case: every question walked where the case says, the principles of each journey and of the
+    household, and its expectations."""
+    from journeykit.analysis.checks import household_failures
+    from journeykit.analysis.household import household
+
+    sm = cat.sleutelmoment(r.sleutelmoment)
+    g = cat.situatie_van(r)
+    h = household(
+        g,
+        r.persona,
+        sm.id,
+        [sm.vraag(x) for x in r.vragen],
+        lambda x: cat.walk_reis(attrs.evolve(r, vraag=x, vragen=())),
+        _regie_bekend(cat, g),
+    )
+    per_reis = tuple(tuple(violations(j, checks)) for j in h.reizen)
+    sch = [s for each in per_reis for s in each] + list(h.schendingen)
+    return Getoetst(r, h.reizen[0], tuple(sch), tuple(household_failures(r, h, sch)), h, per_reis)
+
+
 def check_reizen(cat: Catalog, reizen: Iterable[m.Reiscasus] | None = None, jobs: int = 1) -> list[Getoetst]:
     """Walk every journey case and test its expectations, in id order."""
     ordered = sorted(reizen if reizen is not None else cat.reizen.values(), key=lambda r: r.id)
@@ -224,6 +249,9 @@ def check_reizen(cat: Catalog, reizen: Iterable[m.Reiscasus] | None = None, jobs
         _, a, b = piece
         out = []
         for r in ordered[a:b]:
+            if r.vragen:
+                out.append(_check_household(cat, r, cache[situatie[r.id]]))
+                continue
             j = cat.walk_reis(r)
             sch = violations(j, cache[situatie[r.id]])
             kansen = _kansen(cat, r) if r.verwachting.kans_opgelost or r.verwachting.kans_kastje_naar_de_muur else None
@@ -307,11 +335,13 @@ def diff_cases(cat: Catalog, gemeente: str) -> tuple[list[Geval], int]:
     g = cat.gemeenten[gemeente]
     skipped = 0
     seen: dict[tuple, Geval] = {}
-    for r in sorted(cat.reizen.values(), key=lambda r: r.id):
+    # a case about one question names it before a household that has that question too
+    for r in sorted(cat.reizen.values(), key=lambda r: (bool(r.vragen), r.id)):
         if r.gemeente == gemeente:
             sm = cat.sleutelmoment(r.sleutelmoment)
-            key = (r.persona, r.sleutelmoment, r.vraag or sm.vragen[0].id, r.eerste_ingang)
-            seen.setdefault(key, Geval(*key, r.id))
+            for vraag in r.vragen or (r.vraag or sm.vragen[0].id,):  # a household: each of its questions
+                key = (r.persona, r.sleutelmoment, vraag, r.eerste_ingang)
+                seen.setdefault(key, Geval(*key, r.id))
     for p in sorted(cat.personas):
         for s in sorted(cat.sleutelmomenten):
             sm = cat.sleutelmoment(s)

@@ -156,6 +156,22 @@ class Catalog:
                 bad(r, "sleutelmoment", onbekend("sleutelmoment", r.sleutelmoment, self.sleutelmomenten))
             elif r.vraag and r.vraag not in {v.id for v in sm.vragen}:
                 bad(r, "vraag", onbekend("vraag", r.vraag, [v.id for v in sm.vragen]))
+            elif r.vragen:
+                for k, x in enumerate(r.vragen):
+                    if x not in {v.id for v in sm.vragen}:
+                        bad(r, f"vragen[{k}]", onbekend("vraag", x, [v.id for v in sm.vragen]))
+                    elif x in r.vragen[:k]:
+                        bad(r, f"vragen[{k}]", f"vraag '{x}' staat er twee keer: noem elke vraag één keer")
+            if r.vraag and r.vragen:
+                bad(r, "vragen", "geef 'vraag' (één vraag) of 'vragen' (een huishouden met meer vragen), niet allebei")
+            v = r.verwachting
+            if not r.vragen:
+                for key in ("regisseur", "max_professionals", "max_organisaties", "max_verteld"):
+                    if getattr(v, key) is not None:
+                        bad(r, f"verwachting.{key}", f"'{key}' gaat over een huishouden: geef de vragen met 'vragen'")
+            elif v.kans_opgelost or v.kans_kastje_naar_de_muur:
+                key = "kans_opgelost" if v.kans_opgelost else "kans_kastje_naar_de_muur"
+                bad(r, f"verwachting.{key}", "een kans gaat over één vraag: geef die met 'vraag', niet met 'vragen'")
             g = self.gemeenten.get(r.gemeente)
             if g is None:
                 bad(r, "gemeente", onbekend("gemeente", r.gemeente, self.gemeenten))
@@ -172,10 +188,13 @@ class Catalog:
             except LoadErrors as e:
                 self.errors[self._deel.get(r.id, PADEN)].extend(e.errors)
                 continue
-            if r.persona in self.personas and sm is not None and (not r.vraag or r.vraag in {v.id for v in sm.vragen}):
-                reden = why_impossible(g, self.personas[r.persona], sm, sm.vraag(r.vraag) if r.vraag else sm.vragen[0])
-                if reden:
-                    bad(r, "sleutelmoment", f"deze reiscasus kan niet: {reden}")
+            if r.persona in self.personas and sm is not None:
+                known = {v.id for v in sm.vragen}
+                for vraag in [x for x in r.vragen or (r.vraag or sm.vragen[0].id,) if x in known]:
+                    reden = why_impossible(g, self.personas[r.persona], sm, sm.vraag(vraag))
+                    if reden:
+                        bad(r, "sleutelmoment", f"deze reiscasus kan niet: {reden}")
+                        break
             in_variant = [i.id for i in view.ingangen]
             if r.eerste_ingang and r.eerste_ingang not in in_variant:
                 bad(
@@ -184,9 +203,9 @@ class Catalog:
                     onbekend("ingang", r.eerste_ingang, in_variant) + f" in variant '{view.variant}'",
                 )
             all_ingangen = list(dict.fromkeys([i.id for i in g.ingangen] + [i.id for i in view.ingangen]))
-            v = r.verwachting
             for key, ids in (
                 ("eindigt_bij", [v.eindigt_bij] if v.eindigt_bij else []),
+                ("regisseur", [v.regisseur] if v.regisseur else []),
                 ("bereikt", v.bereikt),
                 ("niet_via", v.niet_via),
                 ("cyclus", v.cyclus),

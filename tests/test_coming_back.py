@@ -145,3 +145,43 @@ def test_the_loop_report_says_how_to_walk_its_witness_again_and_that_walk_loops(
     again = json.loads(run_cli(*command[1:], "--format", "json", *TESTSTAD_ARGS).stdout)
     assert again["uitkomst"]["soort"] == "kastje-naar-de-muur"
     assert sorted(again["uitkomst"]["lus"][:-1]) == sorted(lus["cyclus"][:-1])
+
+
+# Soms: the wijkcoach helps Jan himself in 60 % of cases and sends him on to maatschappelijk werk in 40 %, which
+# sends him back. Walking only the most likely route, the sweep would never see the loop.
+SOMS = """\
+      - id: coach-soms-naar-mw
+        bij: wijkcoach
+        dan:
+          kansen:
+            - {kans: 0.6, dan: {actie: oplossen, niveau: algemeen}, aanname: meestal}
+            - {kans: 0.4, dan: {actie: verwijzen, naar: mw, overdracht: warm}, aanname: soms}
+        aanname: test
+      - {id: mw-te-zwaar, bij: mw, dan: {actie: afwijzen, noemt: wijkcoach}, aanname: test}
+"""
+
+
+def test_the_loop_sweep_finds_a_loop_on_a_less_likely_route_and_says_how_likely(tmp_path, cli):
+    w = wereld(tmp_path, mensen(JAN, VRAAG), {"terugstad": terugstad(TERUG + SOMS)})
+    args = ["loops", "--gemeente", "terugstad", "--no-generated", *w.args]
+    data = json.loads(cli(*args, "--format", "json").stdout)
+    # one case (Jan, hulp, at the wijkcoach); its two routes both end opgelost, one of them after going round
+    assert data["gelopen"] == 1
+    assert data["uitkomsten"] == {"opgelost": 1.0}
+    [lus] = data["lussen"]
+    assert lus["cyclus"] == ["mw", "wijkcoach", "mw"]
+    assert (lus["aantal"], lus["kans"], lus["verwacht"], lus["getuige"]["kans"]) == (1, 0.4, 0.4, 0.4)
+    # the promise is broken on the route that goes round only: 0.4 of a journey
+    assert [(p["principe"], p["aantal"]) for p in data["principes"]] == [("geen-lus", 0.4)]
+    text = cli(*args).stdout
+    assert "niet altijd: waar regels kansen hebben, gaat een reis hier met een kans van hoogstens 40 % rond" in text
+    assert "(de lus is daar een van de mogelijke routes, met kans 40 %: zie de verdeling)" in text
+
+
+def test_a_loop_that_always_happens_says_nothing_about_chance(stad, cli):
+    args = ["loops", "--gemeente", "terugstad", "--no-generated", *stad.args]
+    data = json.loads(cli(*args, "--format", "json").stdout)
+    [lus] = data["lussen"]
+    assert (lus["kans"], lus["getuige"]["kans"]) == (1, 1)
+    assert lus["verwacht"] == lus["aantal"]
+    assert "niet altijd" not in cli(*args).stdout

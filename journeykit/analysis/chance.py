@@ -81,6 +81,11 @@ class _Path:
         return k
 
 
+def has_kansen(g: m.Gemeente) -> bool:
+    """Whether some rule of ``g`` has kansen (else every case walks one route)."""
+    return any(r.dan.kansen for r in g.regels)
+
+
 def exact(walk: Walk, limit: int = MAX_ROUTES) -> Verdeling:
     """Every route ``walk(chooser)`` can take, with its likelihood."""
     found: dict[m.Journey, Route] = {}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
 from journeykit import model as m
+from journeykit.analysis.household import Huishouden
 
 Check = Callable[[m.Journey], list[m.Schending]]
 
@@ -120,8 +121,38 @@ def expectation_failures(
 ) -> list[str]:
     """Every expectation of ``reis`` that journey ``j`` does not meet, in Dutch. ``kansen``: the likelihoods
     of the journey's distribution by name (kans_opgelost, ...), when it has expectations about them."""
+    return _failures(reis.verwachting, (j,), schendingen, kansen)
+
+
+def household_failures(reis: m.Reiscasus, h: Huishouden, schendingen: list[m.Schending]) -> list[str]:
+    """Every expectation of a household case (``vragen``) that household ``h`` does not meet, in Dutch.
+
+    What each journey must do (uitkomst, niveau, eindigt_bij) holds for every question; routes count together
+    (bereikt: some question passes there, niet_via: none does, cyclus: some question makes the loop); the limits
+    count the household's figures in all, and its wait is the longest question's (they run side by side)."""
     v = reis.verwachting
-    met = j.metrieken
+    onbekend = {p: "geen plek in de data heeft regie: true" for p in h.niet_getoetst}
+    out = _failures(v, h.reizen, schendingen, None, onbekend)
+    if v.regisseur and h.regisseur != v.regisseur:
+        out.append(f"regisseur is '{h.regisseur or '-'}', verwacht '{v.regisseur}'")
+    for label, limit, value in (
+        ("plekken", v.max_professionals, h.professionals),
+        ("organisaties", v.max_organisaties, h.organisaties),
+        ("keer het verhaal verteld", v.max_verteld, h.verteld),
+    ):
+        if limit is not None and value > limit:
+            out.append(f"{value} {label}, verwacht hoogstens {limit}")
+    return out
+
+
+def _failures(
+    v: m.Verwachting,
+    js: Sequence[m.Journey],
+    schendingen: list[m.Schending],
+    kansen: dict[str, float] | None,
+    onbekend: Mapping[str, str] | None = None,
+) -> list[str]:
+    """``onbekend``: principles that could not be tested for another reason than a failing plugin, and why."""
     out = []
     for naam, grenzen in (("kans_opgelost", v.kans_opgelost), ("kans_kastje_naar_de_muur", v.kans_kastje_naar_de_muur)):
         if grenzen is None:
@@ -134,35 +165,41 @@ def expectation_failures(
             out.append(f"kans op {wat} is {kans:.2f}, verwacht minstens {grenzen.min:.2f}")
         elif grenzen.max is not None and kans > grenzen.max + 1e-9:
             out.append(f"kans op {wat} is {kans:.2f}, verwacht hoogstens {grenzen.max:.2f}")
-    if v.uitkomst and j.uitkomst.soort != v.uitkomst:
-        out.append(f"uitkomst is '{j.uitkomst.soort}', verwacht '{v.uitkomst}'")
-    if v.niveau and j.uitkomst.niveau != v.niveau:
-        out.append(f"niveau is '{j.uitkomst.niveau or '-'}', verwacht '{v.niveau}'")
-    if v.eindigt_bij and j.uitkomst.waar != v.eindigt_bij:
-        out.append(f"eindigt bij '{j.uitkomst.waar or '-'}', verwacht '{v.eindigt_bij}'")
-    if v.cyclus and not same_cycle(j.uitkomst.lus, v.cyclus):
-        found = "lus is " + " → ".join(j.uitkomst.lus) if j.uitkomst.lus else "geen lus"
+    for j in js:
+        bij = f"vraag '{j.vraag}': " if len(js) > 1 else ""
+        if v.uitkomst and j.uitkomst.soort != v.uitkomst:
+            out.append(f"{bij}uitkomst is '{j.uitkomst.soort}', verwacht '{v.uitkomst}'")
+        if v.niveau and j.uitkomst.niveau != v.niveau:
+            out.append(f"{bij}niveau is '{j.uitkomst.niveau or '-'}', verwacht '{v.niveau}'")
+        if v.eindigt_bij and j.uitkomst.waar != v.eindigt_bij:
+            out.append(f"{bij}eindigt bij '{j.uitkomst.waar or '-'}', verwacht '{v.eindigt_bij}'")
+    if v.cyclus and not any(same_cycle(j.uitkomst.lus, v.cyclus) for j in js):
+        lussen = [" → ".join(j.uitkomst.lus) for j in js if j.uitkomst.lus]
+        found = "lus is " + " en ".join(lussen) if lussen else "geen lus"
         out.append(f"{found}, verwacht de lus {' → '.join(v.cyclus)}")
-    route = set(j.route)
+    route = {x for j in js for x in j.route}
     out += [f"route komt niet langs '{x}'" for x in v.bereikt if x not in route]
     out += [f"route gaat via '{x}', dat niet zou moeten" for x in v.niet_via if x in route]
+    mets = [j.metrieken for j in js]
+    dagen = max(mt.dagen for mt in mets)  # the questions of a household run side by side
     for label, limit, value in (
-        ("contacten", v.max_contacten, met.contacten_inwoner),
-        ("koude verwijzingen", v.max_koude_verwijzingen, met.koude_verwijzingen),
-        ("keer opnieuw verteld", v.max_herhalingen, met.herhalingen),
-        ("dagen", v.max_dagen, met.dagen),
+        ("contacten", v.max_contacten, sum(mt.contacten_inwoner for mt in mets)),
+        ("koude verwijzingen", v.max_koude_verwijzingen, sum(mt.koude_verwijzingen for mt in mets)),
+        ("keer opnieuw verteld", v.max_herhalingen, sum(mt.herhalingen for mt in mets)),
+        ("dagen", v.max_dagen, dagen),
     ):
         if limit is not None and value > limit:
             out.append(f"{value} {label}, verwacht hoogstens {limit}")
-    if v.max_dagen is not None and met.dagen_onbekend and met.dagen <= v.max_dagen:
+    if v.max_dagen is not None and any(mt.dagen_onbekend for mt in mets) and dagen <= v.max_dagen:
         # an unknown wait cannot be shown to stay under a limit
-        wait = f"minstens {met.dagen} dagen, niet overal bekend" if met.dagen else "onbekend"
+        wait = f"minstens {dagen} dagen, niet overal bekend" if dagen else "onbekend"
         out.append(f"wachttijd {wait}, verwacht hoogstens {v.max_dagen} dagen")
     broken = {s.principe for s in schendingen if not s.niet_getoetst}
-    unchecked = {s.principe for s in schendingen if s.niet_getoetst}
+    why = {s.principe: "de toets van een plugin faalde" for s in schendingen if s.niet_getoetst} | dict(onbekend or {})
+    unchecked = set(why)
     for p in (*v.principes_gehaald, *v.principes_geschonden):
         if p in unchecked:
-            out.append(f"principe '{p}' kon niet getoetst worden (de toets van een plugin faalde)")
+            out.append(f"principe '{p}' kon niet getoetst worden ({why[p]})")
     out += [f"principe '{p}' geschonden, verwacht gehaald" for p in v.principes_gehaald if p in broken]
     out += [
         f"principe '{p}' gehaald, verwacht geschonden"
@@ -177,9 +214,26 @@ class Getoetst:
     """A journey case after walking: the journey, broken principles and failed expectations."""
 
     reis: m.Reiscasus
-    journey: m.Journey
-    schendingen: tuple[m.Schending, ...]
+    journey: m.Journey  # for a household (``reis.vragen``): the journey of the question it takes first
+    schendingen: tuple[m.Schending, ...]  # for a household: every journey's, then the household's own
     mislukt: tuple[str, ...]
+    huishouden: Huishouden | None = None  # for a household case: every question's journey and its figures
+    per_reis: tuple[tuple[m.Schending, ...], ...] = ()  # for a household: the principles each journey breaks
+
+    @property
+    def reizen(self) -> tuple[m.Journey, ...]:
+        """Every journey walked for this case: one, or one per question of a household."""
+        return self.huishouden.reizen if self.huishouden else (self.journey,)
+
+    def kaarten(self) -> list[tuple[str, m.Journey, tuple[m.Schending, ...]]]:
+        """What to draw for this case, named: its journey and the principles it breaks; for a household, each
+        question's journey ('case-vraag') with its own and the household's."""
+        if self.huishouden is None:
+            return [(self.reis.id, self.journey, self.schendingen)]
+        return [
+            (f"{self.reis.id}-{j.vraag}", j, s + self.huishouden.schendingen)
+            for j, s in zip(self.huishouden.reizen, self.per_reis)
+        ]
 
     @property
     def ok(self) -> bool:

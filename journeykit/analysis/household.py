@@ -26,7 +26,9 @@ class Huishouden:
     verteld: int  # how often the story was told in all: every journey's first contact, and every retelling
     regisseur: str | None  # the one ingang with regie that took part in every journey, if there is one
     regie_in_de_data: bool  # some ingang of the gemeente has regie: without one, 'no regisseur' is unknown
-    schendingen: tuple[m.Schending, ...]  # the household's principles (een-regisseur) it breaks
+    # the household's principles (een-regisseur) it breaks; none while the regisseur is unknown
+    schendingen: tuple[m.Schending, ...]
+    niet_getoetst: tuple[str, ...] = ()  # those principles, when the regisseur is unknown
 
     @property
     def dagen(self) -> int | None:
@@ -44,20 +46,34 @@ def order(g: m.Gemeente, vragen: Sequence[m.Vraag]) -> list[m.Vraag]:
 
 
 def household(
-    g: m.Gemeente, persona: str, sleutelmoment: str, vragen: Sequence[m.Vraag], walk: Callable[[str], m.Journey]
+    g: m.Gemeente,
+    persona: str,
+    sleutelmoment: str,
+    vragen: Sequence[m.Vraag],
+    walk: Callable[[str], m.Journey],
+    regie_bekend: bool = False,
 ) -> Huishouden:
-    """Walk every question of one household (``walk(vraag_id)``) in ``g`` and count what it goes through."""
+    """Walk every question of one household (``walk(vraag_id)``) in ``g`` and count what it goes through.
+
+    ``regie_bekend``: the gemeente's data names a place with regie in another situation, so that none here
+    means no regisseur, not an unknown one."""
     ordered = order(g, vragen)
     journeys = tuple(walk(v.id) for v in ordered)
-    # the places that took part: those visited and the partners they worked with
-    places = {x for j in journeys for s in j.stappen for x in (s.ingang, *s.met)}
+
+    def took_part(j: m.Journey) -> set[str]:
+        # the places visited and the partners they worked with: a regisseur may coordinate as a partner
+        return {x for s in j.stappen for x in (s.ingang, *s.met)}
+
+    places = set().union(*map(took_part, journeys))
     ingangen = {i.id: i for i in g.ingangen}
     regie = {i.id for i in g.ingangen if i.regie}
-    in_every = [x for x in sorted(regie) if all(x in {s.ingang for s in j.stappen} for j in journeys)]
+    in_every = [x for x in sorted(regie) if all(x in took_part(j) for j in journeys)]
     regisseur = in_every[0] if len(in_every) == 1 else None
+    known = bool(regie) or regie_bekend
     schendingen = []
-    for p in g.principes:
-        if p.toets is not None and p.toets.soort == "een-regisseur" and len(journeys) > 1 and regisseur is None:
+    promised = [p for p in g.principes if p.toets is not None and p.toets.soort == "een-regisseur"]
+    for p in promised:
+        if len(journeys) > 1 and known and not regisseur:
             waarom = (
                 f"{len(in_every)} plekken met regie bij elke vraag: {', '.join(in_every)}"
                 if in_every
@@ -75,6 +91,7 @@ def household(
         organisaties=len({ingangen[x].organisatie or ingangen[x].naam for x in places if x in ingangen}),
         verteld=sum((j.metrieken.contacten_inwoner > 0) + j.metrieken.herhalingen for j in journeys),
         regisseur=regisseur,
-        regie_in_de_data=bool(regie),
+        regie_in_de_data=known,
         schendingen=tuple(schendingen),
+        niet_getoetst=() if known else tuple(p.id for p in promised),
     )

@@ -34,8 +34,13 @@ class GevondenLus:
     randen: tuple[Rand, ...]
     varianten: list[str]
     getuige: Case
-    aantal: int = 0
+    aantal: int = 0  # swept cases in which it can happen
     getuige_variant: str = ""  # the situation the witness was walked in
+    # Where rules have kansen a loop may happen on some routes only: the expected number of journeys that go round
+    # (each case for the likelihood of its routes with the loop), the highest likelihood in one case, the witness's.
+    verwacht: float = 0
+    kans: float = 0
+    getuige_kans: float = 1.0
 
     def opnieuw(self) -> str | None:
         """The command that walks the witness again, when it is a shipped persona (not one the sweep varied)."""
@@ -82,10 +87,10 @@ def loop_edges(j: m.Journey, g: m.Gemeente) -> tuple[tuple[str, ...], tuple[Rand
 class Schendingen:
     """Per principle: how many journeys break it, and the simplest examples."""
 
-    aantal: int = 0
+    aantal: float = 0  # journeys, each route counted for its likelihood where rules have kansen
     voorbeelden: list[Case] = attrs.Factory(list)
 
-    def add(self, case: Case, n: int = 1) -> None:
+    def add(self, case: Case, n: float = 1) -> None:
         self.aantal += n
         self.voorbeelden.append(case)
         self.voorbeelden.sort(key=Case.sort_key)
@@ -99,35 +104,53 @@ class LusAggregaat:
     lussen: dict[tuple, GevondenLus] = attrs.Factory(dict)
     schendingen: dict[tuple[str, str], Schendingen] = attrs.Factory(dict)  # (gemeente, principe) -> ...
     # (gemeente, principe) -> journeys whose check could not run (a plugin failed): not passed, not broken
-    niet_getoetst: dict[tuple[str, str], int] = attrs.Factory(dict)
+    niet_getoetst: dict[tuple[str, str], float] = attrs.Factory(dict)
     gelopen: int = 0
-    uitkomsten: dict[str, int] = attrs.Factory(dict)
-    schendende_reizen: int = 0  # journeys breaking at least one principle
+    # journeys, where rules have kansen each route counted for its likelihood (so a part of a case)
+    uitkomsten: dict[str, float] = attrs.Factory(dict)
+    schendende_reizen: float = 0  # journeys breaking at least one principle
 
     def add(self, g: m.Gemeente, case: Case, j: m.Journey, schendingen: Iterable[m.Schending] = (), n: int = 1) -> None:
         """Count journey ``j`` of ``case`` (standing for ``n`` swept cases that walk identically)."""
+        self.add_routes(g, case, [(1.0, j, schendingen)], n)
+
+    def add_routes(
+        self, g: m.Gemeente, case: Case, routes: Iterable[tuple[float, m.Journey, Iterable[m.Schending]]], n: int = 1
+    ) -> None:
+        """Count every route ``case`` can take where rules have kansen: (likelihood, journey, broken principles).
+        Outcomes and broken principles count each route for its likelihood; a loop counts wherever it can happen."""
         self.gelopen += n
-        self.uitkomsten[j.uitkomst.soort] = self.uitkomsten.get(j.uitkomst.soort, 0) + n
+        for kans, j, schendingen in routes:
+            self._count(g, case, j, schendingen, n if kans == 1 else n * kans, n, kans)
+
+    def _count(
+        self, g: m.Gemeente, case: Case, j: m.Journey, schendingen: Iterable[m.Schending], w: float, n: int, kans: float
+    ) -> None:
+        self.uitkomsten[j.uitkomst.soort] = self.uitkomsten.get(j.uitkomst.soort, 0) + w
         broken = sorted({(s.principe, s.niet_getoetst) for s in schendingen})
-        self.schendende_reizen += n if any(not unchecked for _, unchecked in broken) else 0
+        self.schendende_reizen += w if any(not unchecked for _, unchecked in broken) else 0
         for p, unchecked in broken:
             if unchecked:
-                self.niet_getoetst[(g.id, p)] = self.niet_getoetst.get((g.id, p), 0) + n
+                self.niet_getoetst[(g.id, p)] = self.niet_getoetst.get((g.id, p), 0) + w
             else:
-                self.schendingen.setdefault((g.id, p), Schendingen()).add(case, n)
+                self.schendingen.setdefault((g.id, p), Schendingen()).add(case, w)
         if not j.uitkomst.lus:
             return
         cycle, edges = loop_edges(j, g)
         key = (g.id, cycle, tuple(e.regel for e in edges))
         found = self.lussen.get(key)
         if found is None:
-            found = self.lussen[key] = GevondenLus(g.id, cycle, edges, [], case, getuige_variant=j.variant)
+            found = self.lussen[key] = GevondenLus(
+                g.id, cycle, edges, [], case, getuige_variant=j.variant, getuige_kans=kans
+            )
         found.aantal += n
+        found.verwacht += w
+        found.kans = max(found.kans, kans)
         if j.variant not in found.varianten:
             found.varianten.append(j.variant)
         # the smallest case, and of the same case the first variant: the same whatever order parts come in
         if (case.sort_key(), j.variant) < (found.getuige.sort_key(), found.getuige_variant):
-            found.getuige, found.getuige_variant = case, j.variant
+            found.getuige, found.getuige_variant, found.getuige_kans = case, j.variant, kans
 
     def merge(self, other: LusAggregaat) -> None:
         """Combine with an aggregate of another part of the same sweep (for parallel sweeps)."""
@@ -143,9 +166,15 @@ class LusAggregaat:
                 self.lussen[key] = lus
                 continue
             mine.aantal += lus.aantal
+            mine.verwacht += lus.verwacht
+            mine.kans = max(mine.kans, lus.kans)
             mine.varianten += [v for v in lus.varianten if v not in mine.varianten]
             if (lus.getuige.sort_key(), lus.getuige_variant) < (mine.getuige.sort_key(), mine.getuige_variant):
-                mine.getuige, mine.getuige_variant = lus.getuige, lus.getuige_variant
+                mine.getuige, mine.getuige_variant, mine.getuige_kans = (
+                    lus.getuige,
+                    lus.getuige_variant,
+                    lus.getuige_kans,
+                )
         for key, sch in other.schendingen.items():
             mine_s = self.schendingen.setdefault(key, Schendingen())
             mine_s.aantal += sch.aantal

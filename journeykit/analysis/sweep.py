@@ -6,11 +6,13 @@ runs in constant memory; whoever consumes it aggregates as it streams.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 import attrs
 
 from journeykit import model as m
+from journeykit.analysis.chance import Verdeling, exact
 from journeykit.conditions import comparisons, fields_used
 from journeykit.engine import Walker, plausible_first_contacts
 from journeykit.possible import for_gemeente, for_persona
@@ -281,3 +283,10 @@ def walk_groups(walker: Walker, groups: Iterable[Groep]) -> Iterator[tuple[Groep
     for grp in groups:
         c = grp.case
         yield grp, walker.walk(c.persona, c.sleutelmoment, c.vraag, c.eerste_ingang)
+
+
+def walk_distributions(walker: Walker, groups: Iterable[Groep]) -> Iterator[tuple[Groep, Verdeling]]:
+    """Every route each case can take where rules have kansen, with its likelihood."""
+    for grp in groups:
+        c = grp.case
+        yield grp, exact(functools.partial(walker.walk, c.persona, c.sleutelmoment, c.vraag, c.eerste_ingang))

@@ -34,7 +34,7 @@ class RisicoEffect:
     risico: m.Risico
     variant: str
     lussen: int  # distinct loops with the risk that the situation does not have without it
-    schendingen: int  # journeys breaking a principle with the risk, beyond those without it
+    schendingen: float  # journeys breaking a principle with the risk, beyond those without it (see LusAggregaat)
     nieuwe_lussen: tuple[GevondenLus, ...]  # those loops, each with its minimal witness
 
 
@@ -125,7 +125,7 @@ def _sweep(
 
     The walkers are made before the work is forked, so the workers share them.
     """
-    from journeykit.analysis import sweep
+    from journeykit.analysis import chance, sweep
     from journeykit.analysis.loops import LusAggregaat
 
     personas, sms = list(cat.personas.values()), list(cat.sleutelmomenten.values())
@@ -136,6 +136,12 @@ def _sweep(
     def work(piece):
         t, a, b = piece
         part = LusAggregaat()
+        if chance.has_kansen(views[t]):
+            # every route a case can take: a loop on a less likely branch is a loop too
+            for grp, v in sweep.walk_distributions(walkers[t], plans[t].groups(a, b)):
+                routes = [(r.kans, r.journey, violations(r.journey, checks[t])) for r in v.routes]
+                part.add_routes(views[t], grp.case, routes, grp.aantal)
+            return t, part
         for grp, j in sweep.walk_groups(walkers[t], plans[t].groups(a, b)):
             part.add(views[t], grp.case, j, violations(j, checks[t]), grp.aantal)
         return t, part
@@ -177,8 +183,8 @@ def coverage(
     from journeykit.analysis.coverage import Dekking, gaps
 
     d = Dekking()
-    for r in results:
-        d.add(r.journey, from_case=True)
+    for j in (j for r in results for j in r.reizen):
+        d.add(j, from_case=True)
     targets = sweep_targets(cat, gemeente)
     personas, sms = list(cat.personas.values()), list(cat.sleutelmomenten.values())
     plans = [sweep.plan(g, personas, sms) for g in targets]

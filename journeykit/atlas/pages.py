@@ -264,7 +264,10 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
             lines.append(
                 f"| {md(sm.naam)} | {md(n.zo_denken_zij)} | {md(n.speel_er_zo_op_in)} | {_herkomst(n.herkomst)} |"
             )
-    pairs = sorted({(r.reis.sleutelmoment, r.reis.vraag) for r in results}, key=lambda x: (x[0], x[1] or ""))
+    pairs = sorted(
+        {(r.reis.sleutelmoment, x) for r in results for x in r.reis.vragen or (r.reis.vraag,)},
+        key=lambda x: (x[0], x[1] or ""),
+    )
     if pairs:
         lines += ["", "## De reizen van deze persona in elke gemeente", ""]
     for smid, vraag in pairs:
@@ -295,12 +298,21 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
 def reis_page(cat: Any, r: Any, pages: Pages) -> str:
     g = cat.gemeente(r.journey.gemeente, r.journey.variant)
     p, sm = cat.persona(r.reis.persona), cat.sleutelmoment(r.reis.sleutelmoment)
-    name = slug(r.reis.id)
-    risks = api.walk_risks(cat, r.journey, r.schendingen, r.reis.eerste_ingang)
-    (map_name, map_html), (_, map_md) = outputs.journey_map(r.journey, g, p, sm, list(r.schendingen), name, risks)
-    ((canvas_name, canvas_html),) = outputs.canvas(r.journey, g, p, sm, list(r.schendingen), None, name)
-    pages[f"atlas/kaarten/{map_name}"] = map_html
-    pages[f"atlas/werkbladen/{canvas_name}"] = canvas_html
+    drawn = []
+    for naam, j, schendingen in r.kaarten():  # a household: one map and worksheet per question
+        name = slug(naam)
+        risks = api.walk_risks(cat, j, schendingen, r.reis.eerste_ingang)
+        (map_name, map_html), (_, map_md) = outputs.journey_map(j, g, p, sm, list(schendingen), name, risks)
+        ((canvas_name, canvas_html),) = outputs.canvas(j, g, p, sm, list(schendingen), None, name)
+        pages[f"atlas/kaarten/{map_name}"] = map_html
+        pages[f"atlas/werkbladen/{canvas_name}"] = canvas_html
+        drawn.append((j, map_name, map_md, canvas_name))
+    links = [
+        (f"{md(sm.vraag(j.vraag).omschrijving)}: " if r.huishouden else "")
+        + f"[Klantreiskaart (A3, afdrukbaar)](../kaarten/{map_name}) · "
+        f"[Werkblad voor de workshop](../werkbladen/{canvas_name})"
+        for j, map_name, _, canvas_name in drawn
+    ]
     v = r.reis.verwachting
     lines = [
         f"# {md(r.reis.naam)}",
@@ -312,11 +324,7 @@ def reis_page(cat: Any, r: Any, pages: Pages) -> str:
         "",
         f"*{_herkomst(r.reis.herkomst)}*",
         "",
-        (
-            f"[Klantreiskaart (A3, afdrukbaar)](../kaarten/{map_name}) · "
-            f"[Werkblad voor de workshop](../werkbladen/{canvas_name})"
-        ),
-        "",
+        *[x + "\n" for x in links],
         "## Verwachtingen",
         "",
     ]
@@ -326,16 +334,15 @@ def reis_page(cat: Any, r: Any, pages: Pages) -> str:
         lines += ["**Niet gehaald:**", ""] + [f"- {md(x)}" for x in r.mislukt] + [""]
     else:
         lines += ["Alle verwachtingen worden gehaald.", ""]
-    lines += [
-        "## De route",
-        "",
-        map_md.split("\n", 2)[2].strip(),
-        "",
-        "## Diagrammen",
-        "",
-        _mermaid_block(outputs.mermaid_journey(r.journey, g, p, sm)),
-        _mermaid_block(outputs.mermaid_flowchart(r.journey, g)),
-    ]
+    for n, (j, _, map_md, _) in enumerate(drawn, 1):
+        kop = f"## De route, vraag {n}: {md(sm.vraag(j.vraag).omschrijving)}" if r.huishouden else "## De route"
+        lines += [kop, "", map_md.split("\n", 2)[2].strip(), ""]
+    lines += ["## Diagrammen", ""]
+    for j, *_ in drawn:
+        lines += [
+            _mermaid_block(outputs.mermaid_journey(j, g, p, sm)),
+            _mermaid_block(outputs.mermaid_flowchart(j, g)),
+        ]
     return "\n".join(lines) + "\n"
 
 

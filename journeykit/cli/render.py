@@ -207,9 +207,10 @@ def render_reizen(state: State, out: str) -> None:
     for r in api.check_reizen(cat):
         g = cat.gemeente(r.journey.gemeente, r.journey.variant)
         p, sm = cat.persona(r.reis.persona), cat.sleutelmoment(r.reis.sleutelmoment)
-        name = slug(r.reis.id)
-        risks = api.walk_risks(cat, r.journey, r.schendingen, r.reis.eerste_ingang)
-        files += outputs.journey_map(r.journey, g, p, sm, list(r.schendingen), name, risks)
-        files += outputs.canvas(r.journey, g, p, sm, list(r.schendingen), None, name)
-        files += outputs.mermaid(r.journey, g, p, sm, name)
+        for naam, j, schendingen in r.kaarten():  # a household: one per question
+            name = slug(naam)
+            risks = api.walk_risks(cat, j, schendingen, r.reis.eerste_ingang)
+            files += outputs.journey_map(j, g, p, sm, list(schendingen), name, risks)
+            files += outputs.canvas(j, g, p, sm, list(schendingen), None, name)
+            files += outputs.mermaid(j, g, p, sm, name)
     _write(out, files)

@@ -494,6 +494,18 @@ class Verwachting:
     kans_kastje_naar_de_muur: Grenzen | None = field(
         "De kans dat de inwoner rondgestuurd wordt ({max: 0.1}).", default=None
     )
+    regisseur: str | None = field(
+        "Huishouden (`vragen`): de plek met regie die bij elke vraag meedoet.", default=None, ref="ingang"
+    )
+    max_professionals: int | None = field(
+        "Huishouden: hoogstens zoveel plekken, samen over alle vragen (ook de partners).", default=None, bounds=(0, 100)
+    )
+    max_organisaties: int | None = field(
+        "Huishouden: hoogstens zoveel organisaties, samen over alle vragen.", default=None, bounds=(0, 100)
+    )
+    max_verteld: int | None = field(
+        "Huishouden: hoogstens zo vaak het verhaal verteld, samen over alle vragen.", default=None, bounds=(0, 100)
+    )
     toelichting: str = field("Waarom dit verwacht wordt (kans of knelpunt uit de bron).", default="")
 
 
@@ -516,6 +528,13 @@ class Reiscasus:
     gemeente: str = field("De gemeente.", ref="gemeente")
     vraag: str | None = field(
         "De hoofdvraag (standaard de eerste vraag van het sleutelmoment).", default=None, ref="vraag"
+    )
+    vragen: tuple[str, ...] = field(
+        "Een huishouden met meer vragen (twee of meer, in plaats van `vraag`): de reis loopt voor elke vraag en de "
+        "verwachtingen gelden voor het huishouden.",
+        default=(),
+        ref="vraag",
+        min_items=2,
     )
     variant: str | None = field("De variant (standaard die van de gemeente).", default=None, ref="variant")
     eerste_ingang: str | None = field(

@@ -162,7 +162,8 @@ def loops_json(rapport: LusRapport) -> dict[str, Any]:
     return {
         "gelopen": agg.gelopen,
         "overgeslagen": rapport.overgeslagen,
-        "uitkomsten": dict(sorted(agg.uitkomsten.items())),
+        # where rules have kansen, a case counts for each of its routes by likelihood: parts of journeys
+        "uitkomsten": {k: round(v, 6) for k, v in sorted(agg.uitkomsten.items())},
         "gemeenten": [{"gemeente": g, "variant": v} for g, v in rapport.gemeenten],
         "lussen": [
             {
@@ -171,7 +172,9 @@ def loops_json(rapport: LusRapport) -> dict[str, Any]:
                 "cyclus": list(x.cyclus),
                 "varianten": x.varianten,
                 "aantal": x.aantal,
-                "getuige": {**_case_json(x.getuige), "variant": x.getuige_variant},
+                "verwacht": round(x.verwacht, 6),
+                "kans": round(x.kans, 6),
+                "getuige": {**_case_json(x.getuige), "variant": x.getuige_variant, "kans": round(x.getuige_kans, 6)},
                 "opnieuw": x.opnieuw(),
                 "randen": [
                     {
@@ -198,7 +201,12 @@ def loops_json(rapport: LusRapport) -> dict[str, Any]:
             for c in rapport.statisch
         ],
         "principes": [
-            {"gemeente": g, "principe": p, "aantal": s.aantal, "voorbeelden": [_case_json(c) for c in s.voorbeelden]}
+            {
+                "gemeente": g,
+                "principe": p,
+                "aantal": round(s.aantal, 6),
+                "voorbeelden": [_case_json(c) for c in s.voorbeelden],
+            }
             for (g, p), s in sorted(agg.schendingen.items())
         ],
         "risicos": [
@@ -206,7 +214,7 @@ def loops_json(rapport: LusRapport) -> dict[str, Any]:
                 **_risico_json(e.risico),
                 "variant": e.variant,
                 "lussen": e.lussen,
-                "schendingen": e.schendingen,
+                "schendingen": round(e.schendingen, 6),
                 "nieuwe_lussen": [
                     {"cyclus": list(x.cyclus), "getuige": _case_json(x.getuige)} for x in e.nieuwe_lussen
                 ],
@@ -214,7 +222,7 @@ def loops_json(rapport: LusRapport) -> dict[str, Any]:
             for e in rapport.risicos
         ],
         "niet_getoetst": [
-            {"gemeente": g, "principe": p, "aantal": n} for (g, p), n in sorted(agg.niet_getoetst.items())
+            {"gemeente": g, "principe": p, "aantal": round(n, 6)} for (g, p), n in sorted(agg.niet_getoetst.items())
         ],
     }
 
@@ -229,6 +237,11 @@ def _lussen_lines(rapport: LusRapport, cat: Catalog) -> list[str]:
             f"{nummer[x.key]:>3}. {x.gemeente}: {route}",
             f"     in varianten {', '.join(x.varianten)}; {x.aantal} keer geraakt in de sweep",
         ]
+        if x.kans < 1:
+            lines.append(
+                f"     niet altijd: waar regels kansen hebben, gaat een reis hier met een kans van hoogstens"
+                f" {round(100 * x.kans)} % rond (verwacht {getal(x.verwacht)} van die reizen)"
+            )
         for e in x.randen:
             lines.append(
                 f"     {cat.ingang_naam(x.gemeente, e.van)} → {cat.ingang_naam(x.gemeente, e.naar)}: "
@@ -237,6 +250,11 @@ def _lussen_lines(rapport: LusRapport, cat: Catalog) -> list[str]:
         lines.append(f"     kleinste getuige: {_persona_label(x.getuige)}")
         if x.opnieuw():
             lines.append(f"     opnieuw lopen: {x.opnieuw()}")
+            if x.getuige_kans < 1:
+                lines.append(
+                    f"     (de lus is daar een van de mogelijke routes, met kans {round(100 * x.getuige_kans)} %:"
+                    " zie de verdeling)"
+                )
     lines += ["", f"Cycli in het verwijsnetwerk (elke verwijzing die een regel kan maken): {len(rapport.statisch)}"]
     for c in rapport.statisch:
         route = " → ".join(cat.ingang_naam(c.gemeente, i) for i in c.cyclus)

@@ -214,6 +214,8 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
                 "varianten": ", ".join(x.varianten),
                 "cyclus": " → ".join(cat.ingang_naam(x.gemeente, i) for i in x.cyclus),
                 "aantal": x.aantal,
+                # where rules have kansen: how likely a journey goes round there at most (None: always)
+                "kans": None if x.kans >= 1 else f"{round(100 * x.kans)} %",
                 "getuige": witness(x.getuige),
                 "randen": [
                     {
@@ -247,7 +249,7 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
             {
                 "gemeente": g,
                 "principe": cat.principe_naam(g, p),
-                "aantal": s.aantal,
+                "aantal": getal(s.aantal),
                 "voorbeelden": [witness(c) for c in s.voorbeelden],
             }
             for (g, p), s in sorted(agg.schendingen.items())

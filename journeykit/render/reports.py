@@ -115,16 +115,20 @@ def household_json(h: Huishouden, schendingen: Sequence[Sequence[m.Schending]]) 
         "persona": h.persona,
         "sleutelmoment": h.sleutelmoment,
         "reizen": [walk_json(j, s) for j, s in zip(h.reizen, schendingen)],
-        "huishouden": {
-            "vragen": list(h.volgorde),
-            "professionals": h.professionals,
-            "organisaties": h.organisaties,
-            "verteld": h.verteld,
-            "regisseur": h.regisseur,
-            "regie_in_de_data": h.regie_in_de_data,
-            "dagen": h.dagen,
-            "schendingen": [as_dict(s) for s in h.schendingen],
-        },
+        "huishouden": _huishouden_json(h),
+    }
+
+
+def _huishouden_json(h: Huishouden) -> dict[str, Any]:
+    return {
+        "vragen": list(h.volgorde),
+        "professionals": h.professionals,
+        "organisaties": h.organisaties,
+        "verteld": h.verteld,
+        "regisseur": h.regisseur,
+        "regie_in_de_data": h.regie_in_de_data,
+        "dagen": h.dagen,
+        "schendingen": [as_dict(s) for s in h.schendingen],
     }
 
 
@@ -137,7 +141,7 @@ def household_text(h: Huishouden, walks: Sequence[str], g: m.Gemeente) -> str:
         g.ingang_naam(h.regisseur)
         if h.regisseur
         else "geen: niemand neemt de regie over alle vragen"
-        if any(i.regie for i in g.ingangen)
+        if h.regie_in_de_data
         else f"onbekend: de data van {g.naam} noemt geen plek die de regie neemt (regie: true)"
     )
     dagen = "onbekend" if h.dagen is None else meervoud(h.dagen, "dag", "dagen")
@@ -304,6 +308,16 @@ def check_json(
                 "uitkomst": as_dict(r.journey.uitkomst),
                 "metrieken": as_dict(r.journey.metrieken),
                 "schendingen": [as_dict(s) for s in r.schendingen],
+                # a household case (`vragen`): every question's journey; uitkomst and metrieken above are the first's
+                "huishouden": None
+                if r.huishouden is None
+                else {
+                    **_huishouden_json(r.huishouden),
+                    "reizen": [
+                        {"vraag": j.vraag, "uitkomst": as_dict(j.uitkomst), "metrieken": as_dict(j.metrieken)}
+                        for j in r.huishouden.reizen
+                    ],
+                },
             }
             for r in results
         ],
@@ -332,11 +346,18 @@ CHECK_COLUMNS = (
 )
 
 
-def _check_row(r: Getoetst) -> tuple[object, ...]:
-    mt, u = r.journey.metrieken, r.journey.uitkomst
+def _check_rows(r: Getoetst) -> list[tuple[object, ...]]:
+    """One row per journey: a household case has one per question, named 'case · question'."""
+    if r.huishouden is None:
+        return [_check_row(r.reis.id, r.journey, r.ok)]
+    return [_check_row(f"{r.reis.id} · {j.vraag}", j, r.ok) for j in r.huishouden.reizen]
+
+
+def _check_row(naam: str, j: m.Journey, ok: bool) -> tuple[object, ...]:
+    mt, u = j.metrieken, j.uitkomst
     return (
-        r.reis.id,
-        f"{r.journey.gemeente}/{r.journey.variant}",
+        naam,
+        f"{j.gemeente}/{j.variant}",
         mt.contacten_inwoner,
         mt.warme_overdrachten,
         mt.lauwe_overdrachten,
@@ -345,7 +366,7 @@ def _check_row(r: Getoetst) -> tuple[object, ...]:
         dagen_tekst(mt.dagen, mt.dagen_onbekend),
         uitkomst_kort(u),
         " → ".join(u.lus) if u.lus else "-",
-        "ok" if r.ok else "MISLUKT",
+        "ok" if ok else "MISLUKT",
     )
 
 
@@ -408,7 +429,7 @@ def check_text(
         lines.append(
             "Niet alles kon getoetst worden: een plugin faalde (zie de waarschuwingen). Dat telt als niet in orde."
         )
-    return table(CHECK_COLUMNS, [_check_row(r) for r in results]) + block(lines)
+    return table(CHECK_COLUMNS, [row for r in results for row in _check_rows(r)]) + block(lines)
 
 
 # --- bronnen ---------------------------------------------------------------------------------------
