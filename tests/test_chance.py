@@ -190,3 +190,91 @@ def test_expectations_about_likelihoods(tmp_path, verwachting, rc, melding):
     assert out.returncode == rc, out.stdout + out.stderr
     if melding:
         assert melding in out.stdout
+
+
+# --- bereik: a kans nobody knows exactly -----------------------------------------------------------------------
+
+
+def test_a_range_moves_the_likelihoods_with_the_kans_at_either_end(tmp_path, cli):
+    # the cold branch to the buurtteam: 0.3, but somewhere between 0.1 and 0.5. Worked out by hand:
+    # at 0.1 the Wmo gets 0.9: opgelost 0.9 x 0.6 + 0.1 = 0.64, afgehaakt 0.36, contacts 0.9 x 1 + 0.1 x 2 = 1.1;
+    # at 0.5: opgelost 0.5 x 0.6 + 0.5 = 0.8, afgehaakt 0.2, contacts 1.5.
+    w = wereld(tmp_path, mensen(JAN, VRAAG), {"kansstad": kansstad(extra=", bereik: [0.1, 0.5]")})
+    data = json.loads(
+        cli(
+            "walk", "--gemeente", "kansstad", "--persona", "jan", "--sleutelmoment", "hulp", "--format", "json", *w.args
+        ).stdout
+    )
+    [g] = data["verdeling"]["gevoeligheid"]
+    assert (g["regel"], g["tak"], g["bereik"]) == ("loket-meestal-wmo", 1, [0.1, 0.5])
+    assert g["laag"] == pytest.approx(
+        {
+            "kans_opgelost": 0.64,
+            "kans_kastje_naar_de_muur": 0,
+            "kans_afgehaakt": 0.36,
+            "verwacht_contacten": 1.1,
+            "verwacht_koude_verwijzingen": 0.1,
+        }
+    )
+    assert g["hoog"] == pytest.approx(
+        {
+            "kans_opgelost": 0.8,
+            "kans_kastje_naar_de_muur": 0,
+            "kans_afgehaakt": 0.2,
+            "verwacht_contacten": 1.5,
+            "verwacht_koude_verwijzingen": 0.5,
+        }
+    )
+    text = cli("walk", "--gemeente", "kansstad", "--persona", "jan", "--sleutelmoment", "hulp", *w.args).stdout
+    assert (
+        "  regel loket-meestal-wmo (verwijst koud door naar Buurtteam) 10 % tot 50 %: opgelost 64 % tot 80 %,"
+        " afgehaakt 36 % tot 20 %; verwacht 1,1 tot 1,5 contacten"
+    ) in text
+
+
+def test_without_a_range_there_is_no_sensitivity(stad, cli):
+    data = json.loads(
+        cli(
+            "walk",
+            "--gemeente",
+            "kansstad",
+            "--persona",
+            "jan",
+            "--sleutelmoment",
+            "hulp",
+            "--format",
+            "json",
+            *stad.args,
+        ).stdout
+    )
+    assert data["verdeling"]["gevoeligheid"] == []
+    text = cli("walk", "--gemeente", "kansstad", "--persona", "jan", "--sleutelmoment", "hulp", *stad.args).stdout
+    assert "Niemand weet die kansen precies" not in text
+
+
+def test_the_same_kansen_give_the_same_distribution_and_others_reweigh_every_way(stad):
+    v = api.verdeling(stad.catalog(), "kansstad", "jan", "hulp")
+    assert dict(v.kansen) == {"loket-meestal-wmo": pytest.approx((0.7, 0.3)), "wmo-vaak": pytest.approx((0.6, 0.4))}
+    same = v.met_kansen({})
+    assert [(r.journey, r.kans) for r in same.routes] == [(r.journey, pytest.approx(r.kans)) for r in v.routes]
+    # the Wmo always resolves: what went to the Wmo is now opgelost, whatever the loket did
+    other = v.met_kansen({"wmo-vaak": (1.0, 0.0)})
+    assert other.kans_opgelost == pytest.approx(1.0) and other.kans_afgehaakt == pytest.approx(0.0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    kansen=st.lists(st.floats(0.01, 1), min_size=2, max_size=5).map(lambda xs: tuple(x / sum(xs) for x in xs)),
+    data=st.data(),
+)
+def test_moving_one_kans_keeps_the_others_in_proportion_and_the_sum_at_one(kansen, data):
+    i = data.draw(st.integers(0, len(kansen) - 1))
+    to = data.draw(st.floats(0, 1))
+    moved = chance._moved(kansen, i, to)
+    assert math.fsum(moved) == pytest.approx(1.0, abs=1e-9)
+    assert moved[i] == to
+    others = [k for k in range(len(kansen)) if k != i]
+    if 1 - kansen[i] > 1e-9:
+        for a in others:
+            for b in others:
+                assert moved[a] * kansen[b] == pytest.approx(moved[b] * kansen[a], abs=1e-9)

@@ -21,10 +21,15 @@ MAX_ROUTES = 10_000
 Walk = Callable[[Callable[[str, tuple[float, ...]], int]], m.Journey]
 
 
+Keuzes = tuple[tuple[str, int], ...]  # the kansen met on one way: (rule id, the branch taken), in order
+
+
 @attrs.frozen
 class Route:
     kans: float
     journey: m.Journey  # the journey that went this way
+    # every way that went like this (several when other choices led alike); for other likelihoods
+    keuzes: tuple[Keuzes, ...] = attrs.field(default=(), eq=False)
 
     @property
     def key(self) -> m.Journey:
@@ -37,6 +42,17 @@ class Route:
 class Verdeling:
     routes: tuple[Route, ...]  # most likely first
     steekproef: int = 0  # the number of walks sampled; 0 when exact
+    kansen: tuple[tuple[str, tuple[float, ...]], ...] = ()  # each rule's kansen met on the way (exact only)
+
+    def met_kansen(self, anders: dict[str, tuple[float, ...]]) -> Verdeling:
+        """The same routes with other likelihoods for some rules (each rule's branches in its order)."""
+        kansen = dict(self.kansen) | anders
+
+        def kans(way: Keuzes) -> float:
+            return math.prod(kansen[rule][k] for rule, k in way)
+
+        routes = (attrs.evolve(r, kans=math.fsum(map(kans, r.keuzes))) for r in self.routes)
+        return attrs.evolve(self, routes=_ordered(routes))
 
     def kans(self, test: Callable[[m.Journey], bool]) -> float:
         return math.fsum(r.kans for r in self.routes if test(r.journey))
@@ -64,9 +80,10 @@ class _Path:
     """Chooses along one path: the kansen in ``prefix``, then the first at every new choice point, whose other
     kansen it adds to ``todo``. Multiplies the likelihoods as it goes."""
 
-    def __init__(self, prefix: tuple[int, ...], todo: list[tuple[int, ...]]):
-        self.prefix, self.todo = prefix, todo
+    def __init__(self, prefix: tuple[int, ...], todo: list[tuple[int, ...]], seen: dict[str, tuple[float, ...]]):
+        self.prefix, self.todo, self.seen = prefix, todo, seen
         self.chosen: list[int] = []
+        self.keuzes: list[tuple[str, int]] = []
         self.kans = 1.0
 
     def __call__(self, rule: str, kansen: tuple[float, ...]) -> int:
@@ -77,6 +94,8 @@ class _Path:
             k = 0
             self.todo.extend(tuple(self.chosen) + (alt,) for alt in range(len(kansen) - 1, 0, -1))
         self.chosen.append(k)
+        self.keuzes.append((rule, k))
+        self.seen[rule] = kansen
         self.kans *= kansen[k]
         return k
 
@@ -90,19 +109,67 @@ def exact(walk: Walk, limit: int = MAX_ROUTES) -> Verdeling:
     """Every route ``walk(chooser)`` can take, with its likelihood."""
     found: dict[m.Journey, Route] = {}
     todo: list[tuple[int, ...]] = [()]
+    seen: dict[str, tuple[float, ...]] = {}
     walked = 0
     while todo:
-        path = _Path(todo.pop(), todo)
+        path = _Path(todo.pop(), todo, seen)
         j = walk(path)
         walked += 1
         if walked > limit:
             raise JourneykitError(
                 f"meer dan {limit} mogelijke routes: te veel om precies uit te rekenen; gebruik een steekproef"
             )
-        route = Route(path.kans, j)
+        route = Route(path.kans, j, (tuple(path.keuzes),))
         same = found.get(route.key)
-        found[route.key] = route if same is None else Route(same.kans + route.kans, same.journey)
-    return Verdeling(_ordered(found.values()))
+        found[route.key] = (
+            route if same is None else Route(same.kans + route.kans, same.journey, same.keuzes + route.keuzes)
+        )
+    return Verdeling(_ordered(found.values()), kansen=tuple(sorted(seen.items())))
+
+
+@attrs.frozen
+class KansGevoeligheid:
+    """How a journey's figures move when one kans nobody knows exactly lies at either end of its range."""
+
+    regel: str
+    tak: int  # the branch whose kans moves (the others keep their proportions)
+    bereik: tuple[float, float]
+    bij: tuple[Verdeling, Verdeling]  # the distribution with the kans at the lower and at the upper end
+
+
+def gevoeligheid(v: Verdeling, g: m.Gemeente) -> list[KansGevoeligheid]:
+    """For every kans met on the way that has a range (``bereik``), the distribution at both ends of it.
+
+    Of a rule with two branches only the first with a range is moved: the other moves with it."""
+    regels = {r.id: r for r in g.regels}
+    out = []
+    for rid, kansen in v.kansen:
+        rule = regels.get(rid)
+        takken = rule.dan.kansen if rule else ()
+        for i, tak in enumerate(takken):
+            if len(tak.bereik) != 2 or len(takken) != len(kansen):
+                continue
+            lo, hi = tak.bereik
+            out.append(
+                KansGevoeligheid(
+                    rid,
+                    i,
+                    (lo, hi),
+                    (v.met_kansen({rid: _moved(kansen, i, lo)}), v.met_kansen({rid: _moved(kansen, i, hi)})),
+                )
+            )
+            if len(takken) == 2:
+                break
+    return out
+
+
+def _moved(kansen: tuple[float, ...], i: int, to: float) -> tuple[float, ...]:
+    """``kansen`` with branch ``i`` at ``to`` and the others sharing the rest in their proportions."""
+    rest = 1 - kansen[i]
+    return tuple(
+        to if k == i else ((1 - to) * x / rest if rest > 0 else (1 - to) / (len(kansen) - 1))
+        for k, x in enumerate(kansen)
+    )
 
 
 def sample(walk: Walk, n: int, seed: int) -> Verdeling:

@@ -63,4 +63,4 @@ def walk(
         shown = formats[fmt](j, {**context, "schendingen": schendingen})  # a plugin's format runs in its guard
         return shown + reports.verdeling_text(kansen, g) if fmt == "text" else shown
 
-    emit(fmt, lambda: {**reports.walk_json(j, schendingen), "verdeling": reports.verdeling_json(kansen)}, text)
+    emit(fmt, lambda: {**reports.walk_json(j, schendingen), "verdeling": reports.verdeling_json(kansen, g)}, text)

@@ -7,14 +7,14 @@ text is raw; the CLI makes it terminal-safe when it prints it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from journeykit import model as m
 from journeykit.errors import getal, kort
 from journeykit.model import as_dict
 from journeykit.render.templating import NIVEAU_NAAM
-from journeykit.render.text import block, dagen_tekst, meervoud, table, uitkomst_kort
+from journeykit.render.text import actie_kort, block, dagen_tekst, meervoud, table, uitkomst_kort
 
 if TYPE_CHECKING:
     from journeykit.analysis.bronnen import Bronnencontrole
@@ -44,7 +44,18 @@ def walk_json(j: m.Journey, schendingen: Sequence[m.Schending]) -> dict[str, Any
     }
 
 
-def verdeling_json(v: Verdeling) -> dict[str, Any]:
+def verdeling_json(v: Verdeling, g: m.Gemeente) -> dict[str, Any]:
+    from journeykit.analysis.chance import gevoeligheid
+
+    def kansen(x: Verdeling) -> dict[str, float | None]:
+        return {
+            "kans_opgelost": x.kans_opgelost,
+            "kans_kastje_naar_de_muur": x.kans_kastje_naar_de_muur,
+            "kans_afgehaakt": x.kans_afgehaakt,
+            "verwacht_contacten": x.verwacht("contacten_inwoner"),
+            "verwacht_koude_verwijzingen": x.verwacht("koude_verwijzingen"),
+        }
+
     return {
         "routes": [
             {
@@ -67,6 +78,17 @@ def verdeling_json(v: Verdeling) -> dict[str, Any]:
             "kosten": v.verwacht("kosten", "kosten_onbekend"),
         },
         "steekproef": v.steekproef,
+        # where a kans has a range (bereik): the likelihoods with it at the lower and the upper end
+        "gevoeligheid": [
+            {
+                "regel": x.regel,
+                "tak": x.tak,
+                "bereik": list(x.bereik),
+                "laag": kansen(x.bij[0]),
+                "hoog": kansen(x.bij[1]),
+            }
+            for x in (gevoeligheid(v, g) if not v.steekproef else [])
+        ],
     }
 
 
@@ -105,7 +127,38 @@ def verdeling_text(v: Verdeling, g: m.Gemeente) -> str:
         f" afgehaakt {pct(v.kans_afgehaakt)}. Verwacht: {een_decimaal('contacten_inwoner')} contacten,"
         f" {een_decimaal('koude_verwijzingen')} koude verwijzingen."
     )
+    lines += _gevoeligheid_lines(v, g, pct)
     return "\n".join(lines) + "\n"
+
+
+def _gevoeligheid_lines(v: Verdeling, g: m.Gemeente, pct: Callable[[float], str]) -> list[str]:
+    from journeykit.analysis.chance import gevoeligheid
+
+    found = gevoeligheid(v, g) if not v.steekproef else []
+    if not found:
+        return []
+    lines = ["Niemand weet die kansen precies; met elke kans aan de randen van haar bereik:"]
+    for x in found:
+        lo, hi = x.bij
+        tak = next(r for r in g.regels if r.id == x.regel).dan.kansen[x.tak].dan
+        wat = actie_kort(tak, g)
+        pairs = [
+            (woord, pct(getattr(lo, naam)), pct(getattr(hi, naam)))
+            for woord, naam in (
+                ("opgelost", "kans_opgelost"),
+                ("kastje naar de muur", "kans_kastje_naar_de_muur"),
+                ("afgehaakt", "kans_afgehaakt"),
+            )
+        ]
+        moved = [f"{woord} {a} tot {b}" for woord, a, b in pairs if a != b] or [
+            "de kansen op de uitkomsten blijven gelijk"
+        ]
+        contacten = [f"{y.verwacht('contacten_inwoner'):.1f}".replace(".", ",") for y in (lo, hi)]
+        lines.append(
+            f"  regel {x.regel} ({wat}) {pct(x.bereik[0])} tot {pct(x.bereik[1])}: {', '.join(moved)};"
+            f" verwacht {contacten[0]} tot {contacten[1]} contacten"
+        )
+    return lines
 
 
 def household_json(h: Huishouden, schendingen: Sequence[Sequence[m.Schending]]) -> dict[str, Any]:

@@ -27,6 +27,14 @@ ACTIE_ZIN = {
     "python": "beslist via een plugin",
 }
 
+
+def actie_kort(a: m.Actie, g: m.Gemeente) -> str:
+    """What an action does, in a few words: 'draagt warm over aan Wmo-loket'."""
+    if a.soort == "verwijzen":
+        return f"{ACTIE_ZIN['verwijzen-' + (a.overdracht or 'koud')]} {g.ingang_naam(a.naar or '')}"
+    return ACTIE_ZIN.get(a.soort, a.soort)
+
+
 UITKOMST_NAAM = {
     "opgelost": "opgelost",
     "buiten-taak": "beantwoord buiten de eigen taak",
