@@ -12,7 +12,15 @@ import attrs
 import pytest
 
 from journeykit import model as m
-from journeykit.analysis.checks import Principecheck, builtin_check, expectation_failures, principle_checks, violations
+from journeykit.analysis.checks import (
+    Principecheck,
+    builtin_check,
+    expectation_failures,
+    household_failures,
+    principle_checks,
+    violations,
+)
+from journeykit.analysis.household import Huishouden
 
 from conftest import TESTSTAD_ARGS
 
@@ -243,6 +251,127 @@ def test_every_kind_reports_at_once_in_a_fixed_order():
         "principe 'a' geschonden, verwacht gehaald",
         "principe 'b' gehaald, verwacht geschonden",
     ]
+
+
+# --- likelihoods (a journey with kansen) ----------------------------------------------------------------
+
+
+def kans_failures(kansen: dict[str, float] | None, **verwachting) -> list[str]:
+    return expectation_failures(reis(**verwachting), ROUTE, [], kansen)
+
+
+def test_a_likelihood_is_held_to_its_bounds_within_rounding():
+    at_least = {"kans_opgelost": m.Grenzen(min=0.6)}
+    assert kans_failures({"kans_opgelost": 0.6}, **at_least) == []
+    assert kans_failures({"kans_opgelost": 0.6 - 5e-10}, **at_least) == []  # summed kansen are rounded
+    assert kans_failures({"kans_opgelost": 0.6 - 2e-9}, **at_least) == [
+        "kans op opgelost is 0.60, verwacht minstens 0.60"
+    ]
+    assert kans_failures({"kans_opgelost": 0.345}, **at_least) == ["kans op opgelost is 0.34, verwacht minstens 0.60"]
+    at_most = {"kans_kastje_naar_de_muur": m.Grenzen(max=0.1)}
+    assert kans_failures({"kans_kastje_naar_de_muur": 0.1 + 5e-10}, **at_most) == []
+    assert kans_failures({"kans_kastje_naar_de_muur": 0.1 + 2e-9}, **at_most) == [
+        "kans op kastje naar de muur is 0.10, verwacht hoogstens 0.10"
+    ]
+    # a bound on one side says nothing about the other
+    assert kans_failures({"kans_opgelost": 1.0}, kans_opgelost=m.Grenzen(min=0.2)) == []
+    assert kans_failures({"kans_opgelost": 0.0}, kans_opgelost=m.Grenzen(max=0.2)) == []
+
+
+def test_both_likelihoods_are_checked_each_by_its_own_name():
+    v = {"kans_opgelost": m.Grenzen(min=0.9), "kans_kastje_naar_de_muur": m.Grenzen(max=0.05)}
+    assert kans_failures({"kans_opgelost": 0.5, "kans_kastje_naar_de_muur": 0.2}, **v) == [
+        "kans op opgelost is 0.50, verwacht minstens 0.90",
+        "kans op kastje naar de muur is 0.20, verwacht hoogstens 0.05",
+    ]
+    assert kans_failures({"kans_opgelost": 0.95, "kans_kastje_naar_de_muur": 0.2}, **v) == [
+        "kans op kastje naar de muur is 0.20, verwacht hoogstens 0.05"
+    ]
+
+
+def test_a_likelihood_not_worked_out_fails_rather_than_passes():
+    assert kans_failures(None, kans_opgelost=m.Grenzen(min=0.1)) == ["de kans op opgelost is niet uitgerekend"]
+    assert kans_failures({"kans_opgelost": 1.0}, kans_kastje_naar_de_muur=m.Grenzen(max=0.5)) == [
+        "de kans op kastje naar de muur is niet uitgerekend"
+    ]
+    assert kans_failures(None) == []
+
+
+# --- a household (vragen) -----------------------------------------------------------------------------------
+
+
+def household(*js: m.Journey, **figures) -> Huishouden:
+    base = {"professionals": 2, "organisaties": 2, "verteld": 2, "regisseur": "wijkteam", "regie_in_de_data": True}
+    return Huishouden("g", "v", "p", "s", js, tuple(j.vraag for j in js), **{**base, **figures}, schendingen=())
+
+
+def household_fails(h: Huishouden, schendingen: list[m.Schending] | None = None, **verwachting) -> list[str]:
+    return household_failures(reis(**verwachting), h, schendingen or [])
+
+
+SCHULD = attrs.evolve(ROUTE, vraag="schuld", metrieken=attrs.evolve(ROUTE.metrieken, dagen=10, contacten_inwoner=2))
+OPVOEDING = journey(
+    stap(1, "loket", "verwijzen-warm", naar="jeugd", overdracht="warm"),
+    stap(2, "jeugd", "oplossen", niveau="maatwerk"),
+    uitkomst=m.Uitkomst("opgelost", "klaar", niveau="maatwerk", waar="jeugd", lus=("jeugd", "loket", "jeugd")),
+    dagen=20,
+    contacten_inwoner=1,
+    koude_verwijzingen=1,
+    herhalingen=1,
+)
+OPVOEDING = attrs.evolve(OPVOEDING, vraag="opvoeding")
+
+
+def test_a_household_meets_what_each_journey_must_do_in_every_question_and_says_which_not():
+    h = household(SCHULD, OPVOEDING)
+    assert household_fails(h, uitkomst="opgelost") == []
+    assert household_fails(h, niveau="algemeen", eindigt_bij="schuldhulp") == [
+        "vraag 'opvoeding': niveau is 'maatwerk', verwacht 'algemeen'",
+        "vraag 'opvoeding': eindigt bij 'jeugd', verwacht 'schuldhulp'",
+    ]
+
+
+def test_a_household_counts_routes_together_and_adds_up_its_figures():
+    h = household(SCHULD, OPVOEDING)
+    # bereikt: one question passing is enough; niet_via: no question may pass
+    assert household_fails(h, bereikt=("schuldhulp", "jeugd")) == []
+    assert household_fails(h, niet_via=("jeugd",)) == ["route gaat via 'jeugd', dat niet zou moeten"]
+    # a loop made by one question is the household's loop
+    assert household_fails(h, cyclus=("loket", "jeugd", "loket")) == []
+    assert household_fails(h, cyclus=("loket", "wijkteam", "loket")) == [
+        "lus is jeugd → loket → jeugd, verwacht de lus loket → wijkteam → loket"
+    ]
+    # contacts, cold referrals and retellings add up (2 + 1, 0 + 1, 0 + 1); the wait is the longest
+    assert household_fails(h, max_contacten=3, max_koude_verwijzingen=1, max_herhalingen=1, max_dagen=20) == []
+    assert household_fails(h, max_contacten=2, max_koude_verwijzingen=0, max_herhalingen=0, max_dagen=19) == [
+        "3 contacten, verwacht hoogstens 2",
+        "1 koude verwijzingen, verwacht hoogstens 0",
+        "1 keer opnieuw verteld, verwacht hoogstens 0",
+        "20 dagen, verwacht hoogstens 19",
+    ]
+
+
+def test_a_household_meets_its_own_figures():
+    h = household(SCHULD, OPVOEDING, professionals=4, organisaties=3, verteld=5, regisseur=None)
+    assert household_fails(h, max_professionals=4, max_organisaties=3, max_verteld=5) == []
+    assert household_fails(h, regisseur="wijkteam", max_professionals=3, max_organisaties=2, max_verteld=4) == [
+        "regisseur is '-', verwacht 'wijkteam'",
+        "4 plekken, verwacht hoogstens 3",
+        "3 organisaties, verwacht hoogstens 2",
+        "5 keer het verhaal verteld, verwacht hoogstens 4",
+    ]
+    assert household_fails(household(SCHULD, OPVOEDING), regisseur="wijkteam") == []
+    assert household_fails(household(SCHULD, OPVOEDING), regisseur="loket") == [
+        "regisseur is 'wijkteam', verwacht 'loket'"
+    ]
+
+
+def test_a_household_whose_regisseur_is_unknown_cannot_keep_or_break_the_promise():
+    h = household(SCHULD, OPVOEDING, regisseur=None, regie_in_de_data=False, niet_getoetst=("regie",))
+    unknown = "principe 'regie' kon niet getoetst worden (geen plek in de data heeft regie: true)"
+    assert household_fails(h, principes_gehaald=("regie",)) == [unknown]
+    assert household_fails(h, principes_geschonden=("regie",)) == [unknown]
+    assert household_fails(h, principes_gehaald=("ander",)) == []
 
 
 # --- the built-in principle toetsen -------------------------------------------------------------------
