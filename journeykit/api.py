@@ -274,7 +274,8 @@ def compare(
     jobs: int = 1,
 ) -> Vergelijking:
     """One persona and sleutelmoment in every chosen gemeente and variant (and every first contact)."""
-    from journeykit.analysis.compare import Oordeel, Rij, Vergelijking, wrong_door
+    from journeykit.analysis import chance
+    from journeykit.analysis.compare import Oordeel, Rij, Vergelijking, wrong_door_by_chance
     from journeykit.engine import plausible_first_contacts
 
     p, sm = cat.persona(persona), cat.sleutelmoment(sleutelmoment)
@@ -299,17 +300,24 @@ def compare(
         gid, vid = targets[piece[0]]
         g = cat.gemeente(gid, vid)
         starts = plausible_first_contacts(g, p, sm)
+
+        def row(start: str | None, standaard: bool) -> Rij:
+            # every route where rules have kansen; the row shows the most likely, as a plain walk takes it
+            v = chance.exact(functools.partial(cat.walk, gid, persona, sleutelmoment, vid, start, vraag))
+            j = cat.walk(gid, persona, sleutelmoment, vid, start, vraag)
+            sch = tuple(violations(j, checks[(gid, vid)]))
+            return Rij(gid, vid, start, j, sch, standaard, v)
+
         rows = []
         if not per_ingang or not starts:
             # the persona's most likely first contact (starts[0]); per ingang it is one of the rows below
-            j = cat.walk(gid, persona, sleutelmoment, vid, None, vraag)
-            rows.append(Rij(gid, vid, None, j, tuple(violations(j, checks[(gid, vid)])), standaard=True))
+            rows.append(row(None, True))
         fails = []
         for n, start in enumerate(starts):
-            js = cat.walk(gid, persona, sleutelmoment, vid, start.id, vraag)
+            r = row(start.id, n == 0)
             if per_ingang:
-                rows.append(Rij(gid, vid, start.id, js, tuple(violations(js, checks[(gid, vid)])), standaard=n == 0))
-            why = wrong_door(js)
+                rows.append(r)
+            why = wrong_door_by_chance(r.verdeling) if r.verdeling else None
             if why:
                 fails.append((start.id, why))
         return rows, Oordeel(gid, vid, len(starts), tuple(fails))

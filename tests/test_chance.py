@@ -278,3 +278,40 @@ def test_moving_one_kans_keeps_the_others_in_proportion_and_the_sum_at_one(kanse
         for a in others:
             for b in others:
                 assert moved[a] * kansen[b] == pytest.approx(moved[b] * kansen[a], abs=1e-9)
+
+
+# --- compare -------------------------------------------------------------------------------------------------
+
+
+def test_compare_gives_the_likelihoods_of_each_start_and_no_wrong_door_weighs_every_route(stad, cli):
+    args = ["compare", "--persona", "jan", "--sleutelmoment", "hulp", *stad.args]
+    data = json.loads(cli(*args, "--format", "json").stdout)
+    [row] = data["rijen"]
+    assert row["route"] == ["loket", "wmo"]  # the most likely way, as walk takes it
+    assert row["kansen"] == pytest.approx(
+        {
+            "routes": 3,
+            "kans_opgelost": 0.72,
+            "kans_kastje_naar_de_muur": 0,
+            "kans_afgehaakt": 0.28,
+            # loket → Wmo: one contact (0.7); loket → buurtteam: two, one of them after a cold referral (0.3)
+            "verwacht_contacten": 1.3,
+            "verwacht_koude_verwijzingen": 0.3,
+        }
+    )
+    # the most likely route is fine, but 0.3 + 0.28 of the time the loket is a wrong door
+    [oordeel] = data["oordelen"]
+    assert not oordeel["geen_verkeerde_deur"]
+    assert oordeel["falen"] == [
+        {"ingang": "loket", "reden": "in 58 % van de gevallen, het vaakst: antwoord pas na 1 koude verwijzing(en)"}
+    ]
+    text = cli(*args).stdout
+    assert "opgelost (maatwerk) (kans op opgelost 72 %)" in text
+
+
+def test_compare_without_kansen_has_no_likelihoods(tmp_path, cli):
+    w = wereld(tmp_path, mensen(JAN, VRAAG), {"kansstad": kansstad(p=1.0, q=1.0)})
+    data = json.loads(cli("compare", "--persona", "jan", "--sleutelmoment", "hulp", "--format", "json", *w.args).stdout)
+    [row] = data["rijen"]
+    assert row["kansen"] is None
+    assert data["oordelen"][0]["geen_verkeerde_deur"]

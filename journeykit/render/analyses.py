@@ -52,6 +52,17 @@ def compare_json(v: Vergelijking) -> dict[str, Any]:
                 "metrieken": as_dict(r.journey.metrieken),
                 "schendingen": sorted({s.principe for s in r.schendingen}),
                 "herkomst": {"niveau": r.journey.niveau, "aannames": list(r.journey.aannames)},
+                # where rules have kansen and this start can go more ways; the row above is the most likely way
+                "kansen": None
+                if r.kansen is None
+                else {
+                    "routes": sum(x.kans > 0 for x in r.kansen.routes),
+                    "kans_opgelost": r.kansen.kans_opgelost,
+                    "kans_kastje_naar_de_muur": r.kansen.kans_kastje_naar_de_muur,
+                    "kans_afgehaakt": r.kansen.kans_afgehaakt,
+                    "verwacht_contacten": r.kansen.verwacht("contacten_inwoner"),
+                    "verwacht_koude_verwijzingen": r.kansen.verwacht("koude_verwijzingen"),
+                },
             }
             for r in v.rijen
         ],
@@ -99,7 +110,8 @@ def _compare_row(r: Rij, cat: Catalog) -> tuple[object, ...]:
         mt.herhalingen,
         dagen_tekst(mt.dagen, mt.dagen_onbekend),
         mt.organisaties,
-        uitkomst_kort(j.uitkomst),
+        uitkomst_kort(j.uitkomst)
+        + (f" (kans op opgelost {round(100 * r.kansen.kans_opgelost)} %)" if r.kansen else ""),
         "ja" if j.uitkomst.lus else "nee",
         kosten_tekst(mt.kosten, mt.kosten_onbekend),
     )
