@@ -24,7 +24,7 @@ from journeykit.possible import why_impossible
 if TYPE_CHECKING:  # imported inside the functions that use them, so `journeykit --help` stays fast
     from journeykit.analysis.chance import Verdeling
     from journeykit.analysis.compare import Vergelijking
-    from journeykit.analysis.diff import Diff, Geval, RisicoOpReis
+    from journeykit.analysis.diff import Diff, Geval, GevalVerschil, Kansen, RisicoOpReis
     from journeykit.analysis.household import Huishouden
     from journeykit.analysis.shares import GemetenAandeel
     from journeykit.engine import Chooser
@@ -376,7 +376,7 @@ def diff(
     than once, as the atlas does: a variant is also the 'before' of its scenarios. Walks made
     in worker processes (``jobs`` > 1) are not kept.
     """
-    from journeykit.analysis.diff import Diff, GevalVerschil, compare_journeys, totals
+    from journeykit.analysis.diff import Diff, totals
 
     skipped = 0
     if cases is None:
@@ -387,11 +387,7 @@ def diff(
 
     def work(piece):
         _, a, b = piece
-        out = []
-        for c in cases[a:b]:
-            (jv, sv), (jn, sn) = walk_before(c), walk_after(c)
-            out.append(GevalVerschil(c, jv, jn, sv, sn, compare_journeys(jv, jn, sv, sn)))
-        return out
+        return [_case_diff(c, walk_before, walk_after) for c in cases[a:b]]
 
     out = [x for part in collect(cat, work, pieces([len(cases)], 500), jobs) for x in part]
     d = Diff(
@@ -413,35 +409,50 @@ def _situation(view: m.Gemeente) -> m.Variant | None:
 
 def gevoeligheid(cat: Catalog, before: m.Gemeente, after: m.Gemeente, jobs: int = 1) -> Gevoeligheid:
     """Which conclusions of the diff from ``before`` to ``after`` flip when one assumption is switched off."""
-    from journeykit.analysis.diff import GevalVerschil, compare_journeys
 
     def rediff(v: m.Gemeente, n: m.Gemeente, cases: list) -> list[GevalVerschil]:
         walk_before, walk_after = _case_walker(cat, v, {}), _case_walker(cat, n, {})
-        out = []
-        for c in cases:
-            (jv, sv), (jn, sn) = walk_before(c), walk_after(c)
-            out.append(GevalVerschil(c, jv, jn, sv, sn, compare_journeys(jv, jn, sv, sn)))
-        return out
+        return [_case_diff(c, walk_before, walk_after) for c in cases]
 
     return sensitivity(diff(cat, before, after, jobs=jobs), before, after, rediff)
 
 
-def _case_walker(cat: Catalog, g: m.Gemeente, memo: dict) -> Callable[[Geval], tuple[m.Journey, tuple[str, ...]]]:
-    """A function that walks a diff case in ``g``: (journey, the principles it breaks), each case once."""
+CaseWalk = Callable[["Geval"], "tuple[m.Journey, tuple[str, ...], Kansen | None]"]
+
+
+def _case_walker(cat: Catalog, g: m.Gemeente, memo: dict) -> CaseWalk:
+    """A function that walks a diff case in ``g``, each case once: (journey, the principles it breaks, and where
+    rules have kansen and it can go more ways, its likelihoods)."""
+    from journeykit.analysis import chance
+    from journeykit.analysis.diff import Kansen
     from journeykit.engine import Walker
 
     walker = Walker(g, beslisser=cat.route_by_plugin)
     checks = checks_for(cat, g)
+    has_kansen = chance.has_kansen(g)
 
-    def walk(c: Geval) -> tuple[m.Journey, tuple[str, ...]]:
+    def walk(c: Geval) -> tuple[m.Journey, tuple[str, ...], Kansen | None]:
         if c not in memo:
             p, sm = cat.persona(c.persona), cat.sleutelmoment(c.sleutelmoment)
             # a case without a start of its own (or one not in this view) walks from the first contact
-            j = walker.walk(p, sm, c.vraag, c.eerste_ingang if c.eerste_ingang in walker.ingangen else None)
-            memo[c] = j, tuple(sorted({s.principe for s in violations(j, checks)}))
+            start = c.eerste_ingang if c.eerste_ingang in walker.ingangen else None
+            j = walker.walk(p, sm, c.vraag, start)
+            kansen = None
+            if has_kansen:
+                v = chance.exact(functools.partial(walker.walk, p, sm, c.vraag, start))
+                if sum(r.kans > 0 for r in v.routes) > 1:
+                    kansen = Kansen(v.kans_opgelost, v.kans_kastje_naar_de_muur)
+            memo[c] = j, tuple(sorted({s.principe for s in violations(j, checks)})), kansen
         return memo[c]
 
     return walk
+
+
+def _case_diff(c: Geval, walk_before: CaseWalk, walk_after: CaseWalk) -> GevalVerschil:
+    from journeykit.analysis.diff import GevalVerschil, compare_journeys
+
+    (jv, sv, kv), (jn, sn, kn) = walk_before(c), walk_after(c)
+    return GevalVerschil(c, jv, jn, sv, sn, compare_journeys(jv, jn, sv, sn, kv, kn), kv, kn)
 
 
 def with_risks(cat: Catalog, d: Diff, after: m.Gemeente, jobs: int = 1) -> Diff:

@@ -315,3 +315,94 @@ def test_compare_without_kansen_has_no_likelihoods(tmp_path, cli):
     [row] = data["rijen"]
     assert row["kansen"] is None
     assert data["oordelen"][0]["geen_verkeerde_deur"]
+
+
+# --- diff ----------------------------------------------------------------------------------------------------
+
+
+def twee_situaties() -> str:
+    """Kansstad in two situations: now the loket hands over warmly to the Wmo in 70 % of cases, later in 90 %."""
+    loket = """\
+      - id: loket-{v}
+        bij: loket
+        varianten: [{v}]
+        dan:
+          kansen:
+            - {{kans: {p}, dan: {{actie: verwijzen, naar: wmo, overdracht: warm}}, aanname: meestal}}
+            - {{kans: {q}, dan: {{actie: verwijzen, naar: buurt, overdracht: koud}}, aanname: soms}}
+        aanname: test
+"""
+    return gemeente(
+        """\
+          id: kansstad
+          naam: Kansstad
+          aanname: test
+          varianten: [{id: nu, naam: Nu, aanname: test}, {id: straks, naam: Straks, vervangt: nu, aanname: test}]
+          standaard_variant: nu
+        """,
+        """\
+          - {id: loket, naam: Loket, soort: loket, kanalen: [telefoon], stappen: [s], aanname: test}
+          - {id: wmo, naam: Wmo, soort: team, kanalen: [telefoon], stappen: [s], eerste_contact: false, aanname: test}
+          - {id: buurt, naam: Buurtteam, soort: team, kanalen: [telefoon], stappen: [s], eerste_contact: false,
+             aanname: test}
+        """,
+        loket.format(v="nu", p=0.7, q=0.3)
+        + loket.format(v="straks", p=0.9, q=0.1)
+        + """\
+      - id: wmo-vaak
+        bij: wmo
+        dan:
+          kansen:
+            - {kans: 0.6, dan: {actie: oplossen, niveau: maatwerk}, aanname: vaak}
+            - {kans: 0.4, dan: {actie: afwijzen}, aanname: soms}
+        aanname: test
+      - {id: buurt-helpt, bij: buurt, dan: {actie: oplossen, niveau: informeel}, aanname: test}
+""",
+    )
+
+
+def test_diff_says_how_the_likelihoods_move_when_the_most_likely_route_stays_the_same(tmp_path, cli):
+    w = wereld(tmp_path, mensen(JAN, VRAAG), {"kansstad": twee_situaties()})
+    data = json.loads(
+        cli(
+            "diff", "--gemeente", "kansstad", "--from", "nu", "--to", "straks", "--all", "--format", "json", *w.args
+        ).stdout
+    )
+    [geval] = data["gevallen"]
+    # the most likely route is loket → Wmo in both;
+    # opgelost: 0.7 x 0.6 + 0.3 = 0.72 before, 0.9 x 0.6 + 0.1 = 0.64 after
+    assert [(x["wat"], x["voor"], x["na"], x["beter"]) for x in geval["wijzigingen"]] == [
+        ("kans op opgelost", "72 %", "64 %", False)
+    ]
+    assert geval["kansen_voor"] == pytest.approx({"opgelost": 0.72, "kastje_naar_de_muur": 0})
+    assert geval["kansen_na"] == pytest.approx({"opgelost": 0.64, "kastje_naar_de_muur": 0})
+    assert data["totalen"]["voor"]["opgelost (naar kans)"] == pytest.approx(0.72)
+    assert data["totalen"]["na"]["opgelost (naar kans)"] == pytest.approx(0.64)
+    assert data["totalen"]["slechter"] == 1
+
+
+def test_a_change_of_likelihood_is_better_or_worse_by_what_it_is_about():
+    from journeykit.analysis.diff import Kansen, compare_journeys
+
+    j = chance_free_journey()
+
+    def changes(kv, kn):
+        return [(w.wat, w.voor, w.na, w.beter) for w in compare_journeys(j, j, [], [], kv, kn)]
+
+    assert changes(Kansen(0.5, 0.2), Kansen(0.5, 0.1)) == [("kans van het kastje naar de muur", "20 %", "10 %", True)]
+    assert changes(Kansen(0.5, 0.1), Kansen(0.6, 0.3)) == [
+        ("kans op opgelost", "50 %", "60 %", True),
+        ("kans van het kastje naar de muur", "10 %", "30 %", False),
+    ]
+    # a side that can go one way only counts as certain: opgelost without a loop
+    assert changes(None, Kansen(0.8, 0.0)) == [("kans op opgelost", "100 %", "80 %", False)]
+    # what does not show in whole percents is no change
+    assert changes(Kansen(0.721, 0.0), Kansen(0.724, 0.0)) == []
+    assert changes(None, None) == []
+
+
+def chance_free_journey():
+    """A journey that ends opgelost without a loop (built by hand: no walk needed)."""
+    from test_expectations import ROUTE
+
+    return ROUTE

@@ -48,13 +48,28 @@ class Wijziging:
 
 
 @attrs.frozen
+class Kansen:
+    """Where rules have kansen and a case can go more ways: how likely it ends opgelost, and sent round."""
+
+    opgelost: float
+    kastje_naar_de_muur: float
+
+    @classmethod
+    def of(cls, j: m.Journey) -> Kansen:
+        """The likelihoods of a case that can go only one way."""
+        return cls(float(j.uitkomst.soort == "opgelost"), float(bool(j.uitkomst.lus)))
+
+
+@attrs.frozen
 class GevalVerschil:
     geval: Geval
-    voor: m.Journey
+    voor: m.Journey  # where rules have kansen: the most likely route
     na: m.Journey
     schendingen_voor: tuple[str, ...]
     schendingen_na: tuple[str, ...]
     wijzigingen: tuple[Wijziging, ...]
+    kansen_voor: Kansen | None = None  # None: the case can go only one way
+    kansen_na: Kansen | None = None
 
     @property
     def beter(self) -> bool:
@@ -65,7 +80,16 @@ class GevalVerschil:
         return any(w.beter is False for w in self.wijzigingen)
 
 
-def compare_journeys(voor: m.Journey, na: m.Journey, sv: Iterable[str], sn: Iterable[str]) -> tuple[Wijziging, ...]:
+def compare_journeys(
+    voor: m.Journey,
+    na: m.Journey,
+    sv: Iterable[str],
+    sn: Iterable[str],
+    kv: Kansen | None = None,
+    kn: Kansen | None = None,
+) -> tuple[Wijziging, ...]:
+    """What changed from ``voor`` to ``na``; with ``kv``/``kn`` (a side that can go more ways) also the
+    likelihoods, which can change while the most likely route stays the same."""
     out = []
     uv, un = voor.uitkomst, na.uitkomst
     if uv.soort != un.soort:
@@ -81,6 +105,14 @@ def compare_journeys(voor: m.Journey, na: m.Journey, sv: Iterable[str], sn: Iter
         )
     elif uv.niveau != un.niveau:
         out.append(Wijziging("niveau", uv.niveau, un.niveau, None))
+    if kv or kn:
+        a, b = kv or Kansen.of(voor), kn or Kansen.of(na)
+        for label, x, y, higher_is_better in (
+            ("kans op opgelost", a.opgelost, b.opgelost, True),
+            ("kans van het kastje naar de muur", a.kastje_naar_de_muur, b.kastje_naar_de_muur, False),
+        ):
+            if round(100 * x) != round(100 * y):
+                out.append(Wijziging(label, f"{round(100 * x)} %", f"{round(100 * y)} %", (y > x) == higher_is_better))
     for attr, label in METRIEKEN:
         a, b = getattr(voor.metrieken, attr), getattr(na.metrieken, attr)
         if a != b:
@@ -184,6 +216,10 @@ def totals(verschillen: list[GevalVerschil]) -> Totalen:
         )
         out["gevallen met onbekende wachttijd"] = unknown_days
         out["opgelost"] = sum(j.uitkomst.soort == "opgelost" for j in js)
+        if any(v.kansen_voor or v.kansen_na for v in verschillen):
+            # where rules have kansen: every case counted by its likelihood, not by its most likely route
+            kansen = [getattr(v, "kansen_" + side) or Kansen.of(getattr(v, side)) for v in verschillen]
+            out["opgelost (naar kans)"] = round(sum(k.opgelost for k in kansen), 2)
         out["maatwerk"] = sum(j.uitkomst.niveau == "maatwerk" for j in js)
         out["lussen"] = sum(bool(j.uitkomst.lus) for j in js)
         out["principeschendingen"] = sum(len(getattr(v, "schendingen_" + side)) for v in verschillen)

@@ -350,6 +350,9 @@ def diff_json(d: Diff, alles: bool) -> dict[str, Any]:
                 "route_na": list(v.na.route),
                 "wijzigingen": [{"wat": w.wat, "voor": w.voor, "na": w.na, "beter": w.beter} for w in v.wijzigingen],
                 "herkomst": {"voor": v.voor.niveau, "na": v.na.niveau, "regels_die_verschillen": sorted(drivers(v))},
+                # where rules have kansen and a side can go more ways (routes above: the most likely)
+                "kansen_voor": as_dict(v.kansen_voor) if v.kansen_voor else None,
+                "kansen_na": as_dict(v.kansen_na) if v.kansen_na else None,
             }
             for v in diff_shown(d, alles)
         ],
