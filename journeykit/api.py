@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # imported inside the functions that use them, so `journeykit
     from journeykit.analysis.diff import Diff, Geval, GevalVerschil, Kansen, RisicoOpReis
     from journeykit.analysis.household import Huishouden
     from journeykit.analysis.shares import GemetenAandeel
-    from journeykit.engine import Chooser
+    from journeykit.engine import Chooser, Walker
 
 
 def data_paths(data: Path | str = ".") -> list[tuple[Path, str]]:
@@ -209,6 +209,25 @@ def check_scenarios(cat: Catalog) -> list[LoadError]:
 def _regie_bekend(cat: Catalog, g: m.Gemeente) -> bool:
     """Whether the gemeente's data names a place with regie in any situation: then none in ``g`` is a fact."""
     return any(i.regie for i in cat.gemeenten[g.id].ingangen)
+
+
+def opgelost_naar_kans(
+    walker: Walker, personas: Sequence[m.Persona], sms: Sequence[m.Sleutelmoment], cells: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], float]:
+    """For each (persona, sleutelmoment) cell that can go more ways where rules have kansen, the likelihood that it
+    ends opgelost (walked as the cell is: the first question, from the most likely first contact)."""
+    from journeykit.analysis import chance
+
+    if not chance.has_kansen(walker.gemeente):
+        return {}
+    out = {}
+    for p in personas:
+        for sm in sms:
+            if (p.id, sm.id) in cells:
+                v = chance.exact(functools.partial(walker.walk, p, sm, None, None))
+                if sum(r.kans > 0 for r in v.routes) > 1:
+                    out[(p.id, sm.id)] = v.kans_opgelost
+    return out
 
 
 def _check_household(cat: Catalog, r: m.Reiscasus, checks: list[Principecheck]) -> Getoetst:

@@ -406,3 +406,13 @@ def chance_free_journey():
     from test_expectations import ROUTE
 
     return ROUTE
+
+
+def test_the_matrix_shows_the_most_likely_route_and_the_likelihood_it_ends_opgelost(stad, cli, tmp_path):
+    out = tmp_path / "uit"
+    res = cli("render", "matrix", "--gemeente", "kansstad", "--out", str(out), *stad.args)
+    assert res.exit_code == 0, res.output
+    md = (out / "matrix-kansstad_nu.md").read_text(encoding="utf-8")
+    assert "**opgelost (maatwerk)** (kans op opgelost 72 %): Loket → Wmo" in md
+    html = (out / "matrix-kansstad_nu.html").read_text(encoding="utf-8")
+    assert "waarschijnlijkste route; kans op opgelost 72 %" in html

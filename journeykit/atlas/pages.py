@@ -285,7 +285,7 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
             lines.append(
                 f"| {md(g.naam)} | {md(g.variant_naam())} | {md(' → '.join(g.ingang_naam(x) for x in j.route))} "
                 f"| {mt.contacten_inwoner} | {mt.koude_verwijzingen} | {mt.herhalingen} | "
-                f"{dagen_tekst(mt.dagen, mt.dagen_onbekend)} | {md(_uitkomst(j))} | "
+                f"{dagen_tekst(mt.dagen, mt.dagen_onbekend)} | {md(_uitkomst(j))}{_kans(row)} | "
                 f"{kosten_tekst(mt.kosten, mt.kosten_onbekend)} |"
             )
         lines.append("")
@@ -293,6 +293,11 @@ def persona_page(cat: Any, p: m.Persona, results: list) -> str:
         lines += ["## Reiscasussen", ""]
         lines += [f"- [{md(r.reis.naam)}](../reizen/{slug(r.reis.id)}.md)" for r in results]
     return "\n".join(lines) + "\n"
+
+
+def _kans(row: Any) -> str:
+    """After the most likely outcome of a compare row that can go more ways: how likely it ends opgelost."""
+    return f" (kans op opgelost {round(100 * row.kansen.kans_opgelost)} %)" if row.kansen else ""
 
 
 def reis_page(cat: Any, r: Any, pages: Pages) -> str:

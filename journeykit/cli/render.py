@@ -117,6 +117,7 @@ def render_matrix(
     out: str,
 ) -> None:
     """Persona's x sleutelmomenten: zo denken zij / speel er zo op in, en de uitkomst per cel."""
+    from journeykit import api
     from journeykit.errors import keuzes
     from journeykit.possible import why_impossible
     from journeykit.render import outputs
@@ -135,7 +136,7 @@ def render_matrix(
     journeys = {
         (p.id, sm.id): walker.walk(p, sm) for p in ps for sm in sms if not why_impossible(g, p, sm, sm.vragen[0])
     }
-    _write(out, outputs.matrix(g, ps, sms, journeys))
+    _write(out, outputs.matrix(g, ps, sms, journeys, api.opgelost_naar_kans(walker, ps, sms, journeys)))
 
 
 @render.command("network")

@@ -117,9 +117,13 @@ def canvas(
 
 
 def matrix(
-    g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment], journeys: dict[tuple[str, str], m.Journey]
+    g: m.Gemeente,
+    personas: list[m.Persona],
+    sms: list[m.Sleutelmoment],
+    journeys: dict[tuple[str, str], m.Journey],
+    opgelost: dict[tuple[str, str], float] | None = None,
 ) -> Bestanden:
-    view = overviews.matrix(g, personas, sms, journeys)
+    view = overviews.matrix(g, personas, sms, journeys, opgelost or {})
     base = "matrix-" + slug(g.id, g.variant or "")
     return [(base + ".html", render("matrix.html", **view)), (base + ".md", render("matrix.md", **view))]
 

@@ -11,8 +11,14 @@ from journeykit.render.views import Voetnoten
 
 
 def matrix(
-    g: m.Gemeente, personas: list[m.Persona], sms: list[m.Sleutelmoment], journeys: dict[tuple[str, str], m.Journey]
+    g: m.Gemeente,
+    personas: list[m.Persona],
+    sms: list[m.Sleutelmoment],
+    journeys: dict[tuple[str, str], m.Journey],
+    opgelost: dict[tuple[str, str], float],
 ) -> dict[str, Any]:
+    """``opgelost``: for a cell that can go more ways (rules with kansen), the likelihood that it ends opgelost;
+    the cell shows its most likely route."""
     notes = Voetnoten()
     rows = []
     for p in personas:
@@ -35,6 +41,7 @@ def matrix(
                     "contacten": j.metrieken.contacten_inwoner,
                     "koud": j.metrieken.koude_verwijzingen,
                     "lus": bool(j.uitkomst.lus),
+                    "kans_opgelost": f"{round(100 * opgelost[(p.id, sm.id)])} %" if (p.id, sm.id) in opgelost else None,
                     "kan_niet": False,
                 }
             )
