@@ -14,8 +14,9 @@ import yaml
 from journeykit import model as m
 from journeykit import schema as s
 from journeykit import validation as v
-from journeykit.errors import MAX_ERRORS_PER_FILE, LoadErrors
+from journeykit.errors import MAX_ERRORS_PER_FILE, LoadError, LoadErrors
 from journeykit.loading import parse_file
+from journeykit.yamlread import MAX_DEPTH
 
 SHOWN = "x.yaml"
 
@@ -418,6 +419,22 @@ def test_a_wrong_source():
     )
 
 
+def test_the_keys_of_a_source_are_one_level_below_it():
+    # Only the validator's own count applies to a plugin object's source (load_object), so call it directly.
+    node = yaml.compose("{bestand: a.pdf, sectie: s}")
+    assert v.Validator(SHOWN).value(node, s.Source(), "bron", MAX_DEPTH - 1) == m.Bron("a.pdf", "s")
+    with pytest.raises(LoadError) as e:
+        v.Validator(SHOWN).value(node, s.Source(), "bron", MAX_DEPTH)
+    assert (e.value.bestand, e.value.regel, e.value.sleutel, e.value.bericht) == (
+        SHOWN,
+        1,
+        None,
+        f"te diep genest (maximaal {MAX_DEPTH} niveaus)",
+    )
+    # written as text, a source has no keys: it fits on the deepest level
+    assert v.Validator(SHOWN).value(yaml.compose("a.pdf, s"), s.Source(), "bron", MAX_DEPTH) == m.Bron("a.pdf", "s")
+
+
 # --- actions -------------------------------------------------------------------------------------------------
 
 GEMEENTE = """\
@@ -470,6 +487,29 @@ def test_an_action_with_what_it_may_have():
 def test_a_wrong_action_is_only_a_wrong_choice():
     line, key, bericht = fout(regel("dan: {actie: doorsturen, naar: team}\n"))
     assert (line, key) == (15, "regels[0].dan.actie") and bericht.startswith("onbekende actie 'doorsturen'")
+
+
+def test_an_action_with_kansen_and_without_actie_is_checked_as_actie_kansen():
+    kans = "{kans: 1, dan: {actie: oplossen, niveau: algemeen}, aanname: t}"
+    text = regel(f"dan:\n  kansen: [{kans}]\n  dagen: 2\n")
+    assert dict(parse_file(text.encode(), SHOWN)["regels"][0]["dan"]).keys() == {"kansen", "dagen"}
+    # so it allows only what every action allows
+    assert fout(regel(f"dan:\n  kansen: [{kans}]\n  naar: team\n  dagen: 2\n")) == (
+        17,
+        "regels[0].dan.naar",
+        "'naar' hoort niet bij actie 'kansen'",
+    )
+    # and asks for kansen that can be read
+    assert fouten(regel("dan:\n  kansen: x\n")) == [
+        (16, "regels[0].dan.kansen", "actie 'kansen' vraagt om 'kansen'"),
+        (16, "regels[0].dan.kansen", "verwacht een lijst (lijst van kans (mapping)), maar vond tekst 'x'"),
+    ]
+    # without 'kansen' too, the action is missing
+    assert fout(regel("dan:\n  naar: team\n")) == (
+        16,
+        "regels[0].dan",
+        "verplichte sleutel 'actie' ontbreekt in actie (of geef 'kansen')",
+    )
 
 
 # --- conditions ----------------------------------------------------------------------------------------------
@@ -627,6 +667,20 @@ OPS = "is, is_niet, in, niet_in, bevat, vanaf, tot, boven, tot_en_met"
 )
 def test_a_wrong_condition(text, key, bericht):
     assert fout(als(text)) == (16, f"regels[0].als{key}", bericht)
+
+
+@pytest.mark.parametrize("op", ["vanaf", "tot", "boven", "tot_en_met"])
+def test_every_comparison_of_numbers_wants_a_field_that_is_a_number_and_a_number(op):
+    assert fout(als(f"{{veld: vraag.soort, {op}: hbh}}")) == (
+        16,
+        f"regels[0].als.{op}",
+        f"'{op}' op veld 'vraag.soort' (keuze) kan niet: alleen getallen zijn te vergelijken met {op}",
+    )
+    assert fout(als(f"{{veld: persona.leeftijd, {op}: [1]}}")) == (
+        16,
+        f"regels[0].als.{op}",
+        f"'{op}' op veld 'persona.leeftijd' (getal) verwacht een getal, niet een lijst",
+    )
 
 
 def test_every_wrong_comparison_in_a_condition_is_reported():

@@ -828,6 +828,26 @@ def test_a_gemeente_keeps_its_risks_and_shares():
     assert back.risicos[0].plaats == m.Plaats(f"{SHOWN}, risicos[0]", 0)
 
 
+RISICO = m.Risico("te-zwaar", "Te zwaar", variant="nu", regels_verwijderen=("door",), herkomst=H)
+AANDEEL = m.Aandeel("meeste", "De meeste", "nu", uitkomsten=("opgelost",), minimaal=0.5, herkomst=H)
+
+
+@pytest.mark.parametrize(
+    "key, goed, soort", [("risicos", RISICO, "Risico"), ("aandelen", AANDEEL, "Aandeel")], ids=["risicos", "aandelen"]
+)
+def test_a_wrong_risk_or_share_is_named_by_its_place_in_the_files_list(key, goed, soort):
+    # As in YAML, risks and shares are lists of the file beside the gemeente, not keys of it.
+    assert fouten(gemeente(**{key: (goed, "x")})) == [
+        (SHOWN, None, f"{key}[1]", f"verwacht een {soort}, maar kreeg str")
+    ]
+    assert fouten(gemeente(**{key: (attrs.evolve(goed, herkomst=None),)})) == [
+        (SHOWN, None, f"{key}[0].herkomst", "verwacht een Herkomst, maar kreeg niets (None)")
+    ]
+    assert fouten(gemeente(**{key: "x"})) == [
+        (SHOWN, None, key, f"verwacht een tuple (lijst van {soort.lower()} (mapping)), maar kreeg str")
+    ]
+
+
 @pytest.mark.parametrize("key", ["talen", "voorkeur_kanalen"])
 def test_an_empty_list_whose_default_is_not_empty_is_refused_not_replaced(key):
     # Left out, `talen: ()` would come back as the default ("nl",): a persona who speaks no Dutch would.
@@ -989,6 +1009,35 @@ def test_a_condition_the_validator_finds_too_deep_is_refused_without_its_line():
     assert fouten(sleutelmoment(voor=niet(MAX_DEPTH))) == [(SHOWN, None, pad[:199] + "…", CONDITIE_TE_DIEP)]
 
 
+def test_the_keys_of_a_condition_on_the_deepest_level_are_too_deep():
+    # A comparison without comparisons has nothing below its keys: only they can be too deep.
+    leeg = m.Vergelijking("persona.leeftijd", ())
+    mist = "mist een vergelijking (is, is_niet, in, niet_in, bevat, vanaf, tot, boven, tot_en_met)"
+    assert fouten(sleutelmoment(voor=niet(MAX_DEPTH - 2, leeg))) == [
+        (SHOWN, None, "voor" + ".niet" * (MAX_DEPTH - 2), f"conditie op 'persona.leeftijd' {mist}")
+    ]
+    assert fouten(sleutelmoment(voor=niet(MAX_DEPTH - 1, leeg))) == [
+        (SHOWN, None, None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "deel, diepste",
+    [
+        (m.Alle((LEEFTIJD,)), MAX_DEPTH - 4),  # below it: the list (not counted apart), the part, the part's keys
+        (m.EenVan((LEEFTIJD,)), MAX_DEPTH - 4),
+        (m.Vergelijking("persona.huishouden", (("in", ("gezin",)),)), MAX_DEPTH - 3),  # the list, its values
+    ],
+    ids=["alle", "een_van", "in"],
+)
+def test_the_validator_counts_the_levels_inside_a_condition(deel, diepste):
+    # a sleutelmoment's 'voor' is on the first level, each Niet adds one
+    assert load_object(sleutelmoment(voor=niet(diepste, deel)), SHOWN).sleutelmomenten
+    assert fouten(sleutelmoment(voor=niet(diepste + 1, deel))) == [
+        (SHOWN, None, None, f"te diep genest (maximaal {MAX_DEPTH} niveaus)")
+    ]
+
+
 @pytest.mark.parametrize(
     "n, bericht, pad",
     [
@@ -1016,6 +1065,7 @@ def test_a_rules_condition_starts_at_the_third_level(n, bericht, pad):
 
 
 ONDIEP = {"klantreis": m.Klantreis("K", ()), "varianten": (m.Variant("nu", "Nu", herkomst=H),)}
+KAAL = {"klantreis": None, "varianten": (), "ingangen": (), "regels": ()}
 
 
 @pytest.mark.parametrize(
@@ -1026,6 +1076,9 @@ ONDIEP = {"klantreis": m.Klantreis("K", ()), "varianten": (m.Variant("nu", "Nu",
         (3, ONDIEP, ("gemeente.varianten[0].id", None)),
         (3, {"klantreis": None, "varianten": ()}, ("ingangen[0].kanalen[0]", None)),
         (3, {"klantreis": None, "varianten": (), "ingangen": ()}, ("regels[0].dan.naar", None)),
+        # risks and shares too: risicos[0].id is on the third level, risicos[0].regels_verwijderen[0] on the fourth
+        (3, {**KAAL, "risicos": (RISICO,)}, ("risicos[0].regels_verwijderen[0]", None)),
+        (3, {**KAAL, "aandelen": (AANDEEL,)}, ("aandelen[0].uitkomsten[0]", None)),
     ],
 )
 def test_each_part_of_a_gemeente_starts_at_the_first_level(monkeypatch, diepte, changes, expected):
