@@ -643,3 +643,44 @@ def test_each_resident_and_each_moment_has_its_own_first_contact_on_a_shared_wal
     elders = attrs.evolve(world.verhuizing, id="elders", vindplaatsen=())
     assert elders.vragen[3] is world.verhuizing.vragen[3]
     assert w.walk(world.personas["lezer"], elders, "info").route == ("d",)
+
+
+TAAK = gemeente_yaml(
+    "taak",
+    ingang("balie", "Balie", ", kanalen: [telefoon], taak: [informatie]", eerste=True),
+    """\
+      - {id: b-info, bij: balie, als: {veld: vraag.soort, is: informatie}, dan: {actie: oplossen, niveau: algemeen},
+         aanname: t}
+      - {id: b-geld, bij: balie, als: {veld: vraag.soort, is: schulden}, dan: {actie: afwijzen}, aanname: t}
+      - {id: b-rest, bij: balie, dan: {actie: oplossen, niveau: maatwerk}, aanname: t}
+    """,
+)
+
+
+def test_a_place_answers_within_its_task_and_only_an_answer_outside_it_is_buiten_taak(world, tmp_path):
+    path = tmp_path / "taak.yaml"
+    path.write_text(TAAK, encoding="utf-8")
+    (g,) = load_path(path).gemeenten
+    w = Walker(g)
+
+    def uitkomst(vraag: str) -> tuple:
+        u = w.walk(world.personas["ans"], world.verhuizing, vraag).uitkomst
+        return u.soort, u.niveau, u.waar
+
+    assert uitkomst("info") == ("opgelost", "algemeen", "balie")
+    j = w.walk(world.personas["ans"], world.verhuizing, "thuis")
+    assert (j.uitkomst.soort, j.uitkomst.niveau, j.uitkomst.waar) == ("buiten-taak", "maatwerk", "balie")
+    assert j.uitkomst.reden == "Balie beantwoordt een vraag over hbh, maar dat hoort niet bij haar taak"
+    # turning a question away is no answer, inside the task or outside it
+    assert uitkomst("geld") == ("afgehaakt", None, "balie")
+
+
+def test_a_decline_that_names_a_place_sends_the_resident_there_cold_whatever_a_beslisser_says(world):
+    # a plugin's Actie can carry any field; only a referral hands over warm
+    def afwijzen(naam, gemeente, ingang, situatie):
+        return m.Actie("afwijzen", noemt="w", overdracht="warm") if ingang.id == "v" else None
+
+    j = walk(world, "route", "ans", "geld", Walker(world.gemeenten["route"], beslisser=afwijzen))
+    assert [(s.ingang, s.actie) for s in j.stappen][-2:] == [("v", "afwijzen"), ("w", "geen-regel")]
+    last = j.stappen[-1]
+    assert (last.aangekomen, last.contact_inwoner) == ("koud", True)

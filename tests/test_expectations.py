@@ -278,6 +278,20 @@ def test_a_likelihood_is_held_to_its_bounds_within_rounding():
     assert kans_failures({"kans_opgelost": 0.0}, kans_opgelost=m.Grenzen(max=0.2)) == []
 
 
+def test_a_likelihood_exactly_at_the_rounding_margin_still_holds():
+    assert kans_failures({"kans_opgelost": 0.6 - 1e-9}, kans_opgelost=m.Grenzen(min=0.6)) == []
+    assert kans_failures({"kans_kastje_naar_de_muur": 0.1 + 1e-9}, kans_kastje_naar_de_muur=m.Grenzen(max=0.1)) == []
+
+
+def test_a_wait_partly_unknown_fails_a_limit_it_reaches_and_says_what_is_known():
+    known_5 = attrs.evolve(ROUTE, metrieken=attrs.evolve(ROUTE.metrieken, dagen=5, dagen_onbekend=1))
+    message = "wachttijd minstens 5 dagen, niet overal bekend, verwacht hoogstens 5 dagen"
+    assert failures(known_5, max_dagen=5) == [message]
+    assert failures(known_5, max_dagen=4) == ["5 dagen, verwacht hoogstens 4"]
+    nothing_known = attrs.evolve(ROUTE, metrieken=attrs.evolve(ROUTE.metrieken, dagen=0, dagen_onbekend=2))
+    assert failures(nothing_known, max_dagen=5) == ["wachttijd onbekend, verwacht hoogstens 5 dagen"]
+
+
 def test_both_likelihoods_are_checked_each_by_its_own_name():
     v = {"kans_opgelost": m.Grenzen(min=0.9), "kans_kastje_naar_de_muur": m.Grenzen(max=0.05)}
     assert kans_failures({"kans_opgelost": 0.5, "kans_kastje_naar_de_muur": 0.2}, **v) == [
@@ -340,6 +354,10 @@ def test_a_household_counts_routes_together_and_adds_up_its_figures():
     assert household_fails(h, cyclus=("loket", "jeugd", "loket")) == []
     assert household_fails(h, cyclus=("loket", "wijkteam", "loket")) == [
         "lus is jeugd → loket → jeugd, verwacht de lus loket → wijkteam → loket"
+    ]
+    both = household(attrs.evolve(SCHULD, uitkomst=attrs.evolve(SCHULD.uitkomst, lus=("a", "b", "a"))), OPVOEDING)
+    assert household_fails(both, cyclus=("loket", "wijkteam", "loket")) == [
+        "lus is a → b → a en jeugd → loket → jeugd, verwacht de lus loket → wijkteam → loket"
     ]
     # contacts, cold referrals and retellings add up (2 + 1, 0 + 1, 0 + 1); the wait is the longest
     assert household_fails(h, max_contacten=3, max_koude_verwijzingen=1, max_herhalingen=1, max_dagen=20) == []

@@ -110,7 +110,7 @@ def violations(journey: m.Journey, checks: list[Principecheck]) -> list[m.Schend
 
 def same_cycle(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two cycles (first == last) visit the same places in the same order, wherever they start."""
-    if not a or not b or len(a) != len(b):
+    if len(a) != len(b):  # two empty cycles have no rotation to compare: not the same cycle either
         return False
     ring, other = a[:-1], b[:-1]
     return any(ring[k:] + ring[:k] == other for k in range(len(ring)))
