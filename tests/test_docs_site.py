@@ -37,10 +37,12 @@ def test_the_atlas_is_generated_from_the_data(site):
         assert (site / "atlas" / "gemeenten" / f"{g}.html").is_file()
     for p in cat.personas:
         assert (site / "atlas" / "personas" / f"{p}.html").is_file()
-    for r in cat.reizen:
+    for r, reis in cat.reizen.items():
         assert (site / "atlas" / "reizen" / f"{r}.html").is_file()
-        assert (site / "atlas" / "kaarten" / f"kaart-{r}.html").is_file()
-        assert (site / "atlas" / "werkbladen" / f"werkblad-{r}.html").is_file()
+        # a household case has a map and a worksheet per question
+        for name in [f"{r}-{v}" for v in reis.vragen] or [r]:
+            assert (site / "atlas" / "kaarten" / f"kaart-{name}.html").is_file()
+            assert (site / "atlas" / "werkbladen" / f"werkblad-{name}.html").is_file()
     for page in ("lussen", "verschillen"):
         assert (site / "atlas" / "rapporten" / f"{page}.html").is_file()
     # the loop report is swept in the background and filled in last: its stand-in must be gone
