@@ -22,7 +22,7 @@ from journeykit.plugins import Plugins
 from journeykit.possible import why_impossible
 
 if TYPE_CHECKING:  # imported inside the functions that use them, so `journeykit --help` stays fast
-    from journeykit.analysis.chance import Verdeling
+    from journeykit.analysis.chance import Route, Verdeling
     from journeykit.analysis.compare import Vergelijking
     from journeykit.analysis.diff import Diff, Geval, GevalVerschil, Kansen, RisicoOpReis
     from journeykit.analysis.household import Huishouden
@@ -129,6 +129,12 @@ def verdeling(
     return chance.exact(walk) if steekproef is None else chance.sample(walk, steekproef, seed)
 
 
+def other_routes(cat: Catalog, j: m.Journey, ingang: str | None = None) -> list[Route]:
+    """The routes besides ``j`` that its journey can take where rules have kansen, most likely first."""
+    v = verdeling(cat, j.gemeente, j.persona, j.sleutelmoment, j.variant, ingang, j.vraag)
+    return [r for r in v.routes if r.kans > 0 and r.journey != j]
+
+
 def _kansen(cat: Catalog, r: m.Reiscasus) -> dict[str, float]:
     """The likelihoods a journey case's expectations can name, from its exact distribution."""
     from journeykit.analysis import chance
@@ -209,6 +215,20 @@ def check_scenarios(cat: Catalog) -> list[LoadError]:
 def _regie_bekend(cat: Catalog, g: m.Gemeente) -> bool:
     """Whether the gemeente's data names a place with regie in any situation: then none in ``g`` is a fact."""
     return any(i.regie for i in cat.gemeenten[g.id].ingangen)
+
+
+def matrix_cells(
+    cat: Catalog, gemeente: str, variant: str | None, personas: Sequence[m.Persona], sms: Sequence[m.Sleutelmoment]
+) -> tuple[dict[tuple[str, str], m.Journey], dict[tuple[str, str], float]]:
+    """The cells of a matrix (`journeykit render matrix`): each (persona, sleutelmoment) walked for its first question,
+    and for the cells that can go more ways the likelihood that they end opgelost. A cell that cannot happen (a
+    sleutelmoment not for this persona, a question not for this klantreis) is left out."""
+    g = cat.gemeente(gemeente, variant)
+    walker = cat.walker(gemeente, variant)
+    journeys = {
+        (p.id, sm.id): walker.walk(p, sm) for p in personas for sm in sms if not why_impossible(g, p, sm, sm.vragen[0])
+    }
+    return journeys, opgelost_naar_kans(walker, personas, sms, journeys)
 
 
 def opgelost_naar_kans(
@@ -420,6 +440,28 @@ def diff(
         situatie_naar=_situation(after),
     )
     return attrs.evolve(d, onderbouwing=onderbouwing(d, before, after))
+
+
+def diff_case(
+    cat: Catalog,
+    before: m.Gemeente,
+    after: m.Gemeente,
+    persona: str,
+    sleutelmoment: str,
+    vraag: str | None = None,
+    ingang: str | None = None,
+) -> tuple[GevalVerschil, list[m.Schending], list[m.Schending]]:
+    """One case in two situations, with the principles each side breaks (for a before/after map)."""
+    from journeykit.analysis.diff import Geval
+
+    walk(cat, before.id, persona, sleutelmoment, before.variant, ingang, vraag)  # clear errors for wrong names
+    for view in (before, after):
+        ids = [i.id for i in view.ingangen]
+        if ingang is not None and ingang not in ids:
+            raise UnknownName(onbekend("ingang", ingang, ids) + f" in {view.id} ({view.variant_naam()})")
+    vraag_id = vraag or cat.sleutelmoment(sleutelmoment).vragen[0].id
+    v = diff(cat, before, after, [Geval(persona, sleutelmoment, vraag_id, ingang, None)]).verschillen[0]
+    return v, violations(v.voor, checks_for(cat, before)), violations(v.na, checks_for(cat, after))
 
 
 def _situation(view: m.Gemeente) -> m.Variant | None:

@@ -339,3 +339,33 @@ def test_assert_clean_passes_only_clean_pages(run):
     ]:
         with pytest.raises(AssertionError, match=re.escape(needle)):
             bh.assert_clean(run["pages"][name])
+
+
+def test_the_layout_check_can_look_only_inside_one_element(tmp_path):
+    """``"layout": selector``: the text around that element (a theme's navigation) is left out, the text inside it
+    is checked as ever, and the width is still the whole page's; a selector that matches nothing is an error."""
+    bh.require()
+    page = tmp_path / "omlijst.html"
+    page.write_text(
+        """<!DOCTYPE html><html lang="nl"><body style="margin:0">
+        <nav style="position:relative;height:40px"><span style="position:absolute;left:0">Menu een</span>
+        <span style="position:absolute;left:10px">Menu twee</span></nav>
+        <main><div style="position:relative;height:40px"><span style="position:absolute;left:0">Inhoud een</span>
+        <span style="position:absolute;left:10px">Inhoud twee</span></div></main>
+        <div style="width:1800px">breed</div></body></html>""",
+        encoding="utf-8",
+    )
+    window = {"width": 1500, "height": 1000}
+    specs = [{"url": page.as_uri(), "layout": x, "viewport": window} for x in (True, "main", "#bestaat-niet")]
+    everything, inside, missing = bh.inspect(specs)["pages"]
+
+    def pairs(lay: dict) -> set:
+        return {frozenset((o["a"], o["b"])) for o in lay["overlaps"]}
+
+    assert pairs(everything["layout"]) == {
+        frozenset(("Menu een", "Menu twee")),
+        frozenset(("Inhoud een", "Inhoud twee")),
+    }
+    assert pairs(inside["layout"]) == {frozenset(("Inhoud een", "Inhoud twee"))}
+    assert inside["layout"]["width"] > window["width"]
+    assert not missing["ok"] and "#bestaat-niet" in missing["error"]

@@ -41,7 +41,7 @@ def rendered(tmp_path_factory):
     return {"paths": paths, "walk": (j, g, p)}
 
 
-KINDS = ("kaart-", "werkblad-", "matrix-", "netwerk-", "vergelijking-", "lussen")
+KINDS = ("kaart-", "werkblad-", "matrix-", "netwerk-", "vergelijking-", "lussen", "voor-na-")
 
 
 def test_every_html_output_opens_cleanly_in_chromium(rendered):
@@ -119,3 +119,36 @@ def test_hostile_text_never_breaks_mermaid_syntax():
     ]
     result = bh.inspect([], [{"id": str(n), "source": s} for n, s in enumerate(sources)])
     assert all(d["ok"] for d in result["mermaid"]), [d["error"] for d in result["mermaid"]]
+
+
+def test_network_is_shown_at_its_own_size_and_an_ingang_lights_up_its_edges(rendered):
+    """Graphviz's drawing is not scaled down (so its 11 pt text stays 14.7 px), and pointing at an ingang,
+    or tabbing to it, dims every other edge and thickens its own."""
+    import re
+
+    (path,) = [x for x in rendered["paths"]["nijmegen"] if x.name.startswith("netwerk-") and x.suffix == ".html"]
+    page = path.read_text(encoding="utf-8")
+    width_pt = float(re.search(r'<svg class="netwerk"[^>]*? width="([\d.]+)pt"', page).group(1))
+    node, own = "svg.netwerk .knoop-tca", "svg.netwerk :is(.rand-van-tca, .rand-naar-tca)"
+    measure = {
+        "svg": {"selector": "svg.netwerk", "property": "width"},
+        "own": {"selector": own, "property": "opacity"},
+        "own_line": {"selector": f"{own} path", "property": "stroke-width"},
+        "others": {"selector": "svg.netwerk .rand:not(.rand-van-tca):not(.rand-naar-tca)", "property": "opacity"},
+    }
+    result = bh.inspect(
+        [
+            {"url": path.as_uri(), "measure": measure},
+            {"url": path.as_uri(), "measure": measure, "steps": [{"hover": node}]},
+            {"url": path.as_uri(), "measure": measure, "steps": [{"focus": node}]},
+        ]
+    )
+    still, pointed, focused = result["pages"]
+    for p in result["pages"]:
+        bh.assert_clean(p)
+    assert abs(float(still["measured"]["svg"][0].removesuffix("px")) - width_pt * 4 / 3) < 1
+    assert still["measured"]["own"] and set(still["measured"]["others"]) == {"1"}
+    for p in (pointed, focused):
+        assert set(p["measured"]["own"]) == {"1"}, p["measured"]
+        assert set(p["measured"]["others"]) == {"0.15"}, p["measured"]
+        assert {float(w.removesuffix("px")) for w in p["measured"]["own_line"]} == {4.0}

@@ -12,8 +12,8 @@ from journeykit.analysis.household import Huishouden
 Check = Callable[[m.Journey], list[m.Schending]]
 
 
-def builtin_check(p: m.Principe) -> Check | None:
-    """The check for a principle's declarative ``toets``, or None if it has none."""
+def builtin_check(p: m.Principe, naam: Callable[[str], str] = str) -> Check | None:
+    """The check for a principle's declarative ``toets``, or None if it has none; ``naam`` names an ingang."""
     t = p.toets
     if t is None:
         return None
@@ -29,7 +29,7 @@ def builtin_check(p: m.Principe) -> Check | None:
         ]
     if t.soort == "geen-koude-verwijzing":
         return lambda j: [
-            m.Schending(p.id, f"koud verwezen naar {s.naar}", s.nummer)
+            m.Schending(p.id, f"koud verwezen naar {naam(s.naar)}", s.nummer)
             for s in j.stappen
             if s.overdracht == "koud" and s.naar
         ]
@@ -65,7 +65,9 @@ def builtin_check(p: m.Principe) -> Check | None:
             last_there = [s for s in j.stappen if s.ingang == first][-1]
             if last_there.actie in ("oplossen", "samenwerken", "verwijzen-warm"):
                 return []
-            return v(f"het eerste contact ({first}) loste de vraag niet op en droeg niet warm over", last_there.nummer)
+            return v(
+                f"het eerste contact ({naam(first)}) loste de vraag niet op en droeg niet warm over", last_there.nummer
+            )
 
         return first_right
     if t.soort == "geen-lus":
@@ -89,7 +91,7 @@ def principle_checks(g: m.Gemeente, plugin_checks: dict[str, tuple[str, Check]] 
     plugin_checks = plugin_checks or {}
     result = []
     for p in g.principes:
-        check = builtin_check(p)
+        check = builtin_check(p, g.ingang_naam)
         if check is not None:
             result.append(Principecheck(p, check, "toets"))
         elif p.id in plugin_checks:

@@ -73,7 +73,8 @@ def cli_reference(group: click.Group) -> str:
         "",
         (
             "Gemaakt uit de commando's zelf. Elk commando kent `--format json` (behalve `render`), en de "
-            "exitcodes 0 (in orde), 1 (een controle vond problemen) en 2 (onjuiste invoer of onjuist gebruik)."
+            "exitcodes 0 (in orde), 1 (een controle vond problemen, of een PDF of PNG kon niet gemaakt worden) en 2 "
+            "(onjuiste invoer of onjuist gebruik)."
         ),
         "",
     ]
@@ -144,5 +145,19 @@ ENVIRONMENT = (
             "bestand wordt altijd opnieuw gelezen; verwijderen van de map is altijd veilig."
         ),
     ),
+    (
+        "JOURNEYKIT_DOT",
+        (
+            "Het Graphviz-programma dot waarmee journeykit netwerkkaarten tekent (een pad of een naam; "
+            "standaard dot). Zonder dot tekent journeykit de ingangen in een cirkel en zegt dat op de kaart."
+        ),
+    ),
     ("JOURNEYKIT_DEBUG", "1 toont bij een interne fout de volledige Python-melding."),
+    (
+        "JOURNEYKIT_CHROMIUM",
+        (
+            "Het programma Chromium (of Google Chrome) voor --pdf en --png. Zonder deze variabele zoekt journeykit "
+            "/usr/bin/chromium, en anders chromium, chromium-browser of google-chrome op het zoekpad."
+        ),
+    ),
 )

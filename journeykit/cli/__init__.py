@@ -1,8 +1,8 @@
 """The `journeykit` command. Thin: each command parses options, calls the API and hands the result to a formatter.
 
 One module per command (`lists`, `walk`, `check`, `bronnen`, `compare`, `loops`, `diff`) or group
-(`render`), joined here; what they share is in `core` and `options`. Heavy modules are imported inside
-the commands, so that `journeykit --help` stays fast.
+(`render`), joined here; what they share is in `core`, `options` and `files` (writing outputs). Heavy modules
+are imported inside the commands, so that `journeykit --help` stays fast.
 
 Exit codes: 0 ok, 1 a check found problems, 2 bad input or usage, 3 an internal error.
 """
@@ -33,7 +33,8 @@ def _on_signal(signum: int, frame: Any) -> None:
 
 
 class JourneykitGroup(Group):
-    """Turns journeykit's own errors into a clear message and exit code 2, never a traceback."""
+    """Turns journeykit's own errors into a clear message and exit code 2 (or the error's own ``exit_code``:
+    1 for an export to PDF or PNG that failed), never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from journeykit.errors import JourneykitError, LoadErrors
@@ -47,7 +48,7 @@ class JourneykitGroup(Group):
             # one line per problem, each marked, so several problems read (and grep) as a list
             for problem in e.errors if isinstance(e, LoadErrors) else [e]:
                 echo(f"fout: {problem}", err=True)
-            ctx.exit(2)
+            ctx.exit(getattr(e, "exit_code", 2))
         except click.exceptions.Exit as e:
             failed = e.exit_code != 0
             raise

@@ -46,6 +46,7 @@ class State:
         self.plugins: tuple[str, ...] = ()
         self.scenarios: tuple[str, ...] = ()
         self.data: str | None = None
+        self.exports: tuple[str, ...] = ()  # --pdf, --png: what to make of each HTML page written
         self.cat: Catalog | None = None
         self.warned = False
 

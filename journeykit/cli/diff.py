@@ -14,6 +14,7 @@ from journeykit.cli.options import (
     format_option,
     jobs_option,
     risks_option,
+    tables_out_option,
 )
 
 
@@ -24,6 +25,7 @@ from journeykit.cli.options import (
 @risks_option
 @jobs_option
 @format_option()
+@tables_out_option
 @data_options
 @pass_state
 def diff(
@@ -36,6 +38,7 @@ def diff(
     met_risicos: bool,
     jobs: int,
     fmt: str,
+    out: str | None,
 ) -> None:
     """Wat verandert er per geval tussen twee varianten, of door een scenario?"""
     from journeykit import api
@@ -46,6 +49,11 @@ def diff(
     d = api.diff(cat, before, after, jobs=jobs)
     if met_risicos:
         d = api.with_risks(cat, d, after, jobs=jobs)
+    if out is not None:
+        from journeykit.cli.files import write
+        from journeykit.render import outputs
+
+        write(out, outputs.diff_tables(d, before, after, cat, alles), err=True)  # stdout is for the diff itself
     emit(fmt, lambda: analyses.diff_json(d, alles), lambda: analyses.diff_text(d, alles))
     worse = bool(d.nieuwe_lussen or d.nieuwe_schendingen)
     if strict and (worse or cat.plugin_errors):

@@ -117,6 +117,46 @@ out_option = click.option(
     help="Uitvoermap; journeykit schrijft alleen daarbinnen.",
 )
 
+# `compare` and `diff`: their table also as a spreadsheet, beside what they print.
+tables_out_option = click.option(
+    "--out",
+    "out",
+    default=None,
+    metavar="MAP",
+    type=click.Path(file_okay=False),
+    help="Schrijf de tabel ook als CSV (voor Excel: puntkomma's, UTF-8) en XLSX in deze map; journeykit schrijft "
+    "alleen daarbinnen.",
+)
+
+EXPORTS = ("pdf", "png")
+
+
+def _add_export(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and param.name:
+        state = ctx.ensure_object(State)
+        state.exports = tuple(k for k in EXPORTS if k in (*state.exports, param.name))
+
+
+# Every render command that writes HTML: each page also as PDF or PNG, next to it. The choice goes to the
+# run's State; `files.write` exports after writing, so a command needs only this decorator.
+export_options = options(
+    click.option(
+        "--pdf",
+        is_flag=True,
+        expose_value=False,
+        callback=_add_export,
+        help="Maak van elke HTML-pagina ook een PDF, op A3 liggend (met Chromium, zonder venster; zie "
+        "JOURNEYKIT_CHROMIUM).",
+    ),
+    click.option(
+        "--png",
+        is_flag=True,
+        expose_value=False,
+        callback=_add_export,
+        help="Maak van elke HTML-pagina ook een PNG-afbeelding van de hele pagina (met Chromium, zonder venster).",
+    ),
+)
+
 _persona = click.option("--persona", required=True, help="Persona-id.")
 _sleutelmoment = click.option("--sleutelmoment", required=True, help="Sleutelmoment-id.")
 _vraag = click.option("--vraag", help="Welke vraag van het sleutelmoment (standaard de eerste).")
@@ -132,6 +172,14 @@ _journey_where = options(
 
 # One journey: the render commands that draw one.
 journey_options = options(_journey_where, _vraag)
+
+# One case without its situation, for commands that walk it in two (a before/after map).
+case_options = options(
+    _persona,
+    _sleutelmoment,
+    _vraag,
+    click.option("--ingang", help="Begin bij deze ingang in plaats van de meest voor de hand liggende."),
+)
 
 # `walk`: one journey, or a household with more questions.
 walk_options = options(

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from journeykit.cli.core import Group, Progress, State, echo, pass_state
-from journeykit.cli.options import compare_options, data_options, journey_options, out_option, sweep_options
+from journeykit.cli.core import Group, Progress, State, pass_state
+from journeykit.cli.options import (
+    case_options,
+    change_options,
+    chosen_change,
+    compare_options,
+    data_options,
+    export_options,
+    journey_options,
+    out_option,
+    sweep_options,
+)
 
 if TYPE_CHECKING:
     from journeykit import model as m
@@ -18,13 +29,11 @@ def render() -> None:
     """Maak klantreiskaarten, werkbladen, matrices, netwerkkaarten en rapporten (HTML, Markdown, Mermaid, DOT)."""
 
 
-def _write(out: str, files: list[tuple[str, str]]) -> None:
-    from journeykit.render.files import OutputFolder
+def _write(out: str, files: Sequence[tuple[str, str | bytes]]) -> None:
+    """Write the files into ``out``; then each HTML page also as PDF or PNG if asked (``export_options``)."""
+    from journeykit.cli.files import write
 
-    target = OutputFolder(out)
-    for name, content in files:
-        path = target.write(name, content)
-        echo(f"geschreven: {path}")
+    write(out, files)
 
 
 def _journey(
@@ -50,6 +59,7 @@ def _journey(
 @render.command("map")
 @journey_options
 @out_option
+@export_options
 @data_options
 @pass_state
 def render_map(state: State, out: str, **journey: Any) -> None:
@@ -60,7 +70,8 @@ def render_map(state: State, out: str, **journey: Any) -> None:
     j, sch, g, p, sm = _journey(state, **journey)
     assert state.cat is not None  # opened by _journey
     risks = api.walk_risks(state.cat, j, sch, journey["ingang"])
-    _write(out, outputs.journey_map(j, g, p, sm, sch, outputs.journey_name(j, journey["ingang"]), risks))
+    others = api.other_routes(state.cat, j, journey["ingang"])
+    _write(out, outputs.journey_map(j, g, p, sm, sch, outputs.journey_name(j, journey["ingang"]), risks, others))
 
 
 @render.command("mermaid")
@@ -80,6 +91,7 @@ def render_mermaid(state: State, out: str, **journey: Any) -> None:
 @journey_options
 @click.option("--from", "vergelijk", help="Variant om kansen en knelpunten tegen af te zetten.")
 @out_option
+@export_options
 @data_options
 @pass_state
 def render_canvas(state: State, vergelijk: str | None, out: str, **journey: Any) -> None:
@@ -105,6 +117,7 @@ def render_canvas(state: State, vergelijk: str | None, out: str, **journey: Any)
 @click.option("--persona", "personas", multiple=True, help="Persona-id; herhaalbaar (standaard alle).")
 @click.option("--sleutelmoment", "sleutelmomenten", multiple=True, help="Sleutelmoment-id; herhaalbaar.")
 @out_option
+@export_options
 @data_options
 @pass_state
 def render_matrix(
@@ -119,7 +132,6 @@ def render_matrix(
     """Persona's x sleutelmomenten: zo denken zij / speel er zo op in, en de uitkomst per cel."""
     from journeykit import api
     from journeykit.errors import keuzes
-    from journeykit.possible import why_impossible
     from journeykit.render import outputs
 
     cat = state.open()
@@ -131,18 +143,16 @@ def render_matrix(
     if not ps:
         groepen = sorted({p.groep for p in cat.personas.values() if p.groep})
         raise click.BadParameter(f"geen persona's in groep '{groep}'; {keuzes(groepen)}", param_hint="--groep")
-    walker = cat.walker(gemeente, variant)
     # a cell that cannot happen (a sleutelmoment not for this persona, a question not for this klantreis) stays empty
-    journeys = {
-        (p.id, sm.id): walker.walk(p, sm) for p in ps for sm in sms if not why_impossible(g, p, sm, sm.vragen[0])
-    }
-    _write(out, outputs.matrix(g, ps, sms, journeys, api.opgelost_naar_kans(walker, ps, sms, journeys)))
+    journeys, opgelost = api.matrix_cells(cat, gemeente, variant, ps, sms)
+    _write(out, outputs.matrix(g, ps, sms, journeys, opgelost) + outputs.matrix_tables(g, ps, sms, journeys, opgelost))
 
 
 @render.command("network")
 @click.option("--gemeente", required=True, help="Gemeente-id.")
 @click.option("--variant", help="Variant.")
 @out_option
+@export_options
 @data_options
 @pass_state
 def render_network(state: State, gemeente: str, variant: str | None, out: str) -> None:
@@ -156,6 +166,7 @@ def render_network(state: State, gemeente: str, variant: str | None, out: str) -
 @render.command("compare")
 @compare_options
 @out_option
+@export_options
 @data_options
 @pass_state
 def render_compare(
@@ -172,12 +183,14 @@ def render_compare(
     from journeykit.render import outputs
 
     cat = state.open()
-    _write(out, outputs.compare_report(api.compare(cat, persona, sleutelmoment, gemeenten, per_ingang, vraag), cat))
+    v = api.compare(cat, persona, sleutelmoment, gemeenten, per_ingang, vraag)
+    _write(out, outputs.compare_report(v, cat) + outputs.compare_tables(v, cat))
 
 
 @render.command("loops")
 @sweep_options
 @out_option
+@export_options
 @data_options
 @pass_state
 def render_loops(state: State, gemeente: str | None, variant: str | None, out: str) -> None:
@@ -195,6 +208,7 @@ def render_loops(state: State, gemeente: str | None, variant: str | None, out: s
 
 @render.command("reizen")
 @out_option
+@export_options
 @data_options
 @pass_state
 def render_reizen(state: State, out: str) -> None:
@@ -215,3 +229,33 @@ def render_reizen(state: State, out: str) -> None:
             files += outputs.canvas(j, g, p, sm, list(schendingen), None, name)
             files += outputs.mermaid(j, g, p, sm, name)
     _write(out, files)
+
+
+@render.command("diffmap")
+@change_options
+@case_options
+@out_option
+@export_options
+@data_options
+@pass_state
+def render_diffmap(
+    state: State,
+    gemeente: str | None,
+    van: str | None,
+    naar: str | None,
+    persona: str,
+    sleutelmoment: str,
+    vraag: str | None,
+    ingang: str | None,
+    out: str,
+) -> None:
+    """Voor en na naast elkaar: één reis in twee situaties (--from/--to, of een --scenario), fasen recht onder
+    elkaar, elk verschil gemarkeerd en de cijfers vergeleken."""
+    from journeykit import api
+    from journeykit.render import outputs
+
+    cat = state.open()
+    before, after = chosen_change(cat, gemeente, van, naar)
+    v, sv, sn = api.diff_case(cat, before, after, persona, sleutelmoment, vraag, ingang)
+    p, sm = cat.persona(persona), cat.sleutelmoment(sleutelmoment)
+    _write(out, outputs.diffmap(v, before, after, p, sm, sv, sn))

@@ -54,11 +54,12 @@ class OutputFolder:
                 )
         return target
 
-    def write(self, name: str, content: str) -> Path:
+    def write(self, name: str, content: str | bytes) -> Path:
+        """Write ``content`` (text as UTF-8) to ``name`` in the folder; returns the full path."""
         target = self.path(name)
         if target in self.written:
             raise JourneykitError(f"twee uitvoerbestanden zouden dezelfde naam krijgen: {name}")
-        data = content.encode("utf-8")
+        data = content.encode("utf-8") if isinstance(content, str) else content
         tmp: Path | None = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from journeykit import model as m
-from journeykit.render import overviews, views
+from journeykit.render import overviews, tables, views
 from journeykit.render.files import slug
 from journeykit.render.templating import render
 
 Bestanden = list[tuple[str, str]]
+# Spreadsheets: CSV as text, XLSX as bytes.
+Tabellen = list[tuple[str, str | bytes]]
 
 
 def journey_name(j: m.Journey, eerste_ingang: str | None = None) -> str:
@@ -28,8 +30,10 @@ def journey_map(
     schendingen: list[m.Schending],
     naam: str | None = None,
     risicos: Sequence[Any] = (),
+    andere_routes: Sequence[Any] = (),
 ) -> Bestanden:
-    view = views.journey_map(j, g, persona, sm, schendingen, risicos=risicos)
+    """``andere_routes``: the routes besides ``j`` that the journey can take (chance.Route), most likely first."""
+    view = views.journey_map(j, g, persona, sm, schendingen, risicos=risicos, andere_routes=andere_routes)
     base = "kaart-" + (naam or journey_name(j))
     return [(base + ".html", render("map.html", **view)), (base + ".md", render("map.md", **view))]
 
@@ -55,18 +59,11 @@ def mermaid_journey(j: m.Journey, g: m.Gemeente, persona: m.Persona, sm: m.Sleut
         if s.naar and s.overdracht == "warm":
             actors.append(g.ingang_naam(s.naar))
         sections[-1]["taken"].append(
-            {"tekst": f"{s.nummer}. {g.ingang_naam(s.ingang)}: {_kort(s, g)}", "score": s.ervaring, "actoren": actors}
+            # Only the place: Mermaid's journey boxes have a fixed width and do not wrap (the flowchart says what
+            # happened there).
+            {"tekst": f"{s.nummer}. {g.ingang_naam(s.ingang)}", "score": s.ervaring, "actoren": actors}
         )
     return render("journey.mmd", titel=f"{persona.naam} · {sm.naam} · {g.naam} ({g.variant_naam()})", secties=sections)
-
-
-def _kort(s: m.Stap, g: m.Gemeente) -> str:
-    from journeykit.render.text import ACTIE_ZIN
-
-    text = ACTIE_ZIN.get(s.actie, s.actie)
-    if s.naar:
-        text += " " + g.ingang_naam(s.naar)
-    return text
 
 
 def mermaid_flowchart(j: m.Journey, g: m.Gemeente) -> str:
@@ -124,25 +121,77 @@ def matrix(
     opgelost: dict[tuple[str, str], float] | None = None,
 ) -> Bestanden:
     view = overviews.matrix(g, personas, sms, journeys, opgelost or {})
-    base = "matrix-" + slug(g.id, g.variant or "")
+    base = matrix_name(g)
     return [(base + ".html", render("matrix.html", **view)), (base + ".md", render("matrix.md", **view))]
 
 
 def network(g: m.Gemeente) -> Bestanden:
-    from journeykit.analysis.loops import referral_graph, static_cycles
+    from journeykit.render import network as picture
 
-    graph = referral_graph(g)
-    view = overviews.network(g, graph, static_cycles(graph))
+    view = picture.view(g)
     base = "netwerk-" + slug(g.id, g.variant or "")
-    return [(base + ".html", render("network.html", **view)), (base + ".dot", render("network.dot", **view))]
+    return [(base + ".html", render("network.html", **view)), (base + ".dot", view["dot"])]
 
 
 def compare_report(v: Any, cat: Any) -> Bestanden:
     view = overviews.compare_report(v, cat)
-    base = "vergelijking-" + slug(v.persona, v.sleutelmoment, v.vraag)
+    base = compare_name(v)
     return [(base + ".html", render("compare.html", **view)), (base + ".md", render("compare.md", **view))]
+
+
+def matrix_name(g: m.Gemeente) -> str:
+    return "matrix-" + slug(g.id, g.variant or "")
+
+
+def compare_name(v: Any) -> str:
+    return "vergelijking-" + slug(v.persona, v.sleutelmoment, v.vraag)
+
+
+def spreadsheets(tabel: tables.Tabel, base: str) -> Tabellen:
+    """A table as ``base``.csv and ``base``.xlsx."""
+    from journeykit.render.spreadsheets import csv_text, xlsx_bytes
+
+    return [(base + ".csv", csv_text(tabel)), (base + ".xlsx", xlsx_bytes(tabel))]
+
+
+def matrix_tables(
+    g: m.Gemeente,
+    personas: list[m.Persona],
+    sms: list[m.Sleutelmoment],
+    journeys: dict[tuple[str, str], m.Journey],
+    opgelost: dict[tuple[str, str], float] | None = None,
+) -> Tabellen:
+    """The matrix (as ``matrix``) as a spreadsheet: one row per persona and sleutelmoment."""
+    return spreadsheets(tables.matrix(g, personas, sms, journeys, opgelost or {}), matrix_name(g))
+
+
+def compare_tables(v: Any, cat: Any) -> Tabellen:
+    """A comparison (api.compare) as a spreadsheet, named as its report."""
+    return spreadsheets(tables.compare(v, cat), compare_name(v))
+
+
+def diff_tables(d: Any, before: m.Gemeente, after: m.Gemeente, cat: Any, alles: bool = False) -> Tabellen:
+    """A diff (api.diff from ``before`` to ``after``) as a spreadsheet: the cases that change, or with ``alles``
+    every case."""
+    from journeykit.render.analyses import diff_shown
+
+    base = "verschil-" + slug(d.gemeente, d.van, d.naar)
+    return spreadsheets(tables.diff(before, after, cat, diff_shown(d, alles)), base)
 
 
 def loops_report(rapport: Any, cat: Any, naam: str = "lussen") -> Bestanden:
     view = overviews.loops_report(rapport, cat)
     return [(naam + ".html", render("loops.html", **view)), (naam + ".md", render("loops.md", **view))]
+
+
+def diffmap(
+    v: Any, g_voor: m.Gemeente, g_na: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment, sv: Any, sn: Any
+) -> Bestanden:
+    """The before/after map of one case (a GevalVerschil) and the violations on either side."""
+    from journeykit.render.diffmap import diff_map
+
+    view = diff_map(v, g_voor, g_na, persona, sm, sv, sn)
+    c = v.geval
+    parts = [g_na.id, g_voor.variant or "", g_na.variant or "", c.persona, c.sleutelmoment, c.vraag]
+    base = "voor-na-" + slug(*parts, *([c.eerste_ingang] if c.eerste_ingang else []))
+    return [(base + ".html", render("diffmap.html", **view))]

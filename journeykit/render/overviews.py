@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
+import textwrap
 from typing import Any
 
 from journeykit import model as m
 from journeykit.errors import getal
+from journeykit.render.files import slug
 from journeykit.render.text import UITKOMST_NAAM, dagen_tekst, kosten_tekst
 from journeykit.render.views import Voetnoten
+
+MATRIX_KOLOMMEN_PER_A3 = 6  # sleutelmomenten of about 230 px beside the persona column on 400 mm
 
 
 def matrix(
@@ -53,6 +58,7 @@ def matrix(
                     x for x in (p.afhankelijkheid and f"afhankelijkheid {p.afhankelijkheid}", p.reactiviteit) if x
                 ),
                 "herkomst": notes.ref(p.herkomst),
+                "groep": p.groep or "Overige persona's",
                 "cellen": cells,
             }
         )
@@ -62,20 +68,36 @@ def matrix(
         "variant": g.variant_naam(),
         "sleutelmomenten": [{"naam": sm.naam, "herkomst": notes.ref(sm.herkomst)} for sm in sms],
         "rijen": rows,
+        # on paper: a page per persona group and per so many sleutelmomenten as fit the width of A3
+        "groepen": [
+            {"naam": naam, "rijen": [r for r in rows if r["groep"] == naam]}
+            for naam in sorted({str(r["groep"]) for r in rows})
+        ],
+        "per_pagina": MATRIX_KOLOMMEN_PER_A3,
         "voetnoten": notes.items,
     }
 
 
-def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[tuple[str, ...]]) -> dict[str, Any]:
-    """Ingangen on a circle, referral edges warm/cold/decline, edges on a cycle marked."""
-    import math
+# How the network groups its ingangen: by soort, with a heading a reader understands, in the order a question
+# usually travels (where it surfaces, where it is reported, who takes it up, who else helps).
+CLUSTER_NAAM = {"vindplaats": "Vindplaatsen", "loket": "Loketten", "team": "Teams", "organisatie": "Organisaties"}
+# The word an edge carries, so that its kind never rests on colour alone.
+RAND_WOORD = {"warm": "warm", "lauw": "lauw", "koud": "koud", "afwijzen": "afwijzing"}
+LABEL_WIDTH = 24  # characters per line of a node's name; longer names wrap, they are never cut
 
+
+def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[tuple[str, ...]]) -> dict[str, Any]:
+    """The referral network: ingangen grouped by soort, referral edges warm/lukewarm/cold/decline, edges on a
+    cycle marked. Positions on a circle are for the simple drawing without Graphviz; Graphviz lays out the rest.
+
+    Every id and class the drawing gets is a slug (letters, digits, '-' and '_'), unique within the page."""
     rules = {r.id: r for r in g.regels}
     on_cycle = {(c[k], c[k + 1]) for c in cycles for k in range(len(c) - 1)}
     ids = [i.id for i in g.ingangen]
     n = max(len(ids), 1)
     radius = max(220, 28 * n)
     size = 2 * radius + 320
+    prefix = "netwerk-" + slug(g.id, g.variant or "")
     pos = {}
     for k, iid in enumerate(ids):
         angle = 2 * math.pi * k / n - math.pi / 2
@@ -84,15 +106,21 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
         {
             "id": i.id,
             "naam": i.naam,
+            "label": "\n".join(textwrap.wrap(i.naam, LABEL_WIDTH, break_long_words=False, break_on_hyphens=False))
+            or i.naam,
             "soort": i.soort,
             "x": pos[i.id][0],
             "y": pos[i.id][1],
             "eerste_contact": i.eerste_contact,
             "niveau": i.herkomst.niveau,
             "herkomst": str(i.herkomst),
+            "css": slug(i.id),
+            "dom_id": f"{prefix}-knoop-{slug(i.id)}",
         }
         for i in g.ingangen
     ]
+    soort = {i.id: i.soort for i in g.ingangen}
+    order = {s: k for k, s in enumerate(CLUSTER_NAAM)}
     edges = []
     for a, targets in graph.items():
         for b, rule_ids in targets.items():
@@ -115,6 +143,7 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
                     "van": a,
                     "naar": b,
                     "soort": kind,
+                    "woord": RAND_WOORD[kind],
                     "regels": rule_ids,
                     "cyclus": (a, b) in on_cycle,
                     "pad": f"M{x1},{y1} Q{cx},{cy} {x2},{y2}",
@@ -122,15 +151,29 @@ def network(g: m.Gemeente, graph: dict[str, dict[str, list[str]]], cycles: list[
                     "label_y": cy,
                     "van_naam": g.ingang_naam(a),
                     "naar_naam": g.ingang_naam(b),
+                    "van_css": slug(a),
+                    "naar_css": slug(b),
+                    "dom_id": f"{prefix}-rand-{slug(a, b)}",
+                    # against the order of the groups (a team sending back to a loket): left out of the ranking,
+                    # so that the groups stand in that order from left to right
+                    "terug": order.get(soort.get(b, ""), 0) < order.get(soort.get(a, ""), 0),
                 }
             )
+    clusters = [
+        {"soort": s, "naam": naam, "dom_id": f"{prefix}-groep-{s}", "knopen": [k for k in nodes if k["soort"] == s]}
+        for s, naam in CLUSTER_NAAM.items()
+    ]
     return {
         "titel": f"Verwijsnetwerk van {g.naam} ({g.variant_naam()})",
         "gemeente": g.naam,
         "gemeente_id": g.id,
         "variant": g.variant_naam(),
+        "dom_id": prefix,
         "grootte": size,
         "knopen": nodes,
+        "groepen": [c for c in clusters if c["knopen"]],
+        # a soort outside CLUSTER_NAAM (the loader allows none) would still be drawn, outside any group
+        "los": [k for k in nodes if k["soort"] not in CLUSTER_NAAM],
         "randen": edges,
         "cycli": [" → ".join(g.ingang_naam(x) for x in c) for c in cycles],
     }
@@ -203,12 +246,10 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
     agg = rapport.aggregaat
     found, number = agg.ordered(), agg.numbers()
 
-    def witness(c: Any) -> str:
+    def witness(c: Any, gemeente: str) -> str:
         extra = f"; aangepast: {', '.join(c.afwijkingen)}" if c.afwijkingen else ""
-        return (
-            f"{c.persona.naam} ({c.persona.leeftijd} jaar{extra}) · {c.sleutelmoment.naam} · "
-            f"start: {c.eerste_ingang or 'meest voor de hand liggend'}"
-        )
+        start = cat.ingang_naam(gemeente, c.eerste_ingang) if c.eerste_ingang else "meest voor de hand liggend"
+        return f"{c.persona.naam} ({c.persona.leeftijd} jaar{extra}) · {c.sleutelmoment.naam} · start: {start}"
 
     return {
         "titel": "Kastje naar de muur: lussen en kringen",
@@ -223,7 +264,7 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
                 "aantal": x.aantal,
                 # where rules have kansen: how likely a journey goes round there at most (None: always)
                 "kans": None if x.kans >= 1 else f"{round(100 * x.kans)} %",
-                "getuige": witness(x.getuige),
+                "getuige": witness(x.getuige, x.gemeente),
                 "randen": [
                     {
                         "van": cat.ingang_naam(x.gemeente, e.van),
@@ -257,7 +298,7 @@ def loops_report(rapport: Any, cat: Any) -> dict[str, Any]:
                 "gemeente": g,
                 "principe": cat.principe_naam(g, p),
                 "aantal": getal(s.aantal),
-                "voorbeelden": [witness(c) for c in s.voorbeelden],
+                "voorbeelden": [witness(c, g) for c in s.voorbeelden],
             }
             for (g, p), s in sorted(agg.schendingen.items())
         ],

@@ -176,7 +176,7 @@ def journey_text(
         if s.niveau:
             wat += f" (niveau: {s.niveau})"
         if s.actie == "verhelderen":
-            wat += f": '{s.vraag}' wordt '{_next_vraag(j, s)}'"
+            wat += f": “{_vraag_tekst(sm, s.vraag)}” wordt “{_vraag_tekst(sm, _next_vraag(j, s))}”"
         lines.append(f"    Wat: {wat}")
         if s.regel:
             why = f"regel {s.regel}"
@@ -195,6 +195,11 @@ def journey_text(
         names = {p.id: p.naam for p in g.principes}
         lines += [f"  - {names.get(x.principe, x.principe)}: {x.uitleg}" for x in schendingen]
     return "\n".join(lines) + "\n"
+
+
+def _vraag_tekst(sm: m.Sleutelmoment, vraag_id: str) -> str:
+    """A question in the resident's words (its id when the sleutelmoment has no such question)."""
+    return next((v.omschrijving for v in sm.vragen if v.id == vraag_id), vraag_id)
 
 
 def _next_vraag(j: m.Journey, s: m.Stap) -> str:

@@ -3,7 +3,10 @@
 //
 // stdin:  {"pages":   [{"url": "file:///..." | "http://127.0.0.1:PORT/...",
 //                       "screenshot": "/abs/path.png" | null, "full_page": true,
-//                       "viewport": {"width": 1280, "height": 900}, "timeout_ms": 20000}],
+//                       "viewport": {"width": 1280, "height": 900}, "timeout_ms": 20000,
+//                       "steps": [...], "layout": true,     // optional: steps before reading; layout: see layoutProblems
+//                                                           // (a CSS selector instead of true: only the text inside it)
+//                       "measure": {...}}],                 // optional: computed styles after the steps, see inspectPage
 //          "mermaid": [{"id": "x", "source": "journey\n ..."}],
 //          "timeout_ms": 20000}                       // optional default per page / diagram
 // stdout: {"browser": "...", "pages": [...], "mermaid": [...], "mermaid_page": {...}}
@@ -149,12 +152,93 @@ async function settle(page, log) {
   }
 }
 
+// Runs inside the page: how wide it is, text boxes that overlap, and text its box cuts off.
+// Text boxes are the line boxes of every visible text node (HTML and SVG), in page coordinates.
+// `within`: a CSS selector, to look only at the text inside that element (a theme's navigation around a
+// page's content has its own ways of hiding text); the width is always the whole page's.
+function layoutProblems(within) {
+  const root = within ? document.querySelector(within) : document.body;
+  if (!root) throw new Error(`layout: nothing matches ${within}`);
+  const MIN = 2;  // px of overlap in both directions before two boxes count as overlapping
+  // The part of a text box that shows: a scrolling or clipping box (a scrollable table, an SVG) hides
+  // what lies outside it, so that part cannot overlap anything. null when nothing shows.
+  const shownPart = (el, r) => {
+    let x1 = r.left, y1 = r.top, x2 = r.right, y2 = r.bottom;
+    for (let a = el; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+      const st = getComputedStyle(a);
+      if (st.overflowX === 'visible' && st.overflowY === 'visible') continue;
+      const b = a.getBoundingClientRect();
+      const cx = b.left + a.clientLeft, cy = b.top + a.clientTop;
+      x1 = Math.max(x1, cx); y1 = Math.max(y1, cy);
+      x2 = Math.min(x2, cx + (a.clientWidth || b.width)); y2 = Math.min(y2, cy + (a.clientHeight || b.height));
+      if (x2 - x1 < 1 || y2 - y1 < 1) return null;
+    }
+    return { x1, y1, x2, y2 };
+  };
+  const label = (t) => t.replace(/\s+/g, ' ').trim().slice(0, 60);
+  const boxes = [];
+  const cut = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent;
+    if (!text.trim()) continue;
+    const el = node.parentElement;
+    if (!el || el.closest('title, desc, style, script, defs, symbol, noscript')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0) continue;
+    if (style.clipPath !== 'none') continue;  // visually hidden text for screen readers
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
+    for (const r of rects) {
+      const v = shownPart(el, r);
+      if (v) boxes.push({ x1: v.x1 + scrollX, y1: v.y1 + scrollY, x2: v.x2 + scrollX, y2: v.y2 + scrollY,
+                          text: label(text), node });
+    }
+    // An SVG clips what leaves its viewport.
+    const svg = el.closest('svg');
+    if (svg && rects.length) {
+      const b = svg.getBoundingClientRect();
+      for (const r of rects) {
+        if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) {
+          cut.push({ text: label(text), why: 'buiten de SVG' });
+          break;
+        }
+      }
+    }
+  }
+  // Boxes that clip their content and have more than fits.
+  for (const el of root.querySelectorAll('*')) {
+    const st = getComputedStyle(el);
+    const clips = (v) => v === 'hidden' || v === 'clip';
+    if (!clips(st.overflowX) && !clips(st.overflowY) && st.textOverflow !== 'ellipsis') continue;
+    if (st.clipPath !== 'none') continue;  // visually hidden on purpose, read by screen readers
+    if (!el.textContent.trim()) continue;
+    if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) {
+      cut.push({ text: label(el.textContent), why: `${el.tagName.toLowerCase()} knipt af` });
+    }
+  }
+  boxes.sort((a, b) => a.x1 - b.x1 || a.y1 - b.y1);
+  const overlaps = [];
+  for (let i = 0; i < boxes.length && overlaps.length < 20; i++) {
+    const a = boxes[i];
+    for (let k = i + 1; k < boxes.length && boxes[k].x1 < a.x2 - MIN; k++) {
+      const b = boxes[k];
+      if (a.node === b.node) continue;
+      const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+      const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+      if (w > MIN && h > MIN) overlaps.push({ a: a.text, b: b.text, w: Math.round(w), h: Math.round(h) });
+    }
+  }
+  return { width: document.documentElement.scrollWidth, overlaps, cut: cut.slice(0, 20), boxes: boxes.length };
+}
+
 async function inspectPage(browser, spec, defaultTimeout) {
   const timeout = Number(spec.timeout_ms) || defaultTimeout;
   const result = {
     url: spec.url, ok: false, error: null, status: null, title: null,
     console: [], page_errors: [], requests: [], external_requests: [], external_blocked: true,
-    text: null, screenshot: null, elapsed_ms: null,
+    text: null, screenshot: null, elapsed_ms: null, measured: null,
   };
   const started = Date.now();
   let context;
@@ -171,17 +255,32 @@ async function inspectPage(browser, spec, defaultTimeout) {
     result.status = response ? response.status() : null;
     await settle(page, log);
     // Optional interaction before reading the page, e.g. typing into a search box:
-    // [{"click": sel}, {"fill": sel, "text": "..."}, {"press": sel, "key": "Enter"}, {"wait_for": sel}]
+    // [{"click": sel}, {"fill": sel, "text": "..."}, {"press": sel, "key": "Enter"}, {"wait_for": sel},
+    //  {"hover": sel}, {"focus": sel}]
     for (const step of spec.steps || []) {
       if (step.click) await page.click(step.click, { timeout });
+      if (step.hover) await page.hover(step.hover, { timeout });
+      if (step.focus) await page.focus(step.focus, { timeout });
       if (step.fill) await page.fill(step.fill, step.text ?? '', { timeout });
       if (step.press) await page.press(step.press, step.key, { timeout });
+      if (step.select) await page.selectOption(step.select, step.value, { timeout });
       if (step.wait_for) await page.waitForSelector(step.wait_for, { state: 'visible', timeout });
     }
     if ((spec.steps || []).length) await settle(page, log);
     result.title = await page.title();
     result.text = await page.evaluate(
       (max) => (document.body ? document.body.innerText : '').slice(0, max), MAX_TEXT);
+    // Optional computed styles after the steps: {"name": {"selector": sel, "property": "opacity"}} gives
+    // result.measured.name = [the property's computed value for each element matching sel].
+    if (spec.measure) {
+      result.measured = await page.evaluate((measure) => Object.fromEntries(Object.entries(measure).map(
+        ([name, m]) => [name, Array.from(document.querySelectorAll(m.selector),
+                                         (el) => getComputedStyle(el).getPropertyValue(m.property))])),
+      spec.measure);
+    }
+    if (spec.layout) {
+      result.layout = await page.evaluate(layoutProblems, typeof spec.layout === 'string' ? spec.layout : null);
+    }
     if (spec.screenshot) {
       mkdirSync(dirname(spec.screenshot), { recursive: true });
       await page.screenshot({ path: spec.screenshot, fullPage: spec.full_page !== false, timeout });
