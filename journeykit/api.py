@@ -129,6 +129,26 @@ def verdeling(
     return chance.exact(walk) if steekproef is None else chance.sample(walk, steekproef, seed)
 
 
+@attrs.frozen
+class CaseMap:
+    """What a map of one journey case needs (a household case has one per question)."""
+
+    naam: str
+    journey: m.Journey
+    schendingen: list[m.Schending]
+    risicos: list[RisicoOpReis]
+    andere_routes: list[Route]  # where rules have kansen: the other routes, most likely first
+
+
+def case_maps(cat: Catalog, r: Getoetst) -> list[CaseMap]:
+    """The maps of a checked journey case, as `render reizen` and the atlas draw them."""
+    ingang = r.reis.eerste_ingang
+    return [
+        CaseMap(naam, j, list(sch), walk_risks(cat, j, sch, ingang), other_routes(cat, j, ingang))
+        for naam, j, sch in r.kaarten()
+    ]
+
+
 def other_routes(cat: Catalog, j: m.Journey, ingang: str | None = None) -> list[Route]:
     """The routes besides ``j`` that its journey can take where rules have kansen, most likely first."""
     v = verdeling(cat, j.gemeente, j.persona, j.sleutelmoment, j.variant, ingang, j.vraag)

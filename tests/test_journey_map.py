@@ -306,3 +306,19 @@ def test_a_worksheet_change_names_places_promises_and_outcomes(cat):
     assert line == f"principes: - → {p.naam} (slechter)"
     line = views.change_line(Wijziging("uitkomst", "kastje-naar-de-muur", "opgelost", True), g, {})
     assert line == "uitkomst: van het kastje naar de muur → opgelost (beter)"
+
+
+def test_render_reizen_and_the_atlas_draw_the_other_routes_of_a_case_too(shipped):
+    r = next(x for x in api.check_reizen(shipped, [shipped.reizen["breda-dementie-huisarts-nieuw"]]))
+    (c,) = api.case_maps(shipped, r)
+    assert c.andere_routes == api.other_routes(shipped, c.journey, r.reis.eerste_ingang)
+    assert c.andere_routes and c.risicos == api.walk_risks(shipped, c.journey, c.schendingen, r.reis.eerste_ingang)
+    from journeykit.atlas.pages import reis_page
+
+    pages: dict = {}
+    reis_page(shipped, r, pages)
+    (page,) = [v for k, v in pages.items() if k.startswith("atlas/kaarten/")]
+    g = shipped.gemeente(r.reis.gemeente, r.reis.variant)
+    text = _text(page)
+    for o in c.andere_routes:
+        assert f"{round(100 * o.kans)} % {' → '.join(g.ingang_naam(x) for x in o.journey.route)}" in text

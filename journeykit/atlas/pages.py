@@ -323,11 +323,12 @@ def reis_page(cat: Any, r: Any, pages: Pages) -> str:
     g = cat.gemeente(r.journey.gemeente, r.journey.variant)
     p, sm = cat.persona(r.reis.persona), cat.sleutelmoment(r.reis.sleutelmoment)
     drawn = []
-    for naam, j, schendingen in r.kaarten():  # a household: one map and worksheet per question
-        name = slug(naam)
-        risks = api.walk_risks(cat, j, schendingen, r.reis.eerste_ingang)
-        (map_name, map_html), (_, map_md) = outputs.journey_map(j, g, p, sm, list(schendingen), name, risks)
-        ((canvas_name, canvas_html),) = outputs.canvas(j, g, p, sm, list(schendingen), None, name)
+    for c in api.case_maps(cat, r):  # a household: one map and worksheet per question
+        name, j = slug(c.naam), c.journey
+        (map_name, map_html), (_, map_md) = outputs.journey_map(
+            j, g, p, sm, c.schendingen, name, c.risicos, c.andere_routes
+        )
+        ((canvas_name, canvas_html),) = outputs.canvas(j, g, p, sm, c.schendingen, None, name)
         pages[f"atlas/kaarten/{map_name}"] = map_html
         pages[f"atlas/werkbladen/{canvas_name}"] = canvas_html
         drawn.append((j, map_name, map_md, canvas_name))

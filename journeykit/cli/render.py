@@ -222,12 +222,11 @@ def render_reizen(state: State, out: str) -> None:
     for r in api.check_reizen(cat):
         g = cat.gemeente(r.journey.gemeente, r.journey.variant)
         p, sm = cat.persona(r.reis.persona), cat.sleutelmoment(r.reis.sleutelmoment)
-        for naam, j, schendingen in r.kaarten():  # a household: one per question
-            name = slug(naam)
-            risks = api.walk_risks(cat, j, schendingen, r.reis.eerste_ingang)
-            files += outputs.journey_map(j, g, p, sm, list(schendingen), name, risks)
-            files += outputs.canvas(j, g, p, sm, list(schendingen), None, name)
-            files += outputs.mermaid(j, g, p, sm, name)
+        for c in api.case_maps(cat, r):  # a household: one per question
+            name = slug(c.naam)
+            files += outputs.journey_map(c.journey, g, p, sm, c.schendingen, name, c.risicos, c.andere_routes)
+            files += outputs.canvas(c.journey, g, p, sm, c.schendingen, None, name)
+            files += outputs.mermaid(c.journey, g, p, sm, name)
     _write(out, files)
 
 
