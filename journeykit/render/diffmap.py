@@ -8,7 +8,7 @@ from typing import Any
 from journeykit import model as m
 from journeykit.analysis.diff import GevalVerschil, Kansen
 from journeykit.render.text import UITKOMST_NAAM, dagen_tekst, kosten_tekst, samenvatting
-from journeykit.render.views import Voetnoten, arrows, map_columns, map_width, persona_card, phase_headers
+from journeykit.render.views import Voetnoten, arrows, loop_arc, map_columns, map_width, persona_card, phase_headers
 
 Kolom = dict[str, Any]
 
@@ -59,19 +59,11 @@ def _differs(x: Kolom, y: Kolom) -> bool:
 
 
 def _side(columns: list[Kolom], j: m.Journey, g: m.Gemeente) -> dict[str, Any]:
-    step_col = {c["nummer"]: n for n, c in enumerate(columns) if not c["leeg"]}
-    lus = None
-    if j.lus_stappen:
-        lus = {
-            "van": step_col[j.lus_stappen[-1].nummer],
-            "naar": step_col[j.lus_stappen[0].nummer],
-            "tekst": " → ".join(g.ingang_naam(x) for x in j.uitkomst.lus),
-        }
     return {
         "kolommen": columns,
         "koppen": phase_headers(columns),
         "pijlen": arrows(columns),
-        "lus": lus,
+        "lus": loop_arc(columns, j, g),
         "variant": g.variant_naam(),
         "uitkomst": UITKOMST_NAAM[j.uitkomst.soort] + (f" ({j.uitkomst.niveau})" if j.uitkomst.niveau else ""),
         "reden": j.uitkomst.reden,
@@ -97,26 +89,15 @@ def _figures(v: GevalVerschil) -> list[dict[str, str]]:
         )
     ]
     # Only two known figures can be better or worse; with an unknown part nobody can say.
-    known = not (a.dagen_onbekend or b.dagen_onbekend)
-    x, y = dagen_tekst(a.dagen, a.dagen_onbekend), dagen_tekst(b.dagen, b.dagen_onbekend)
-    rows.append(
-        {
-            "wat": "wachttijd in dagen",
-            "voor": x,
-            "na": y,
-            "oordeel": _judge(b.dagen < a.dagen, x == y) if known else "niet te zeggen",
-        }
-    )
-    known = not (a.kosten_onbekend or b.kosten_onbekend)
-    x, y = kosten_tekst(a.kosten, a.kosten_onbekend), kosten_tekst(b.kosten, b.kosten_onbekend)
-    rows.append(
-        {
-            "wat": "kosten per cliënt",
-            "voor": x,
-            "na": y,
-            "oordeel": _judge(b.kosten < a.kosten, x == y) if known else "niet te zeggen",
-        }
-    )
+    for label, attr, shown in (
+        ("wachttijd in dagen", "dagen", dagen_tekst),
+        ("kosten per cliënt", "kosten", kosten_tekst),
+    ):
+        xa, xb = getattr(a, attr), getattr(b, attr)
+        ua, ub = getattr(a, attr + "_onbekend"), getattr(b, attr + "_onbekend")
+        x, y = shown(xa, ua), shown(xb, ub)
+        oordeel = "niet te zeggen" if ua or ub else _judge(xb < xa, x == y)
+        rows.append({"wat": label, "voor": x, "na": y, "oordeel": oordeel})
     ka, kb = v.kansen_voor or Kansen.of(v.voor), v.kansen_na or Kansen.of(v.na)
     pa, pb = round(100 * ka.opgelost), round(100 * kb.opgelost)
     rows.append({"wat": "kans op opgelost", "voor": f"{pa} %", "na": f"{pb} %", "oordeel": _judge(pb > pa, pa == pb)})

@@ -268,6 +268,18 @@ def persona_card(persona: m.Persona, sm: m.Sleutelmoment, vraag_id: str, notes: 
     }
 
 
+def loop_arc(columns: Sequence[dict[str, Any]], j: m.Journey, g: m.Gemeente) -> dict[str, Any] | None:
+    """The columns a kastje-naar-de-muur loop goes back between on the map, or None without a loop."""
+    if not j.lus_stappen:
+        return None
+    step_col = {c["nummer"]: n for n, c in enumerate(columns) if not c["leeg"]}
+    return {
+        "van": step_col[j.lus_stappen[-1].nummer],
+        "naar": step_col[j.lus_stappen[0].nummer],
+        "tekst": " → ".join(g.ingang_naam(x) for x in j.uitkomst.lus),
+    }
+
+
 def map_width(n: int) -> int:
     """Column width: wide enough to read, narrower for long routes so a map fits a 1500 px window."""
     return max(150, min(230, (1400 - 170) // max(n, 1)))
@@ -287,14 +299,7 @@ def journey_map(
     notes = Voetnoten()
     card = persona_card(persona, sm, j.vraag, notes)
     columns = map_columns(j, g, schendingen, notes)
-    step_col = {c["nummer"]: n for n, c in enumerate(columns) if not c["leeg"]}
-    lus = None
-    if j.lus_stappen:
-        lus = {
-            "van": step_col[j.lus_stappen[-1].nummer],
-            "naar": step_col[j.lus_stappen[0].nummer],
-            "tekst": " → ".join(g.ingang_naam(x) for x in j.uitkomst.lus),
-        }
+    lus = loop_arc(columns, j, g)
     vraag = sm.vraag(j.vraag)
     return {
         "titel": titel or f"Klantreis van {persona.naam} in {g.naam}",
