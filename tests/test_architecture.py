@@ -84,3 +84,13 @@ def test_every_record_field_is_documented():
         assert record.doc
         for veld in record.all_fields:
             assert veld.doc.strip(), f"{record.name}.{veld.name} has no description"
+
+
+# A newcomer reads a module in one sitting; past this, a module has more than one job (issue 14).
+MAX_LINES = 500
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_longer_than_a_newcomer_reads_in_one_sitting(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE)} heeft {lines} regels (max {MAX_LINES}): splits het"

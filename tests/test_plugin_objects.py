@@ -484,7 +484,7 @@ def test_a_wrong_value_in_a_comparison_names_the_operator():
         (m.Vergelijking("x", "vanaf"), "Vergelijking(veld='x', vergelijkingen='vanaf')"),
         (m.Alle("x"), "Alle(delen='x')"),
         (m.EenVan(None), "EenVan(delen=None)"),
-        (m.Alle, "<class 'journeykit.model.records.Alle'>"),
+        (m.Alle, "<class 'journeykit.model.condition_tree.Alle'>"),
         ("x" * 80, "'" + "x" * 58 + "…"),  # a long repr is shortened
         (Kapot(), "Kapot"),  # a repr that raises: the type's name
     ],

@@ -17,6 +17,7 @@ import attrs
 
 from journeykit import api
 from journeykit import model as m
+from journeykit.atlas.markdown import raw_html
 from journeykit.errors import JourneykitError
 from journeykit.render import outputs
 from journeykit.render.templating import md
@@ -261,7 +262,7 @@ def gallery_page(found: list[Soort], screenshots: bool) -> str:
     if not screenshots:
         lines += [ZONDER_CHROMIUM, ""]
     for s in ordered(found):
-        lines += [f"## {s.titel}", "", s.uitleg, "", _raw_html(f"<pre><code>{escape(s.commando)}</code></pre>")]
+        lines += [f"## {s.titel}", "", s.uitleg, "", raw_html(f"<pre><code>{escape(s.commando)}</code></pre>")]
         if not s.bestanden:
             lines += [s.zonder, ""]
             continue
@@ -277,16 +278,11 @@ def gallery_page(found: list[Soort], screenshots: bool) -> str:
                 lines += [
                     f"[{md(n)}]({folder}/{n})",
                     "",
-                    _raw_html(f"<pre><code>{escape(content)}</code></pre>"),
+                    raw_html(f"<pre><code>{escape(content)}</code></pre>"),
                 ]
         if s.mermaid is not None:
-            lines += [_raw_html(escape(s.mermaid), "jk-mermaid")]
+            lines += [raw_html(escape(s.mermaid), "jk-mermaid")]
     return "\n".join(lines) + "\n"
-
-
-def _raw_html(html: str, css_class: str = "jk-code") -> str:
-    # as pages._raw_html: a block Markdown leaves alone
-    return f'<div class="{css_class}" markdown="0">{html}</div>\n'
 
 
 def pages_to_screenshot(found: list[Soort]) -> dict[str, str]:

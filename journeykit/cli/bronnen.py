@@ -26,10 +26,10 @@ def bronnen(state: State, folder: str, fmt: str) -> None:
     """Controleer of elk citaat letterlijk in zijn bron staat (witruimte en aanhalingstekens genormaliseerd)."""
     from journeykit.analysis.bronnen import check_quotes
     from journeykit.catalog import PERSONAS, REIZEN
-    from journeykit.render import reports
+    from journeykit.render import check_report
 
     cat = state.open(needs=(PERSONAS, REIZEN), data_needed=False)
     c = check_quotes(cat, Path(folder))
-    emit(fmt, lambda: reports.bronnen_json(c), lambda: reports.bronnen_text(c))
+    emit(fmt, lambda: check_report.bronnen_json(c), lambda: check_report.bronnen_text(c))
     if not c.ok:
         sys.exit(1)

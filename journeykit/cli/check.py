@@ -30,7 +30,7 @@ def check(state: State, paths: tuple[str, ...], gemeente: str | None, coverage: 
     Zonder PATHS: de reizen in journeys/. Met PATHS: die bestanden of mappen.
     """
     from journeykit import api
-    from journeykit.render import reports
+    from journeykit.render import check_report
 
     cat = state.open(paths, needs=(), data_needed=not paths)
     _raise_load_errors(cat)
@@ -45,10 +45,10 @@ def check(state: State, paths: tuple[str, ...], gemeente: str | None, coverage: 
     aandelen = [] if paths else api.check_aandelen(cat, gemeente)
     emit(
         fmt,
-        lambda: reports.check_json(results, gaten, cat, aandelen),
-        lambda: reports.check_text(results, gaten, cat, aandelen),
+        lambda: check_report.check_json(results, gaten, cat, aandelen),
+        lambda: check_report.check_text(results, gaten, cat, aandelen),
     )
-    if not reports.check_ok(results, cat, aandelen):
+    if not check_report.check_ok(results, cat, aandelen):
         sys.exit(1)
 
 

@@ -42,7 +42,7 @@ def diff(
 ) -> None:
     """Wat verandert er per geval tussen twee varianten, of door een scenario?"""
     from journeykit import api
-    from journeykit.render import analyses
+    from journeykit.render import diffs
 
     cat = state.open()
     before, after = chosen_change(cat, gemeente, van, naar)
@@ -54,7 +54,7 @@ def diff(
         from journeykit.render import outputs
 
         write(out, outputs.diff_tables(d, before, after, cat, alles), err=True)  # stdout is for the diff itself
-    emit(fmt, lambda: analyses.diff_json(d, alles), lambda: analyses.diff_text(d, alles))
+    emit(fmt, lambda: diffs.diff_json(d, alles), lambda: diffs.diff_text(d, alles))
     worse = bool(d.nieuwe_lussen or d.nieuwe_schendingen)
     if strict and (worse or cat.plugin_errors):
         if not worse:

@@ -17,9 +17,9 @@ from journeykit.cli.options import change_options, chosen_change, data_options, 
 def gevoeligheid(state: State, gemeente: str | None, van: str | None, naar: str | None, jobs: int, fmt: str) -> None:
     """Welke conclusies van een diff rusten op welke aanname? Laat elke aanname om beurten weg."""
     from journeykit import api
-    from journeykit.render import analyses
+    from journeykit.render import diffs
 
     cat = state.open()
     before, after = chosen_change(cat, gemeente, van, naar)
     s = api.gevoeligheid(cat, before, after, jobs=jobs)
-    emit(fmt, lambda: analyses.gevoeligheid_json(s), lambda: analyses.gevoeligheid_text(s))
+    emit(fmt, lambda: diffs.gevoeligheid_json(s), lambda: diffs.gevoeligheid_text(s))

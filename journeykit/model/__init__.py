@@ -22,37 +22,43 @@ from journeykit.model.base import (  # noqa: F401
     plaats_field,
     zwakste,
 )
+from journeykit.model.cases import (  # noqa: F401
+    Grenzen,
+    Reiscasus,
+    Verwachting,
+)
+from journeykit.model.condition_tree import (  # noqa: F401
+    Alle,
+    Conditie,
+    EenVan,
+    Niet,
+    Vergelijking,
+)
+from journeykit.model.people import (  # noqa: F401
+    Notitie,
+    Persona,
+    Sleutelmoment,
+    Vraag,
+)
 from journeykit.model.records import (  # noqa: F401
     Aandeel,
     Actie,
-    Alle,
-    Conditie,
     Doelgroep,
-    EenVan,
     Gemeente,
-    Grenzen,
     Ingang,
     IngangWijziging,
     Kans,
     Klantreis,
     KlantreisStap,
     Kosten,
-    Niet,
     NieuweRegel,
-    Notitie,
-    Persona,
     Principe,
     Regel,
     RegelActie,
-    Reiscasus,
     Risico,
     Scenario,
-    Sleutelmoment,
     Toets,
     Variant,
-    Vergelijking,
-    Verwachting,
-    Vraag,
 )
 from journeykit.model.results import (  # noqa: F401
     Journey,

@@ -1,4 +1,4 @@
-"""The records read from YAML: personas, sleutelmomenten, gemeenten with their ingangen and rules, cases.
+"""The gemeenten's side, read from YAML: ingangen, rules, principles, variants, scenarios, risks and shares.
 
 Each field is declared once, with ``field``: its YAML key, what the loader accepts and its
 documentation. Record docstrings are Dutch: the YAML reference shows them to who writes YAML.
@@ -11,27 +11,17 @@ from typing import Any
 import attrs
 
 from journeykit.model.base import Herkomst, Plaats, field, herkomst_field, key_of, plaats_field
+from journeykit.model.condition_tree import Conditie
 from journeykit.model.vocabulary import (
     ACTIES,
-    AFHANKELIJKHEID,
-    DIGITAAL,
-    GELETTERDHEID,
-    HUISHOUDENS,
     INGANG_SOORTEN,
     KANALEN,
-    KWETSBAARHEID,
-    LEVENSGEBIEDEN,
-    NAMENS,
     NIVEAUS,
     OVERDRACHTEN,
-    REACTIVITEIT,
     SOORTEN,
-    STIPTHEID,
     TOETS_SOORTEN,
     UITKOMSTEN,
-    URGENTIES,
     VINDPLAATSEN,
-    WMO_SOORTEN,
 )
 
 
@@ -41,120 +31,13 @@ class Kosten:
 
     bedrag: float = field("Bedrag in euro per cliënt.", bounds=(0, None))
     activiteit: str = field("De activiteit waar het bedrag bij hoort.", default="")
-    herkomst: Herkomst = herkomst_field()
-
-
-@attrs.frozen
-class Persona:
-    """Een archetype van een inwoner, geclusterd op behoeften, niet op demografie."""
-
-    id: str = field("Unieke naam van de persona.", is_id=True)
-    naam: str = field("Weergavenaam.")
-    leeftijd: int = field("Leeftijd in jaren.", bounds=(0, 120))
-    huishouden: str = field("Samenstelling van het huishouden.", choice=("huishouden", HUISHOUDENS))
-    omschrijving: str = field("Wie is dit?", default="")
-    kinderen: tuple[int, ...] = field("Leeftijden van thuiswonende kinderen.", default=(), bounds=(0, 30))
-    talen: tuple[str, ...] = field(
-        "Talen die de persona spreekt (nl, en, ar, ...).", default=("nl",), is_id=True, min_items=1
-    )
-    digitaal: str = field("Digitale vaardigheid.", default="vaardig", choice=("digitale vaardigheid", DIGITAAL))
-    geletterdheid: str = field("Geletterdheid.", default="gemiddeld", choice=("geletterdheid", GELETTERDHEID))
-    voorkeur_kanalen: tuple[str, ...] = field(
-        "Kanalen in volgorde van voorkeur.", default=("telefoon",), choice=("kanaal", KANALEN), min_items=1
-    )
-    afhankelijkheid: str | None = field(
-        "Afhankelijkheid (as van Rotterdam Langer Thuis).", default=None, choice=("afhankelijkheid", AFHANKELIJKHEID)
-    )
-    reactiviteit: str | None = field(
-        "Reactiviteit (as van Rotterdam Langer Thuis).", default=None, choice=("reactiviteit", REACTIVITEIT)
-    )
-    kwetsbaarheid: str | None = field(
-        "Kwetsbaarheid (as van Rotterdam doelgroepenvervoer).", default=None, choice=("kwetsbaarheid", KWETSBAARHEID)
-    )
-    stiptheid: str | None = field(
-        "Behoefte aan stiptheid (Rotterdam doelgroepenvervoer).", default=None, choice=("stiptheid", STIPTHEID)
-    )
-    doorzettingsvermogen: int = field(
-        "Hoe vaak de persona na een verwijzing zelf opnieuw contact legt (koud of lauw) voordat hij afhaakt.",
-        default=2,
-        bounds=(0, 20),
-    )
-    namens: str = field("Namens wie de persona meestal vraagt.", default="zelf", choice=("namens", NAMENS))
-    vindplaatsen: tuple[str, ...] = field(
-        "Plekken waar de persona vaak komt.", default=(), choice=("vindplaats", VINDPLAATSEN)
-    )
-    groep: str = field("Label om persona's te groeperen (bijvoorbeeld de bron).", default="")
-    herkomst: Herkomst = herkomst_field()
-    plaats: Plaats | None = plaats_field()
-
-    @property
-    def heeft_kinderen(self) -> bool:
-        return bool(self.kinderen)
-
-    @property
-    def spreekt_nederlands(self) -> bool:
-        return "nl" in self.talen
-
-
-@attrs.frozen
-class Vraag:
-    """Een vraag die een sleutelmoment oproept."""
-
-    id: str = field("Naam van de vraag, uniek binnen het sleutelmoment.", is_id=True)
-    omschrijving: str = field("De vraag in de woorden van de inwoner.")
-    levensgebied: str = field("Levensgebied.", choice=("levensgebied", LEVENSGEBIEDEN))
-    soort: str = field("Soort vraag.", choice=("soort vraag", SOORTEN))
-    urgentie: str = field("Hoe dringend.", default="normaal", choice=("urgentie", URGENTIES))
-    veiligheid: bool = field("Is de veiligheid in het geding?", default=False)
-    namens: str | None = field("Namens wie; anders die van de persona.", default=None, choice=("namens", NAMENS))
-    melding: bool = field("Wil de inwoner meteen een formele Wmo-melding doen?", default=False)
-    onderliggend: str | None = field(
-        "De vraag achter de vraag (id in hetzelfde sleutelmoment).", default=None, ref="vraag"
-    )
-
-    @property
-    def wmo(self) -> bool:
-        return self.soort in WMO_SOORTEN
-
-
-@attrs.frozen
-class Notitie:
-    """Hoe een persona een sleutelmoment beleeft en hoe organisaties erop inspelen (Rotterdam)."""
-
-    persona: str = field("De persona.", ref="persona")
-    zo_denken_zij: str = field("ZO DENKEN ZIJ.", default="")
-    speel_er_zo_op_in: str = field("SPEEL ER ZO OP IN.", default="")
-    herkomst: Herkomst = herkomst_field()
-
-
-@attrs.frozen
-class Sleutelmoment:
-    """Een moment in een leven waarop behoeften veranderen."""
-
-    id: str = field("Unieke naam.", is_id=True)
-    naam: str = field("Weergavenaam.")
-    vragen: tuple[Vraag, ...] = field("De vragen die het oproept; de eerste is de standaard hoofdvraag.", min_items=1)
-    omschrijving: str = field("Wat er gebeurt.", default="")
-    vindplaatsen: tuple[str, ...] = field(
-        "Waar dit moment vaak opvalt.", default=(), choice=("vindplaats", VINDPLAATSEN)
-    )
-    notities: tuple[Notitie, ...] = field("Per persona: zo denken zij / speel er zo op in.", default=())
-    voor: Conditie | None = field(
-        "Voor wie dit moment kan gebeuren: een conditie op de persona (leeftijd, huishouden, kinderen, ...); "
-        "weglaten = voor iedereen. Analyses slaan persona's over voor wie het niet kan gebeuren.",
+    niveau: str | None = field(
+        "Niveau van de activiteit (informeel, algemeen, maatwerk), zoals Breda Tabel 1 de kosten ordent; weglaten ="
+        " onbekend.",
         default=None,
+        choice=("niveau", NIVEAUS),
     )
     herkomst: Herkomst = herkomst_field()
-    plaats: Plaats | None = plaats_field()
-
-    def vraag(self, vraag_id: str) -> Vraag:
-        for v in self.vragen:
-            if v.id == vraag_id:
-                return v
-        raise KeyError(vraag_id)
-
-    def notitie(self, persona_id: str) -> Notitie | None:
-        return next((n for n in self.notities if n.persona == persona_id), None)
 
 
 @attrs.frozen
@@ -208,44 +91,6 @@ class Ingang:
     varianten: tuple[str, ...] = field("Alleen in deze varianten (weglaten: in alle).", default=(), ref="variant")
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
-
-
-# --- conditions ---------------------------------------------------------------------
-# A rule's condition (`als`) is data: a small tree of these frozen classes, built by the
-# loader from YAML. `conditions.py` gives it meaning (one visitor; compiling, describing and
-# listing the fields used are each one function).
-
-
-@attrs.frozen
-class Vergelijking:
-    """A field compared with values: every comparison must hold (``leeftijd >= 18 en < 65``)."""
-
-    veld: str  # a name from conditions.FIELDS, e.g. "persona.leeftijd"
-    vergelijkingen: tuple[tuple[str, Any], ...]  # (operator, value); a value for 'in' is a tuple
-
-
-@attrs.frozen
-class Alle:
-    """Every part holds."""
-
-    delen: tuple[Conditie, ...]
-
-
-@attrs.frozen
-class EenVan:
-    """At least one part holds."""
-
-    delen: tuple[Conditie, ...]
-
-
-@attrs.frozen
-class Niet:
-    """The part does not hold."""
-
-    deel: Conditie
-
-
-Conditie = Vergelijking | Alle | EenVan | Niet
 
 
 @attrs.frozen
@@ -462,91 +307,6 @@ class Gemeente:
             if v.id == self.variant:
                 return v.naam
         return self.variant or ""
-
-
-@attrs.frozen
-class Verwachting:
-    """Wat de bron verwacht van deze reis; `journeykit check` toetst elk punt."""
-
-    uitkomst: str | None = field("Verwachte uitkomst.", default=None, choice=("uitkomst", UITKOMSTEN))
-    niveau: str | None = field("Verwacht niveau van de oplossing.", default=None, choice=("niveau", NIVEAUS))
-    eindigt_bij: str | None = field("Ingang waar de reis eindigt.", default=None, ref="ingang")
-    bereikt: tuple[str, ...] = field("Ingangen die de route moet bezoeken.", default=(), ref="ingang")
-    niet_via: tuple[str, ...] = field("Ingangen die de route niet mag bezoeken.", default=(), ref="ingang")
-    cyclus: tuple[str, ...] = field(
-        "De lus die de reis maakt, als ingangen van begin tot begin ([a, b, a]); waar de lus begint, maakt niet uit.",
-        default=(),
-        ref="ingang",
-    )
-    max_contacten: int | None = field("Hoogstens zoveel contacten door de inwoner zelf.", default=None, bounds=(0, 100))
-    max_koude_verwijzingen: int | None = field("Hoogstens zoveel koude verwijzingen.", default=None, bounds=(0, 100))
-    max_herhalingen: int | None = field(
-        "Hoogstens zo vaak het verhaal opnieuw vertellen.", default=None, bounds=(0, 100)
-    )
-    max_dagen: int | None = field("Hoogstens zoveel dagen wachten.", default=None, bounds=(0, 3650))
-    principes_gehaald: tuple[str, ...] = field("Principes die de reis moet halen.", default=(), ref="principe")
-    principes_geschonden: tuple[str, ...] = field(
-        "Principes die de reis (volgens de bron) schendt.", default=(), ref="principe"
-    )
-    kans_opgelost: Grenzen | None = field(
-        "Waar regels kansen hebben: de kans dat de reis opgelost eindigt ({min: 0.6}).", default=None
-    )
-    kans_kastje_naar_de_muur: Grenzen | None = field(
-        "De kans dat de inwoner rondgestuurd wordt ({max: 0.1}).", default=None
-    )
-    regisseur: str | None = field(
-        "Huishouden (`vragen`): de plek met regie die bij elke vraag meedoet.", default=None, ref="ingang"
-    )
-    max_professionals: int | None = field(
-        "Huishouden: hoogstens zoveel plekken, samen over alle vragen (ook de partners).", default=None, bounds=(0, 100)
-    )
-    max_organisaties: int | None = field(
-        "Huishouden: hoogstens zoveel organisaties, samen over alle vragen.", default=None, bounds=(0, 100)
-    )
-    max_verteld: int | None = field(
-        "Huishouden: hoogstens zo vaak het verhaal verteld, samen over alle vragen.", default=None, bounds=(0, 100)
-    )
-    toelichting: str = field("Waarom dit verwacht wordt (kans of knelpunt uit de bron).", default="")
-
-
-@attrs.frozen
-class Grenzen:
-    """Onder- en bovengrens van een kans."""
-
-    min: float | None = field("Minstens.", default=None, bounds=(0, 1))
-    max: float | None = field("Hoogstens.", default=None, bounds=(0, 1))
-
-
-@attrs.frozen
-class Reiscasus:
-    """Een reiscasus: persona, sleutelmoment en gemeente, met verwachtingen."""
-
-    id: str = field("Unieke naam.", is_id=True)
-    naam: str = field("Weergavenaam.")
-    persona: str = field("De persona.", ref="persona")
-    sleutelmoment: str = field("Het sleutelmoment.", ref="sleutelmoment")
-    gemeente: str = field("De gemeente.", ref="gemeente")
-    vraag: str | None = field(
-        "De hoofdvraag (standaard de eerste vraag van het sleutelmoment).", default=None, ref="vraag"
-    )
-    vragen: tuple[str, ...] = field(
-        "Een huishouden met meer vragen (twee of meer, in plaats van `vraag`): de reis loopt voor elke vraag en de "
-        "verwachtingen gelden voor het huishouden.",
-        default=(),
-        ref="vraag",
-        min_items=2,
-    )
-    variant: str | None = field("De variant (standaard die van de gemeente).", default=None, ref="variant")
-    eerste_ingang: str | None = field(
-        "Waar de inwoner begint (standaard: de meest voor de hand liggende).", default=None, ref="ingang"
-    )
-    scenarios: tuple[str, ...] = field(
-        "Scenariobestanden (het pad vanaf dit bestand), in volgorde toegepast: de reis loopt in het laatste.",
-        default=(),
-    )
-    verwachting: Verwachting = field("Verwachtingen.", default=Verwachting())
-    herkomst: Herkomst = herkomst_field()
-    plaats: Plaats | None = plaats_field()
 
 
 @attrs.frozen

@@ -173,7 +173,7 @@ def compare_tables(v: Any, cat: Any) -> Tabellen:
 def diff_tables(d: Any, before: m.Gemeente, after: m.Gemeente, cat: Any, alles: bool = False) -> Tabellen:
     """A diff (api.diff from ``before`` to ``after``) as a spreadsheet: the cases that change, or with ``alles``
     every case."""
-    from journeykit.render.analyses import diff_shown
+    from journeykit.render.diffs import diff_shown
 
     base = "verschil-" + slug(d.gemeente, d.van, d.naar)
     return spreadsheets(tables.diff(before, after, cat, diff_shown(d, alles)), base)
