@@ -241,6 +241,10 @@ NIEUWE_REGEL = record_of(m.NieuweRegel)
 SCENARIO = record_of(m.Scenario)
 RISICO = record_of(m.Risico)
 AANDEEL = record_of(m.Aandeel)
+CAPACITEIT = record_of(m.Capaciteit)
+OPENINGSTIJDEN = record_of(m.Openingstijden)
+INSTROOM = record_of(m.Instroom)
+STROOM = record_of(m.Stroom)
 
 # A file is not a record of the model: it holds the parts, each read into its own records.
 BESTAND = Record(
@@ -268,6 +272,8 @@ RECORDS = (
     VRAAG,
     NOTITIE,
     GEMEENTE,
+    INSTROOM,
+    STROOM,
     KLANTREIS,
     KLANTREISSTAP,
     VARIANT,
@@ -276,6 +282,8 @@ RECORDS = (
     INGANG,
     DOELGROEP,
     KOSTEN,
+    CAPACITEIT,
+    OPENINGSTIJDEN,
     REGEL,
     ACTIE,
     REIS,

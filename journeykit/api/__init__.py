@@ -20,6 +20,7 @@ from journeykit.api.comparing import (  # noqa: F401
     with_risks,
 )
 from journeykit.api.opening import data_paths, find_data, open_catalog  # noqa: F401
+from journeykit.api.simulating import simulate, simulate_change, simulation_plan  # noqa: F401
 from journeykit.api.walking import (  # noqa: F401
     CaseMap,
     case_maps,

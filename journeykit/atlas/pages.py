@@ -10,7 +10,7 @@ from typing import Any
 
 from journeykit import api, schema
 from journeykit import model as m
-from journeykit.atlas import gallery
+from journeykit.atlas import gallery, simulations
 from journeykit.atlas.differences import VERSCHILLEN_TITEL, diff_pages
 from journeykit.atlas.markdown import ZONDER_INHOUD, NavEntry, Pages, herkomst, mermaid_block, raw_html, titel
 from journeykit.render import network, outputs, overviews
@@ -68,6 +68,9 @@ def build_atlas(cat: Any, loops: bool = True) -> tuple[Pages, list[NavEntry]]:
         pages[path] = reis_page(cat, r, pages)
         reis_nav.append({titel(r.reis.naam): path})
     rapport_nav.append({VERSCHILLEN_TITEL: diff_pages(cat, pages)})
+    capaciteit_nav = simulations.simulation_pages(cat, pages)
+    if capaciteit_nav:
+        rapport_nav.append({simulations.TITEL: capaciteit_nav})
     if loops:
         pages[LUSSEN] = LUSSEN_VOORLOPIG
         rapport_nav.append({"Kastje naar de muur: lussen": LUSSEN})
@@ -128,6 +131,10 @@ def index_page(cat: Any, results: list, loops: bool) -> str:
     ]
     if loops:
         lines.append("- [Kastje naar de muur: lussen en kringen](rapporten/lussen.md)")
+    simulated = [g for g in sorted(cat.gemeenten.values(), key=lambda g: g.id) if simulations.has_page(g)]
+    if simulated:
+        links = ", ".join(f"[{md(g.naam)}]({simulations.page_path(g.id).removeprefix('atlas/')})" for g in simulated)
+        lines.append(f"- {simulations.TITEL}, een gesimuleerd jaar: {links}")
     lines += [
         "",
         "## Alle soorten uitvoer",
@@ -141,7 +148,14 @@ def gemeente_page(cat: Any, g: m.Gemeente, results: list, pages: Pages) -> str:
     lines = [f"# {md(g.naam)}", ""]
     if g.omschrijving:
         lines += [md(g.omschrijving), ""]
-    lines += [f"*{herkomst(g.herkomst)}*", "", f"## Klantreis: {md(g.klantreis.naam)}", ""]
+    lines += [f"*{herkomst(g.herkomst)}*", ""]
+    if simulations.has_page(g):
+        lines += [
+            f"[{simulations.TITEL}](../{simulations.page_path(g.id).removeprefix('atlas/')}): een gesimuleerd jaar,"
+            " met de wachttijd bij elke ingang, wie afhaakt en wat het kost.",
+            "",
+        ]
+    lines += [f"## Klantreis: {md(g.klantreis.naam)}", ""]
     for n, s in enumerate(g.klantreis.stappen, 1):
         lines.append(f"{n}. **{md(s.naam)}**{': ' + md(s.omschrijving) if s.omschrijving else ''}")
     lines += ["", "## Varianten", ""]

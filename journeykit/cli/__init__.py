@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from journeykit.cli import bronnen, check, compare, diff, gevoeligheid, lists, loops, render, walk
+from journeykit.cli import bronnen, check, compare, diff, gevoeligheid, lists, loops, render, simulate, walk
 from journeykit.cli.core import Group, State, echo
 from journeykit.cli.options import data_options
 
@@ -104,6 +104,7 @@ for _command in (
     diff.diff,
     gevoeligheid.gevoeligheid,
     render.render,
+    simulate.simulate,
 ):
     cli.add_command(_command)
 

@@ -22,6 +22,12 @@ from journeykit.model.base import (  # noqa: F401
     plaats_field,
     zwakste,
 )
+from journeykit.model.capacity import (  # noqa: F401
+    Capaciteit,
+    Instroom,
+    Openingstijden,
+    Stroom,
+)
 from journeykit.model.cases import (  # noqa: F401
     Grenzen,
     Reiscasus,
@@ -89,6 +95,7 @@ from journeykit.model.vocabulary import (  # noqa: F401
     TOETS_SOORTEN,
     UITKOMSTEN,
     URGENTIES,
+    VERDELINGEN,
     VINDPLAATSEN,
     WMO_SOORTEN,
 )

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from journeykit.model.base import Herkomst, Plaats, field, herkomst_field, key_of, plaats_field
+from journeykit.model.capacity import Capaciteit, Instroom
 from journeykit.model.condition_tree import Conditie
 from journeykit.model.vocabulary import (
     ACTIES,
@@ -85,6 +86,9 @@ class Ingang:
         choice=("soort vraag", SOORTEN),
     )
     kosten: Kosten | None = field("Kosten per cliënt van deze ingang; weglaten = onbekend.", default=None)
+    capaciteit: Capaciteit | None = field(
+        "Medewerkers en duur van een contact, voor `journeykit simulate`; weglaten = onbekend.", default=None
+    )
     regie: bool = field(
         "Neemt deze plek de regie over alle vragen van een huishouden (één plan, één regisseur)?", default=False
     )
@@ -257,6 +261,10 @@ class Gemeente:
         "alle vragen. Analyses slaan vragen over waarvoor ze niet is.",
         default=None,
     )
+    instroom: Instroom | None = field(
+        "Hoeveel inwoners per jaar met welke vraag aankomen, voor `journeykit simulate`; weglaten = onbekend.",
+        default=None,
+    )
     herkomst: Herkomst = herkomst_field()
     plaats: Plaats | None = plaats_field()
     # Read from the files' `risicos` list, like the ingangen and regels.
@@ -343,6 +351,7 @@ class IngangWijziging:
         "Nieuwe lijst van ingangen met een gedeeld dossier.", default=None, ref="ingang"
     )
     doelgroep: Doelgroep | None = field("Nieuwe doelgroep.", default=None)
+    capaciteit: Capaciteit | None = field("Nieuwe capaciteit (alle sleutels van `capaciteit`).", default=None)
     taak: tuple[str, ...] | None = field(
         "Nieuwe taak: welke soorten vragen de ingang zelf kan oplossen.",
         default=None,

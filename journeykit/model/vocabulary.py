@@ -57,6 +57,8 @@ NIVEAUS = ("informeel", "algemeen", "maatwerk")
 # warm: the place hands over and the next one takes charge; lauw: the information goes along, but the
 # resident makes the next contact; koud: the resident starts again, and tells the story again.
 OVERDRACHTEN = ("warm", "lauw", "koud")
+# How the length of a contact varies (simulation).
+VERDELINGEN = ("exponentieel", "vast", "lognormaal")
 INGANG_SOORTEN = ("loket", "team", "vindplaats", "organisatie")
 VINDPLAATSEN = (
     "gemeente",

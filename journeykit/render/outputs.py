@@ -184,6 +184,27 @@ def loops_report(rapport: Any, cat: Any, naam: str = "lussen") -> Bestanden:
     return [(naam + ".html", render("loops.html", **view)), (naam + ".md", render("loops.md", **view))]
 
 
+def simulation_report(result: Any, gemeente_naam: str | None = None) -> Bestanden:
+    """The report of `journeykit simulate` (a capacity.Simulatie, or a SimVergelijking of two situations) as one
+    HTML page with its charts (``simulation_file`` names it)."""
+    from journeykit.render.simulation_views import simulatie_view, vergelijking_view
+
+    if hasattr(result, "voor"):
+        view = vergelijking_view(result, gemeente_naam)
+    else:
+        view = simulatie_view(result, gemeente_naam)
+    return [(simulation_file(result), render("simulation.html", **view))]
+
+
+def simulation_file(result: Any) -> str:
+    """simulatie-<gemeente>_<situatie>.html; for a comparison with both situations, before and after."""
+    if hasattr(result, "voor"):
+        parts = [result.voor.gemeente, result.voor.variant or "standaard", result.na.variant or "standaard"]
+    else:
+        parts = [result.gemeente, result.variant or "standaard"]
+    return "simulatie-" + slug(*parts) + ".html"
+
+
 def diffmap(
     v: Any, g_voor: m.Gemeente, g_na: m.Gemeente, persona: m.Persona, sm: m.Sleutelmoment, sv: Any, sn: Any
 ) -> Bestanden:
