@@ -29,7 +29,7 @@ from conftest import SHIPPED_ENV
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 TUTORIAL = DOCS / "plugin-schrijven.md"
-GUIDES = ("aan-de-slag.md", "facilitators.md", "onderbouwing.md", "ontwerpers.md", "../README.md")
+GUIDES = ("aan-de-slag.md", "facilitators.md", "onderbouwing.md", "ontwerpers.md", "capaciteit.md", "../README.md")
 # A quoted piece of real output: `<!-- uitvoer-van: COMMAND -->` before a ```text block.
 UITVOER = re.compile(r"<!-- uitvoer-van: (.+?) -->\n```text\n(.*?)\n```", re.S)
 

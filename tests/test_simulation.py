@@ -151,7 +151,8 @@ def test_costs_are_counted_per_level_and_unknown_costs_stay_unknown():
     served = r.rijen["x"].geholpen
     s = summarise(p, [r], 30, 0)
     assert dict(s.kosten)["algemeen"].waarde == pytest.approx(served * 10.0 * 365 / 30)
-    assert dict(s.kosten)["maatwerk"].waarde == 0
+    assert dict(s.kosten)["maatwerk"].waarde is None  # the data gives no cost at that level: unknown, not 0
+    assert "maatwerk: onbekend" in simulatie_text(s)
     assert s.onbekende_kosten.waarde == 0
     unknown = sim.Pad(1.0, (sim.Bezoek("x", (), kosten_onbekend=True),), "opgelost", "X")
     p2 = sim.Plan("g", None, (sim.Groep("p", "s", "v", 3650, "normaal", None, (unknown,)),), p.loketten, p.seizoen,
@@ -270,3 +271,24 @@ def test_what_cannot_be_simulated_exits_2_with_file_and_line(tmp_path, cat, inst
         key = key.format(ingang=done.stderr.split("ingang '")[1].split("'")[0])
     assert f"{file.name}:{_line(file, key)}" in done.stderr, done.stderr
     assert {f.name: f.read_bytes() for f in stad.iterdir()} == before  # the input is left as it was
+
+
+def test_urgent_questions_go_first_where_the_ingang_gives_them_priority():
+    def plan(voorrang: frozenset[str]) -> sim.Plan:
+        lk = sim.Loket("x", "X", 1, 30.0, "exponentieel", 1.0, 0.0, 1440.0, 7, voorrang, m.GEEN_HERKOMST)
+        pad = (sim.Pad(1.0, (sim.Bezoek("x"),), "opgelost", "X"),)
+        groepen = (
+            sim.Groep("p", "s", "v", 20 * 365, "normaal", None, pad),
+            sim.Groep("p", "s", "w", 20 * 365, "acuut", None, pad),
+        )
+        return sim.Plan("g", None, groepen, {"x": lk}, (1.0,) * 12, one_queue(lk, 1).instroom)
+
+    def waits(p: sim.Plan) -> tuple[float, float]:
+        r = sim.run(p, 60, seed=4)
+        normal, acute = (r.reizen[(g, 0)] for g in (0, 1))
+        return normal.wachten / normal.klaar, acute.wachten / acute.klaar
+
+    normal, acute = waits(plan(frozenset({"acuut"})))
+    assert acute < normal / 3  # at 83 % load the urgent go first and hardly wait
+    normal, acute = waits(plan(frozenset()))
+    assert 0.7 < acute / normal < 1.4  # without priority, both wait alike

@@ -130,6 +130,17 @@ class Simulatie:
     little: float  # the largest relative difference between L and λW over ingangen and replications
 
 
+def _levels(p: Plan) -> set[str]:
+    """The cost levels the data gives any cost for: for the others the cost is unknown, not 0."""
+    return {
+        NIVEAU_ONBEKEND if niveau is None else niveau
+        for g in p.groepen
+        for pad in g.paden
+        for b in pad.bezoeken
+        for niveau, _ in b.kosten
+    }
+
+
 def _per_jaar(x: float, dagen: int) -> float:
     return x * 365 / dagen
 
@@ -199,6 +210,7 @@ def summarise(p: Plan, runs: Sequence[Run], dagen: int, seed: int) -> Simulatie:
                     schatting([x.opgegeven / x.gestart if x.gestart else None for x in recs]),
                 )
             )
+    known = _levels(p)
     kosten = tuple(
         (
             niveau,
@@ -206,6 +218,8 @@ def summarise(p: Plan, runs: Sequence[Run], dagen: int, seed: int) -> Simulatie:
                 [_per_jaar(r.kosten.get(None if niveau == NIVEAU_ONBEKEND else niveau, 0.0), dagen) for r in runs]
             ),
         )
+        if niveau in known
+        else (niveau, Schatting(None))
         for niveau in KOSTEN_NIVEAUS
     )
     aannames = [AANKOMST_AANNAME, GEDULD_AANNAME]
@@ -293,11 +307,13 @@ def compare(
         for k in sorted(names, key=lambda k: names[k])
     )
 
-    def cost(runs: list[Run], niveau: str) -> list[float | None]:
+    def cost(p: Plan, runs: list[Run], niveau: str) -> list[float | None]:
+        if niveau not in _levels(p):
+            return [None] * len(runs)
         key = None if niveau == NIVEAU_ONBEKEND else niveau
         return [_per_jaar(r.kosten.get(key, 0.0), dagen) for r in runs]
 
-    kosten = tuple((n, _paired(cost(runs_voor, n), cost(runs_na, n))) for n in KOSTEN_NIVEAUS)
+    kosten = tuple((n, _paired(cost(voor, runs_voor, n), cost(na, runs_na, n))) for n in KOSTEN_NIVEAUS)
     totaal = _paired(
         [_per_jaar(sum(r.kosten.values()), dagen) for r in runs_voor],
         [_per_jaar(sum(r.kosten.values()), dagen) for r in runs_na],

@@ -233,11 +233,15 @@ def plan(cat, g: m.Gemeente, walker: Walker) -> Plan:
             errors.append(fout(f"{where}.vraag", onbekend("vraag", s.vraag, vragen)))
             continue
         vraag = sm.vraag(s.vraag) if s.vraag else sm.vragen[0]
+        ingangen = [i.id for i in g.ingangen]
+        if s.eerste_ingang is not None and s.eerste_ingang not in ingangen:
+            errors.append(fout(f"{where}.eerste_ingang", onbekend("ingang", s.eerste_ingang, ingangen)))
+            continue
         reden = why_impossible(g, p, sm, vraag)
         if reden:
             errors.append(fout(where, f"deze stroom kan niet: {reden}"))
             continue
-        v = chance.exact(functools.partial(_walk, walker, p, sm, vraag.id))
+        v = chance.exact(functools.partial(_walk, walker, p, sm, vraag.id, s.eerste_ingang))
         paden = tuple(
             Pad(
                 r.kans,
@@ -281,8 +285,10 @@ def plan(cat, g: m.Gemeente, walker: Walker) -> Plan:
     return Plan(g.id, g.variant, tuple(groepen), loketten, seizoen, instroom)
 
 
-def _walk(walker: Walker, p: m.Persona, sm: m.Sleutelmoment, vraag: str, chooser: Chooser) -> m.Journey:
-    return walker.walk(p, sm, vraag, chooser=chooser)
+def _walk(
+    walker: Walker, p: m.Persona, sm: m.Sleutelmoment, vraag: str, ingang: str | None, chooser: Chooser
+) -> m.Journey:
+    return walker.walk(p, sm, vraag, ingang, chooser=chooser)
 
 
 def _route(j: m.Journey) -> list[str]:

@@ -90,7 +90,7 @@ def simulate(
         with _progress(herhalingen) as progress:
             c = api.simulate_change(cat, before, after, dagen, seed, herhalingen, progress)
         if out is not None:
-            _write_report(out, c)
+            _write_report(out, c, before.naam)
         emit(fmt, lambda: simulation.vergelijking_json(c), lambda: simulation.vergelijking_text(c))
         return
     if not gemeente:
@@ -101,12 +101,12 @@ def simulate(
     with _progress(herhalingen) as progress:
         s = api.simulate(cat, g, dagen, seed, herhalingen, progress)
     if out is not None:
-        _write_report(out, s)
+        _write_report(out, s, g.naam)
     emit(fmt, lambda: simulation.simulatie_json(s), lambda: simulation.simulatie_text(s))
 
 
-def _write_report(out: str, result: Simulatie | SimVergelijking) -> None:
+def _write_report(out: str, result: Simulatie | SimVergelijking, gemeente_naam: str) -> None:
     from journeykit.cli.files import write
     from journeykit.render import outputs
 
-    write(out, outputs.simulation_report(result), err=True)  # stdout is for the result itself
+    write(out, outputs.simulation_report(result, gemeente_naam), err=True)  # stdout is for the result itself

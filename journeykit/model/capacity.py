@@ -58,6 +58,11 @@ class Stroom:
     persona: str = field("De persona.", ref="persona")
     sleutelmoment: str = field("Het sleutelmoment.", ref="sleutelmoment")
     vraag: str | None = field("De vraag (standaard de eerste van het sleutelmoment).", default=None, ref="vraag")
+    eerste_ingang: str | None = field(
+        "Waar deze inwoners beginnen (standaard: het meest voor de hand liggende eerste contact van de persona).",
+        default=None,
+        ref="ingang",
+    )
     per_jaar: float | None = field("Hoeveel per jaar (of geef `aandeel`).", default=None, bounds=(0, 10_000_000))
     aandeel: float | None = field(
         "Welk deel van `instroom.per_jaar` (0 tot 1), in plaats van `per_jaar`.", default=None, bounds=(0, 1)

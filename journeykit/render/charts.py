@@ -15,11 +15,12 @@ from __future__ import annotations
 import io
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from journeykit.errors import getal
+from journeykit.render.simulation import euro
 
 # Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), each with a second cue.
 KLEUREN = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
@@ -57,17 +58,12 @@ _RC: Any = {  # matplotlib types its keys as literals
 # Waits on a logarithmic axis: these ticks, in minutes, with their words.
 _WACHT_TICKS = (
     (0, "0"),
-    (1, "1 min"),
-    (5, "5 min"),
-    (15, "15 min"),
+    (10, "10 min"),
     (60, "1 uur"),
     (4 * 60, "4 uur"),
     (1440, "1 dag"),
-    (3 * 1440, "3 dagen"),
     (7 * 1440, "1 week"),
-    (14 * 1440, "2 weken"),
     (30 * 1440, "30 dagen"),
-    (91 * 1440, "3 maanden"),
     (365 * 1440, "1 jaar"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -80,10 +76,6 @@ def label(text: str, n: int = 40) -> str:
     whole)."""
     text = " ".join(_CONTROL.sub("\ufffd", str(text)).split())
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def euro_as(x: float) -> str:
-    return f"€ {getal(x)}" if x >= 0 else f"-€ {getal(-x)}"
 
 
 def maand_van(dag: int) -> tuple[int, int]:
@@ -137,7 +129,10 @@ def _finish(fig: Any, dom_id: str, titel: str, uitleg: str) -> str:
 def _draw(dom_id: str, titel: str, uitleg: str, hoogte: float, teken: Any) -> str:
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():
+        # A name in a script DejaVu Sans lacks: matplotlib measures it with a stand-in glyph, the browser that
+        # shows the text uses its own fonts.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig = _figure(hoogte)
         teken(fig)
         return _finish(fig, dom_id, titel, uitleg)
@@ -145,7 +140,7 @@ def _draw(dom_id: str, titel: str, uitleg: str, hoogte: float, teken: Any) -> st
 
 def _dagas(ax: Any, dagen: int) -> None:
     """The x axis of a chart by day: months for up to a year, years beyond."""
-    if dagen <= 366:
+    if dagen <= 365:
         starts, k = [], 0
         for n in MAANDDAGEN:
             if k < dagen:
@@ -187,14 +182,16 @@ def wachtrij(
                     linewidth=1.2,
                     label=label(reeks),
                 )
-            if not any(reeks for _, reeks in reeksen):
+            if not any(len(waarden) for _, waarden in reeksen):
                 ax.text(0.5, 0.5, "geen gegevens", transform=ax.transAxes, ha="center", va="center")
             ax.set_ylim(0, max(1.0, hoogste * 1.05))
             ax.set_ylabel("wachtend")
             ax.grid(axis="y", color="#d0d7de", linewidth=0.6)
-            if len(reeksen) > 1:
-                ax.legend(loc="upper right", frameon=False, ncols=len(reeksen))
         _dagas(axes[-1], dagen)
+        if max(len(r) for _, r in panelen) > 1:  # one legend for all panels, above them
+            handles, labels = next(ax.get_legend_handles_labels() for ax in axes if len(ax.get_lines()) > 1)
+            if labels:
+                fig.legend(handles, labels, loc="outside upper right", frameon=False, ncols=len(labels))
 
     return _draw(dom_id, titel, uitleg, 0.9 + 1.7 * max(1, len(panelen)), teken)
 
@@ -210,9 +207,10 @@ def wachttijden(
     titel: str,
     uitleg: str,
 ) -> str:
-    """The spread of the wait per row (label, series number, the 1st..99th percentile in minutes), top to bottom:
-    a thin line from 1 % to 99 %, a thick one from 10 % to 90 %, a box from 25 % to 75 % and a marker at the
-    median, on a logarithmic axis in minutes, hours and days. A row without waits says "onbekend"."""
+    """The spread of the wait per row (label, of which 60 characters are shown; series number; the 1st..99th
+    percentile in minutes), top to bottom: a thin line from 1 % to 99 %, a thick one from 10 % to 90 %, a box
+    from 25 % to 75 % and a marker at the median, on a logarithmic axis in minutes, hours and days. A row without
+    waits says "onbekend"."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
@@ -250,7 +248,7 @@ def wachttijden(
                 markersize=8,
                 zorder=4,
             )
-        ax.set_yticks(range(len(rijen)), [label(naam) for naam, _, _ in rijen])
+        ax.set_yticks(range(len(rijen)), [label(naam, 60) for naam, _, _ in rijen])
         ax.set_ylim(len(rijen) - 0.5, -0.5)
         top = max(60.0, hoogste)
         ticks = [(m, w) for m, w in _WACHT_TICKS if m <= top * 1.5]
@@ -275,7 +273,7 @@ def wachttijden(
                     label=f"mediaan ({label(reeks)})" if len(reeksen) > 1 else "mediaan",
                 )
             )
-        fig.legend(handles=uitleg_items, loc="outside lower center", ncols=min(4, len(uitleg_items)), frameon=False)
+        fig.legend(handles=uitleg_items, loc="outside lower center", ncols=4 if len(reeksen) < 2 else 3, frameon=False)
 
     return _draw(dom_id, titel, uitleg, 1.6 + 0.45 * max(1, len(rijen)), teken)
 
@@ -315,10 +313,10 @@ def kosten(
                     hatch=arcering or None,
                 )
                 # side by side there is no room for the amounts level: they stand upright above their bars
-                ax.text(pos, x, " " + euro_as(x), ha="center", va="bottom", rotation=90 if len(reeksen) > 1 else 0)
+                ax.text(pos, x, " " + euro(x), ha="center", va="bottom", rotation=90 if len(reeksen) > 1 else 0)
         ax.set_xticks(range(len(niveaus)), [label(n, 24) for n, _ in niveaus])
         ax.set_ylim(0, max(1.0, hoogste) * (1.45 if len(reeksen) > 1 else 1.15))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: euro_as(v)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: euro(v)))
         ax.set_ylabel("kosten per jaar")
         ax.grid(axis="y", color="#d0d7de", linewidth=0.6)
         if len(reeksen) > 1:

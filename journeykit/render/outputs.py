@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeykit import model as m
 from journeykit.render import overviews, tables, views
 from journeykit.render.files import slug
 from journeykit.render.templating import render
+
+if TYPE_CHECKING:
+    from journeykit.analysis.capacity import Simulatie, SimVergelijking
 
 Bestanden = list[tuple[str, str]]
 # Spreadsheets: CSV as text, XLSX as bytes.
@@ -184,21 +187,24 @@ def loops_report(rapport: Any, cat: Any, naam: str = "lussen") -> Bestanden:
     return [(naam + ".html", render("loops.html", **view)), (naam + ".md", render("loops.md", **view))]
 
 
-def simulation_report(result: Any, gemeente_naam: str | None = None) -> Bestanden:
+def simulation_report(result: Simulatie | SimVergelijking, gemeente_naam: str | None = None) -> Bestanden:
     """The report of `journeykit simulate` (a capacity.Simulatie, or a SimVergelijking of two situations) as one
     HTML page with its charts (``simulation_file`` names it)."""
+    from journeykit.analysis.capacity import SimVergelijking
     from journeykit.render.simulation_views import simulatie_view, vergelijking_view
 
-    if hasattr(result, "voor"):
+    if isinstance(result, SimVergelijking):
         view = vergelijking_view(result, gemeente_naam)
     else:
         view = simulatie_view(result, gemeente_naam)
     return [(simulation_file(result), render("simulation.html", **view))]
 
 
-def simulation_file(result: Any) -> str:
+def simulation_file(result: Simulatie | SimVergelijking) -> str:
     """simulatie-<gemeente>_<situatie>.html; for a comparison with both situations, before and after."""
-    if hasattr(result, "voor"):
+    from journeykit.analysis.capacity import SimVergelijking
+
+    if isinstance(result, SimVergelijking):
         parts = [result.voor.gemeente, result.voor.variant or "standaard", result.na.variant or "standaard"]
     else:
         parts = [result.gemeente, result.variant or "standaard"]

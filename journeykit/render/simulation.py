@@ -6,6 +6,7 @@ byte-identical JSON on every machine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from journeykit.errors import getal
@@ -87,14 +88,15 @@ def simulatie_json(s: Simulatie) -> dict[str, Any]:
     }
 
 
-def _dec(x: float, digits: int = 1) -> str:
-    """A number with a Dutch decimal comma: 2.5 -> '2,5'."""
+def komma(x: float | None, digits: int = 1) -> str:
+    """A number with a Dutch decimal comma and thousands dots: 1234.5 -> '1.234,5'; None -> 'onbekend'."""
+    if x is None:
+        return "onbekend"
+    if x < 0:
+        shown = komma(-x, digits)
+        return shown if not shown.strip("0,.") else "-" + shown  # no "-0"
     whole, _, part = f"{x:.{digits}f}".partition(".")
-    return (
-        getal(int(whole)) + ("," + part if part.strip("0") else "")
-        if not whole.startswith("-")
-        else "-" + _dec(-x, digits)
-    )
+    return getal(int(whole)) + ("," + part if part.strip("0") else "")
 
 
 def minuten_tekst(x: float | None) -> str:
@@ -104,16 +106,52 @@ def minuten_tekst(x: float | None) -> str:
     if x < 90:
         return f"{getal(round(x))} min"
     if x < 36 * 60:
-        return f"{_dec(x / 60)} uur"
-    return f"{_dec(x / 1440)} dagen"
+        return f"{komma(x / 60)} uur"
+    return f"{komma(x / 1440)} dagen"
 
 
-def _pct(x: float | None) -> str:
-    return "onbekend" if x is None else f"{_dec(100 * x)} %"
+def pct(x: float | None) -> str:
+    return "onbekend" if x is None else f"{komma(100 * x)} %"
 
 
-def _euro(x: float | None) -> str:
-    return "onbekend" if x is None else f"€ {getal(round(x))}"
+def euro(x: float | None) -> str:
+    if x is None:
+        return "onbekend"
+    return ("-" if round(x) < 0 else "") + f"€ {getal(abs(round(x)))}"
+
+
+def aantal(x: float | None) -> str:
+    return "onbekend" if x is None else getal(round(x))
+
+
+def signed(fmt: Callable[[float | None], str]) -> Callable[[float | None], str]:
+    """A difference: '+' or '-' before the amount; what rounds to nothing has no direction."""
+
+    def show(x: float | None) -> str:
+        if x is None:
+            return "onbekend"
+        shown = fmt(abs(x))
+        if shown == fmt(0.0):
+            return shown
+        return ("+" if x > 0 else "-") + shown
+
+    return show
+
+
+def oordeel(v: Verschil, lager_is_beter: bool | None = True) -> str:
+    """A word for a change: beter or slechter (hoger or lager where neither is better: costs, utilisation);
+    "gelijk" when every replication gave the same, "geen duidelijk verschil" when its interval holds 0, "niet te
+    zeggen" when either side is unknown."""
+    d = v.verschil
+    if d.waarde is None:
+        return "niet te zeggen"
+    if d.waarde == 0 and d.interval in (None, (0.0, 0.0)):
+        return "gelijk"
+    if d.waarde == 0 or (d.interval is not None and d.interval[0] <= 0 <= d.interval[1]):
+        return "geen duidelijk verschil"
+    if lager_is_beter is None:
+        return "hoger" if d.waarde > 0 else "lager"
+    return "beter" if (d.waarde < 0) == lager_is_beter else "slechter"
 
 
 def _interval(s: Schatting, fmt) -> str:
@@ -133,11 +171,11 @@ def simulatie_text(s: Simulatie) -> str:
         (
             i.naam,
             str(i.medewerkers),
-            _pct(i.bezetting.waarde) + _interval(i.bezetting, _pct),
+            pct(i.bezetting.waarde) + _interval(i.bezetting, pct),
             minuten_tekst(i.wacht_gemiddeld.waarde) + _interval(i.wacht_gemiddeld, minuten_tekst),
             minuten_tekst(i.wacht_mediaan.waarde),
             minuten_tekst(i.wacht_p90.waarde),
-            _pct(i.opgegeven.waarde),
+            pct(i.opgegeven.waarde),
         )
         for i in s.ingangen
     ]
@@ -149,8 +187,8 @@ def simulatie_text(s: Simulatie) -> str:
             r.route,
             getal(round(r.per_jaar.waarde or 0)),
             minuten_tekst(r.wacht_minuten.waarde),
-            "onbekend" if r.contacten.waarde is None else _dec(r.contacten.waarde),
-            _pct(r.opgegeven.waarde),
+            "onbekend" if r.contacten.waarde is None else komma(r.contacten.waarde),
+            pct(r.opgegeven.waarde),
         )
         for r in s.routes
     ]
@@ -159,8 +197,11 @@ def simulatie_text(s: Simulatie) -> str:
     for niveau, k in s.kosten:
         if niveau == "onbekend" and not k.waarde:
             continue
-        lines.append(f"  {NIVEAU_KOP[niveau]}: {_euro(k.waarde)}{_interval(k, _euro)}")
-    totaal = _euro(s.kosten_totaal.waarde)
+        if k.waarde is None:
+            lines.append(f"  {NIVEAU_KOP[niveau]}: onbekend (de data noemt geen kosten van dit niveau)")
+        else:
+            lines.append(f"  {NIVEAU_KOP[niveau]}: {euro(k.waarde)}{_interval(k, euro)}")
+    totaal = euro(s.kosten_totaal.waarde)
     if s.onbekende_kosten.waarde:
         lines.append(
             f"  totaal: minstens {totaal}: van {getal(round(s.onbekende_kosten.waarde))} contacten per jaar zijn de"
@@ -196,17 +237,6 @@ def vergelijking_json(c: SimVergelijking) -> dict[str, Any]:
     }
 
 
-def _oordeel(v: Verschil, lager_is_beter: bool = True) -> str:
-    d = v.verschil
-    if d.waarde is None:
-        return "niet te zeggen"
-    if d.interval is not None and d.interval[0] <= 0 <= d.interval[1]:
-        return "geen duidelijk verschil"
-    if d.waarde == 0:
-        return "gelijk"
-    return "beter" if (d.waarde < 0) == lager_is_beter else "slechter"
-
-
 def vergelijking_text(c: SimVergelijking) -> str:
     voor = c.voor.variant or "voor"
     na = c.na.variant or "na"
@@ -221,12 +251,10 @@ def vergelijking_text(c: SimVergelijking) -> str:
             naam,
             minuten_tekst(w.voor.waarde),
             minuten_tekst(w.na.waarde),
-            ("+" if (w.verschil.waarde or 0) > 0 else "") + minuten_tekst(w.verschil.waarde)
-            if w.verschil.waarde is None or w.verschil.waarde >= 0
-            else "-" + minuten_tekst(-w.verschil.waarde),
-            _pct(b.voor.waarde),
-            _pct(b.na.waarde),
-            _oordeel(w),
+            signed(minuten_tekst)(w.verschil.waarde),
+            pct(b.voor.waarde),
+            pct(b.na.waarde),
+            oordeel(w),
         )
         for _, naam, w, b in c.ingangen
     ]
@@ -238,8 +266,8 @@ def vergelijking_text(c: SimVergelijking) -> str:
         if n == "onbekend" and not (v.voor.waarde or v.na.waarde):
             continue
         lines.append(
-            f"  {NIVEAU_KOP.get(n, n)}: {_euro(v.voor.waarde)} → {_euro(v.na.waarde)}"
-            f" (verschil {_euro(v.verschil.waarde)}{_interval(v.verschil, _euro)}; {_oordeel(v)})"
+            f"  {NIVEAU_KOP.get(n, n)}: {euro(v.voor.waarde)} → {euro(v.na.waarde)}"
+            f" (verschil {euro(v.verschil.waarde)}{_interval(v.verschil, euro)}; {oordeel(v, None)})"
         )
     lines += ["", "Dit rust op deze aannames:"]
     lines += [f"  - {a}" for a in dict.fromkeys((*c.voor.aannames, *c.na.aannames))]

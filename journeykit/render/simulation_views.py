@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from journeykit.errors import getal
 from journeykit.render import charts
-from journeykit.render.simulation import NIVEAU_KOP, minuten_tekst
+from journeykit.render.simulation import NIVEAU_KOP, aantal, euro, komma, minuten_tekst, oordeel, pct, signed
 from journeykit.render.templating import NIVEAU_NAAM
 from journeykit.render.text import UITKOMST_NAAM
 
@@ -27,77 +27,26 @@ PERCENTIELEN = (10, 25, 50, 75, 90, 99)
 Fmt = Callable[[float | None], str]
 
 
-def komma(x: float | None, digits: int = 1) -> str:
-    """A number with a Dutch decimal comma and thousands dots: 1234.5 -> '1.234,5'; None -> 'onbekend'."""
-    if x is None:
-        return "onbekend"
-    if x < 0:
-        return "-" + komma(-x, digits)
-    whole, _, part = f"{x:.{digits}f}".partition(".")
-    return getal(int(whole)) + ("," + part if part.strip("0") else "")
-
-
-def pct(x: float | None) -> str:
-    return "onbekend" if x is None else f"{komma(100 * x)} %"
-
-
-def euro(x: float | None) -> str:
-    return "onbekend" if x is None else charts.euro_as(round(x))
-
-
-def aantal(x: float | None) -> str:
-    return "onbekend" if x is None else getal(round(x))
-
-
-def minuten(x: float | None) -> str:
-    return minuten_tekst(x)
-
-
-def _signed(fmt: Fmt) -> Fmt:
-    """A difference: '+' or '-' before the amount."""
-
-    def show(x: float | None) -> str:
-        if x is None:
-            return "onbekend"
-        if x == 0:
-            return fmt(0.0)
-        return ("+" if x > 0 else "-") + fmt(abs(x)).lstrip("-")
-
-    return show
-
-
 def punten(x: float | None) -> str:
     """A difference of two shares, in percentage points."""
     return "onbekend" if x is None else f"{komma(100 * x)} %-punt"
 
 
-def cel(s: Schatting, fmt: Fmt) -> dict[str, Any]:
-    """A figure for a table cell: its text, and its 95 % interval (or None)."""
+def cel(s: Schatting, fmt: Fmt, min_0: bool = True) -> dict[str, Any]:
+    """A figure for a table cell: its text, and its 95 % interval (or None). A figure that cannot be negative
+    (``min_0``: a count, a wait, a share, an amount; not a difference) has an interval from 0 at the lowest."""
     tekst, interval = fmt(s.waarde), None
     if s.interval is not None:
-        lo, hi = fmt(s.interval[0]), fmt(s.interval[1])
+        lo, hi = fmt(max(0.0, s.interval[0]) if min_0 else s.interval[0]), fmt(s.interval[1])
         interval = None if lo == hi == tekst else f"95 %: {lo} tot {hi}"  # all replications gave the same
     return {"tekst": tekst, "interval": interval, "onbekend": s.waarde is None}
-
-
-def oordeel(v: Verschil, lager_is_beter: bool | None = True) -> str:
-    """A word for a change: beter or slechter (hoger or lager where neither is better), "geen duidelijk verschil"
-    when its interval holds 0, "niet te zeggen" when either side is unknown."""
-    d = v.verschil
-    if d.waarde is None:
-        return "niet te zeggen"
-    if d.waarde == 0 or (d.interval is not None and d.interval[0] <= 0 <= d.interval[1]):
-        return "geen duidelijk verschil"
-    if lager_is_beter is None:
-        return "hoger" if d.waarde > 0 else "lager"
-    return "beter" if (d.waarde < 0) == lager_is_beter else "slechter"
 
 
 def verschil(v: Verschil, fmt: Fmt, verschil_fmt: Fmt, lager_is_beter: bool | None = True) -> dict[str, Any]:
     return {
         "voor": cel(v.voor, fmt),
         "na": cel(v.na, fmt),
-        "verschil": cel(v.verschil, verschil_fmt),
+        "verschil": cel(v.verschil, verschil_fmt, min_0=False),
         "oordeel": oordeel(v, lager_is_beter),
     }
 
@@ -149,15 +98,16 @@ def _kwantiel(k: Sequence[float], p: int) -> float | None:
 
 
 def _rij_wachttijd(naam: str, k: Sequence[float]) -> dict[str, Any]:
-    return {"naam": naam, "percentielen": [minuten(_kwantiel(k, p)) for p in PERCENTIELEN]}
+    return {"naam": naam, "percentielen": [minuten_tekst(_kwantiel(k, p)) for p in PERCENTIELEN]}
 
 
 def _samenvatting_wachttijd(naam: str, k: Sequence[float]) -> str:
     if len(k) < 99:
         return f"{naam}: onbekend, niemand is er geholpen."
     return (
-        f"{naam}: de helft wacht korter dan {minuten(_kwantiel(k, 50))}, 90 % korter dan {minuten(_kwantiel(k, 90))},"
-        f" 99 % korter dan {minuten(_kwantiel(k, 99))}."
+        f"{naam}: de helft wacht korter dan {minuten_tekst(_kwantiel(k, 50))},"
+        f" 90 % korter dan {minuten_tekst(_kwantiel(k, 90))},"
+        f" 99 % korter dan {minuten_tekst(_kwantiel(k, 99))}."
     )
 
 
@@ -167,13 +117,20 @@ def _grafiek(svg: str, titel: str, uitleg: str) -> dict[str, Any]:
 
 
 def _wacht_grafiek(
-    rijen: Sequence[tuple[str, int, Sequence[float]]], reeksen: Sequence[str], dom_id: str, titel: str, uitleg: str
+    rijen: Sequence[tuple[str, int, Sequence[float]]],
+    kort: Sequence[str],
+    reeksen: Sequence[str],
+    dom_id: str,
+    titel: str,
+    uitleg: str,
 ) -> dict[str, Any] | None:
-    """The spread of the waits, one row per ingang (and situation); None without ingangen."""
+    """The spread of the waits, one row per ingang (and situation), named in the chart by ``kort``; None without
+    ingangen."""
     if not rijen:
         return None
     uitleg += " " + " ".join(_samenvatting_wachttijd(naam, k) for naam, _, k in rijen)
-    return _grafiek(charts.wachttijden(rijen, reeksen, dom_id, titel, uitleg), titel, uitleg)
+    getekend = [(naam, n, k) for naam, (_, n, k) in zip(kort, rijen, strict=True)]
+    return _grafiek(charts.wachttijden(getekend, reeksen, dom_id, titel, uitleg), titel, uitleg)
 
 
 def _ingang(i: IngangUitslag) -> dict[str, Any]:
@@ -186,9 +143,9 @@ def _ingang(i: IngangUitslag) -> dict[str, Any]:
         "herkomst_tekst": str(i.herkomst),
         "aankomsten": cel(i.aankomsten, aantal),
         "bezetting": cel(i.bezetting, pct),
-        "wacht_gemiddeld": cel(i.wacht_gemiddeld, minuten),
-        "wacht_mediaan": cel(i.wacht_mediaan, minuten),
-        "wacht_p90": cel(i.wacht_p90, minuten),
+        "wacht_gemiddeld": cel(i.wacht_gemiddeld, minuten_tekst),
+        "wacht_mediaan": cel(i.wacht_mediaan, minuten_tekst),
+        "wacht_p90": cel(i.wacht_p90, minuten_tekst),
         "opgegeven": cel(i.opgegeven, pct),
     }
 
@@ -200,7 +157,7 @@ def _routes(s: Simulatie) -> list[dict[str, Any]]:
             "route": r.route,
             "uitkomst": UITKOMST_NAAM.get(r.uitkomst, r.uitkomst),
             "per_jaar": cel(r.per_jaar, aantal),
-            "wacht": cel(r.wacht_minuten, minuten),
+            "wacht": cel(r.wacht_minuten, minuten_tekst),
             "contacten": cel(r.contacten, komma),
             "opgegeven": cel(r.opgegeven, pct),
         }
@@ -266,6 +223,7 @@ def _wachtrij_grafieken(
             _rij_wachtrij(f"{naam}" + (f" ({reeks})" if reeks else ""), waarden, dagen)
             for naam, reeksen in deel
             for reeks, waarden in reeksen
+            if waarden
         ]
         uitleg = f"Het gemiddelde aantal wachtende inwoners per dag, per ingang, over {getal(dagen)} dagen. "
         uitleg += _samenvatting_wachtrij(rijen)
@@ -284,7 +242,7 @@ def simulatie_view(
         "titel": f"Capaciteit en wachttijden: {naam}, situatie {situatie}",
         "situatie": situatie,
         "over": _over(s, naam),
-        "aankomsten": cel(s.aankomsten, aantal),
+        "aankomsten": [{"label": None, "cel": cel(s.aankomsten, aantal)}],
         "ingangen": [_ingang(i) for i in s.ingangen],
         "wachtrij_grafieken": _wachtrij_grafieken(
             [(i.naam, [("", i.wachtrij_per_dag)]) for i in s.ingangen], s.dagen, f"{dom_id}-wachtrij"
@@ -293,6 +251,7 @@ def simulatie_view(
         "wachtrij_rijen": [_rij_wachtrij(i.naam, i.wachtrij_per_dag, s.dagen) for i in s.ingangen],
         "wacht_grafiek": _wacht_grafiek(
             [(i.naam, 0, i.wacht_kwantielen) for i in s.ingangen],
+            [charts.label(i.naam) for i in s.ingangen],
             [""],
             f"{dom_id}-wacht",
             "Hoe lang inwoners wachten, per ingang",
@@ -307,6 +266,14 @@ def simulatie_view(
         "onbekende_kosten": _onbekende_kosten(s),
         "aannames": list(s.aannames),
     }
+
+
+def _aankomsten(c: SimVergelijking, voor: str, na: str) -> list[dict[str, Any]]:
+    """Residents a year in both situations: the same residents arrive in both, unless the change changed who."""
+    cellen = [cel(c.voor.aankomsten, aantal), cel(c.na.aankomsten, aantal)]
+    if cellen[0] == cellen[1]:
+        return [{"label": "in beide situaties", "cel": cellen[0]}]
+    return [{"label": voor, "cel": cellen[0]}, {"label": na, "cel": cellen[1]}]
 
 
 def vergelijking_view(c: SimVergelijking, gemeente_naam: str | None = None, dom_id: str = "sim") -> dict[str, Any]:
@@ -326,19 +293,30 @@ def vergelijking_view(c: SimVergelijking, gemeente_naam: str | None = None, dom_
                 "naam": ingang_naam,
                 "medewerkers": [getal(i.medewerkers) if i else "niet in deze situatie" for i in (iv, ina)],
                 "herkomst": [NIVEAU_NAAM[i.herkomst.niveau] if i else "" for i in (iv, ina)],
-                "wacht": verschil(wacht, minuten, _signed(minuten)),
+                "wacht": verschil(wacht, minuten_tekst, signed(minuten_tekst)),
                 "bezetting": verschil(bezet, pct, punten, None),
                 "opgegeven": [cel(i.opgegeven if i else Schatting(None), pct) for i in (iv, ina)],
             }
         )
+    # Each situation keeps its own colour and line: an ingang in one situation only has an empty series in the
+    # other, and no row in the tables.
     panelen = []
+    wachtrij_rijen = []
     wacht_rijen: list[tuple[str, int, Sequence[float]]] = []
+    kort: list[str] = []  # the rows' names in the chart: both the ingang and the situation must fit
     for k, ingang_naam, _, _ in c.ingangen:
-        reeksen = [(s, by_id[n][k]) for n, s in enumerate((voor, na)) if k in by_id[n]]
-        panelen.append((ingang_naam, [(s, i.wachtrij_per_dag) for s, i in reeksen]))
-        wacht_rijen += [(f"{ingang_naam} ({s})", n, i.wacht_kwantielen) for n, (s, i) in enumerate(reeksen)]
+        er = [(n, s, by_id[n][k]) for n, s in enumerate((voor, na)) if k in by_id[n]]
+        panelen.append(
+            (
+                ingang_naam,
+                [(s, by_id[n][k].wachtrij_per_dag if k in by_id[n] else ()) for n, s in enumerate((voor, na))],
+            )
+        )
+        wachtrij_rijen += [_rij_wachtrij(f"{ingang_naam} ({s})", i.wachtrij_per_dag, c.voor.dagen) for _, s, i in er]
+        wacht_rijen += [(f"{ingang_naam} ({s})", n, i.wacht_kwantielen) for n, s, i in er]
+        kort += [f"{charts.label(ingang_naam, 26)} ({charts.label(s, 24)})" for _, s, _ in er]
     kosten = [
-        {"niveau": NIVEAU_KOP.get(n, n), **verschil(v, euro, _signed(euro))}
+        {"niveau": NIVEAU_KOP.get(n, n), **verschil(v, euro, signed(euro))}
         for n, v in c.kosten
         if n != "onbekend" or v.voor.waarde or v.na.waarde
     ]
@@ -347,16 +325,15 @@ def vergelijking_view(c: SimVergelijking, gemeente_naam: str | None = None, dom_
         "titel": f"Capaciteit en wachttijden: {naam}, {voor} tegenover {na}",
         "voor": voor,
         "na": na,
-        "over": _over(c.voor, naam),
-        "aankomsten": [cel(c.voor.aankomsten, aantal), cel(c.na.aankomsten, aantal)],
+        "over": {**_over(c.voor, naam), "little": komma(100 * max(c.voor.little, c.na.little))},
+        "aankomsten": _aankomsten(c, voor, na),
         "ingangen": ingangen,
         "wachtrij_grafieken": _wachtrij_grafieken(panelen, c.voor.dagen, f"{dom_id}-wachtrij"),
         "perioden": [p for p, _, _ in perioden(c.voor.dagen)],
-        "wachtrij_rijen": [
-            _rij_wachtrij(f"{ingang_naam} ({s})", w, c.voor.dagen) for ingang_naam, r in panelen for s, w in r
-        ],
+        "wachtrij_rijen": wachtrij_rijen,
         "wacht_grafiek": _wacht_grafiek(
             wacht_rijen,
+            kort,
             [voor, na],
             f"{dom_id}-wacht",
             "Hoe lang inwoners wachten, per ingang, vóór en na",
@@ -368,7 +345,7 @@ def vergelijking_view(c: SimVergelijking, gemeente_naam: str | None = None, dom_
         "kosten_grafiek": _kosten_grafiek([(voor, c.voor), (na, c.na)], f"{dom_id}-kosten"),
         "kosten": kosten,
         "kosten_totaal": {
-            **verschil(c.kosten_totaal, euro, _signed(euro)),
+            **verschil(c.kosten_totaal, euro, signed(euro)),
             "teksten": [_totaal(c.voor), _totaal(c.na)],
         },
         "onbekende_kosten": [(voor, _onbekende_kosten(c.voor)), (na, _onbekende_kosten(c.na))],
