@@ -416,10 +416,11 @@ def run(p: Plan, dagen: int, seed: int, replicatie: int = 0) -> Run:
             aankomst = env.now
             rij.binnen(aankomst)
             req = staff[b.ingang].request(priority=0 if gr.urgentie in lk.voorrang else 1)
-            if gr.geduld is None:
+            geduld = None if gr.geduld is None else rng.expovariate(1.0 / gr.geduld)  # drawn always: CRN
+            if geduld is None or req.triggered:  # a free staff member: no patience timer left in the queue of events
                 yield req
             else:
-                got = yield req | env.timeout(rng.expovariate(1.0 / gr.geduld))
+                got = yield req | env.timeout(geduld)
                 if req not in got:
                     req.cancel()
                     rij.weg(env.now, aankomst)
