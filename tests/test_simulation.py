@@ -292,3 +292,30 @@ def test_urgent_questions_go_first_where_the_ingang_gives_them_priority():
     assert acute < normal / 3  # at 83 % load the urgent go first and hardly wait
     normal, acute = waits(plan(frozenset()))
     assert 0.7 < acute / normal < 1.4  # without priority, both wait alike
+
+
+def test_persona_groups_add_up_their_routes():
+    lk = loket(1, 20)
+    pad_a = sim.Pad(0.5, (sim.Bezoek("x"),), "opgelost", "X")
+    pad_b = sim.Pad(0.5, (sim.Bezoek("x"), sim.Bezoek("x")), "opgelost", "X → X")
+    groepen = (
+        sim.Groep("p", "s", "v", 3000, "normaal", None, (pad_a, pad_b), "Ouderen"),
+        sim.Groep("q", "s", "v", 2000, "normaal", 600.0, (pad_a,), "Jongeren"),
+    )
+    p = sim.Plan("g", None, groepen, {"x": lk}, (1.0,) * 12, one_queue(lk, 1).instroom)
+    r = sim.run(p, 60, seed=9)
+    s = summarise(p, [r], 60, 9)
+    by_name = {g.groep: g for g in s.groepen}
+    assert sorted(by_name) == ["Jongeren", "Ouderen"]
+    old = [r.reizen[(0, 0)], r.reizen[(0, 1)]]
+    assert by_name["Ouderen"].per_jaar.waarde == pytest.approx(sum(x.gestart for x in old) * 365 / 60)
+    assert by_name["Ouderen"].wacht_minuten.waarde == pytest.approx(
+        sum(x.wachten for x in old) / sum(x.klaar for x in old)
+    )
+    assert by_name["Ouderen"].contacten.waarde == pytest.approx(
+        sum(x.contacten for x in old) / sum(x.klaar for x in old)
+    )
+    assert 1 < by_name["Ouderen"].contacten.waarde < 2  # half the routes have two contacts
+    young = r.reizen[(1, 0)]
+    assert by_name["Jongeren"].opgegeven.waarde == pytest.approx(young.opgegeven / young.gestart)
+    assert [g["groep"] for g in simulatie_json(s)["persona_groepen"]] == ["Jongeren", "Ouderen"]

@@ -331,6 +331,7 @@ def simulaties(draw, variant: str | None = None):
         draw(schattingen()),
         tuple(draw(st.lists(ingangen(dagen), max_size=3, unique_by=lambda i: i.id))),
         tuple(draw(st.lists(route, max_size=3))),
+        tuple(draw(st.lists(st.builds(capacity.GroepUitslag, NAMES, *[schattingen()] * 4), max_size=3))),
         tuple((n, draw(schattingen())) for n in capacity.KOSTEN_NIVEAUS),
         draw(schattingen()),
         draw(schattingen()),

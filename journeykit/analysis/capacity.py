@@ -114,6 +114,17 @@ class RouteUitslag:
 
 
 @attrs.frozen
+class GroepUitslag:
+    """A persona group (the personas' `groep`) over all its routes."""
+
+    groep: str
+    per_jaar: Schatting
+    wacht_minuten: Schatting  # end to end, of those who finished
+    contacten: Schatting
+    opgegeven: Schatting
+
+
+@attrs.frozen
 class Simulatie:
     gemeente: str
     variant: str | None
@@ -123,6 +134,7 @@ class Simulatie:
     aankomsten: Schatting  # a year
     ingangen: tuple[IngangUitslag, ...]
     routes: tuple[RouteUitslag, ...]
+    groepen: tuple[GroepUitslag, ...]
     kosten: tuple[tuple[str, Schatting], ...]  # per level (KOSTEN_NIVEAUS), a year
     kosten_totaal: Schatting  # of the known costs
     onbekende_kosten: Schatting  # contacts a year whose cost nobody knows: the total is then a lower bound
@@ -210,6 +222,30 @@ def summarise(p: Plan, runs: Sequence[Run], dagen: int, seed: int) -> Simulatie:
                     schatting([x.opgegeven / x.gestart if x.gestart else None for x in recs]),
                 )
             )
+    groepen = []
+    for naam in sorted({g.persona_groep for g in p.groepen}):
+        keys = [(gi, ri) for gi, g in enumerate(p.groepen) if g.persona_groep == naam for ri in range(len(g.paden))]
+        per_run = [[r.reizen[k] for k in keys] for r in runs]
+        gestart = [sum(x.gestart for x in recs) for recs in per_run]
+        klaar = [sum(x.klaar for x in recs) for recs in per_run]
+        groepen.append(
+            GroepUitslag(
+                naam,
+                schatting([_per_jaar(n, dagen) for n in gestart]),
+                schatting(
+                    [sum(x.wachten for x in recs) / k if k else None for recs, k in zip(per_run, klaar, strict=True)]
+                ),
+                schatting(
+                    [sum(x.contacten for x in recs) / k if k else None for recs, k in zip(per_run, klaar, strict=True)]
+                ),
+                schatting(
+                    [
+                        sum(x.opgegeven for x in recs) / n if n else None
+                        for recs, n in zip(per_run, gestart, strict=True)
+                    ]
+                ),
+            )
+        )
     known = _levels(p)
     kosten = tuple(
         (
@@ -237,6 +273,7 @@ def summarise(p: Plan, runs: Sequence[Run], dagen: int, seed: int) -> Simulatie:
         schatting([_per_jaar(r.aankomsten, dagen) for r in runs]),
         tuple(ingangen),
         tuple(routes),
+        tuple(groepen),
         kosten,
         schatting([_per_jaar(sum(r.kosten.values()), dagen) for r in runs]),
         schatting([_per_jaar(r.onbekende_kosten, dagen) for r in runs]),

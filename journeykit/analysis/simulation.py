@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from journeykit.engine import Chooser, Walker
 
 DAG = 1440  # minutes
+OVERIGE_PERSONAS = "Overige persona's"  # the group of a persona without `groep`, as the matrix calls it
 MAANDDAGEN = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # Mean patience in days per urgency, for a persona with doorzettingsvermogen 0; each point of doorzettingsvermogen
@@ -80,6 +81,7 @@ class Groep:
     urgentie: str
     geduld: float | None  # mean patience in minutes; None: never gives up because of waiting
     paden: tuple[Pad, ...]
+    persona_groep: str = OVERIGE_PERSONAS  # the persona's `groep`
 
 
 @attrs.frozen
@@ -253,7 +255,16 @@ def plan(cat, g: m.Gemeente, walker: Walker) -> Plan:
             if r.kans > 0
         )
         groepen.append(
-            Groep(p.id, sm.id, vraag.id, instroom.per_jaar_van(s), vraag.urgentie, geduld(p, vraag.urgentie), paden)
+            Groep(
+                p.id,
+                sm.id,
+                vraag.id,
+                instroom.per_jaar_van(s),
+                vraag.urgentie,
+                geduld(p, vraag.urgentie),
+                paden,
+                p.groep or OVERIGE_PERSONAS,
+            )
         )
     loketten: dict[str, Loket] = {}
     for gr in groepen:

@@ -79,6 +79,16 @@ def simulatie_json(s: Simulatie) -> dict[str, Any]:
             }
             for r in s.routes
         ],
+        "persona_groepen": [
+            {
+                "groep": x.groep,
+                "per_jaar": _waarde(x.per_jaar, 1),
+                "wacht_minuten": schatting_json(x.wacht_minuten),
+                "contacten": _waarde(x.contacten),
+                "opgegeven": schatting_json(x.opgegeven, 4),
+            }
+            for x in s.groepen
+        ],
         "kosten_per_jaar": {
             **{niveau: schatting_json(k, 0) for niveau, k in s.kosten},
             "totaal_bekend": schatting_json(s.kosten_totaal, 0),
@@ -193,6 +203,18 @@ def simulatie_text(s: Simulatie) -> str:
         for r in s.routes
     ]
     lines.append(table(("wie", "route", "per jaar", "wacht in totaal", "contacten", "haakt af"), routes))
+    lines += ["", "Per groep persona's:"]
+    groepen = [
+        (
+            x.groep,
+            aantal(x.per_jaar.waarde),
+            minuten_tekst(x.wacht_minuten.waarde),
+            komma(x.contacten.waarde),
+            pct(x.opgegeven.waarde),
+        )
+        for x in s.groepen
+    ]
+    lines.append(table(("groep", "per jaar", "wacht in totaal", "contacten", "haakt af"), groepen))
     lines += ["", "Kosten per jaar, per niveau:"]
     for niveau, k in s.kosten:
         if niveau == "onbekend" and not k.waarde:

@@ -165,6 +165,19 @@ def _routes(s: Simulatie) -> list[dict[str, Any]]:
     ]
 
 
+def _groepen(s: Simulatie) -> list[dict[str, Any]]:
+    return [
+        {
+            "groep": g.groep,
+            "per_jaar": cel(g.per_jaar, aantal),
+            "wacht": cel(g.wacht_minuten, minuten_tekst),
+            "contacten": cel(g.contacten, komma),
+            "opgegeven": cel(g.opgegeven, pct),
+        }
+        for g in s.groepen
+    ]
+
+
 def _kosten_grafiek(reeksen: Sequence[tuple[str, Simulatie]], dom_id: str) -> dict[str, Any]:
     niveaus = [n for n, _ in reeksen[0][1].kosten]
     per_niveau = [(naam, dict(s.kosten)) for naam, s in reeksen]
@@ -260,6 +273,7 @@ def simulatie_view(
         "percentielen": [f"{p} %" if p != 50 else "mediaan" for p in PERCENTIELEN],
         "wacht_rijen": [_rij_wachttijd(i.naam, i.wacht_kwantielen) for i in s.ingangen],
         "routes": _routes(s),
+        "groepen": _groepen(s),
         "kosten_grafiek": _kosten_grafiek([("", s)], f"{dom_id}-kosten"),
         "kosten": [{"niveau": NIVEAU_KOP.get(n, n), "cel": cel(k, euro)} for n, k in s.kosten],
         "kosten_totaal": {**cel(s.kosten_totaal, euro), "tekst": _totaal(s)},
